@@ -1,0 +1,86 @@
+# Orientation assistant — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+RASA_PY  := .venv/bin/python
+RASA     := .venv/bin/rasa
+WEB_PY   := .venv-web/bin/python
+PIP_VERSION := 24.3.1
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup browser run train evaluate chat test test-validate test-units test-web \
+        test-nlu test-stories test-integration gazetteer bench lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-18s %s\n", $$1, $$2}'
+
+.venv/.installed: requirements/rasa.lock
+	@py=$$(scripts/find_python.sh 3.10) && { [ -x .venv/bin/python ] || $$py -m venv .venv; }
+	.venv/bin/pip install -q pip==$(PIP_VERSION)
+	.venv/bin/pip install -q -r requirements/rasa.lock
+	touch $@
+
+.venv-web/.installed: requirements/web.lock
+	@py=$$(scripts/find_python.sh 3.11) && { [ -x .venv-web/bin/python ] || $$py -m venv .venv-web; }
+	.venv-web/bin/pip install -q pip==$(PIP_VERSION)
+	.venv-web/bin/pip install -q -r requirements/web.lock
+	touch $@
+
+browser: ## install Debian's chromium for the browser tests (needs root)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "chromium missing: run 'sudo apt-get install chromium'"; fi; }
+
+setup: .venv/.installed .venv-web/.installed ## create both virtual environments (pinned)
+
+train: setup ## train the model if its inputs changed (cached by hash)
+	$(RASA_PY) -m bot train
+
+run: setup ## set up, train if needed, start everything on http://127.0.0.1:8080
+	$(RASA_PY) -m bot up
+
+chat: setup ## talk to the assistant in the terminal
+	$(RASA_PY) -m bot chat
+
+evaluate: train ## NLU evaluation on the held-out file (fails below target)
+	$(RASA_PY) -m bot evaluate
+
+gazetteer: setup ## rebuild knowledge/data/gazetteer.json.gz from pinned archives
+	$(RASA_PY) -m knowledge.build_gazetteer
+
+test-validate: setup
+	$(RASA) data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
+
+test-units: setup
+	$(RASA_PY) -m pytest -q tests/knowledge tests/actions tests/bot
+
+test-web: setup browser
+	$(WEB_PY) -m pytest -q tests/web
+
+test-nlu: train
+	$(RASA_PY) -m bot evaluate
+
+test-stories: train
+	$(RASA) test core --model "$$($(RASA_PY) -m bot train | tail -1)" --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results/stories
+
+test-integration: train
+	$(WEB_PY) -m pytest -q tests/integration
+
+test: setup test-validate test-units test-web test-nlu test-stories test-integration ## the whole test suite
+
+bench: train ## benchmarks (figures quoted in the README)
+	$(RASA_PY) bench/gazetteer_coverage.py
+	$(RASA_PY) bench/nlu_wikit.py
+	$(WEB_PY) bench/privacy_filter.py
+
+lock: ## re-resolve and pin the dependencies (maintainers)
+	.venv/bin/pip install -r requirements/rasa.in && .venv/bin/pip freeze > requirements/rasa.lock
+	.venv-web/bin/pip install -r requirements/web.in && .venv-web/bin/pip freeze > requirements/web.lock
+
+clean: ## remove models and results (not the environments)
+	rm -rf models results .pytest_cache

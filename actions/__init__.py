@@ -1,0 +1,1 @@
+"""Custom actions of the orientation assistant (loaded by `rasa run actions`)."""

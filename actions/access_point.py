@@ -1,0 +1,94 @@
+"""Finding the nearest single access point: form validation and answer."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import places
+from actions.profiles import infer_profile
+from actions.safety import answers_on_error
+from actions.slots import LOCATION, PLACE_LABEL, PROFILE
+
+
+class ValidateAccessPointForm(FormValidationAction):
+    """Accepts a location only when the gazetteer resolves it to one place."""
+
+    def name(self) -> Text:
+        return "validate_access_point_form"
+
+    @answers_on_error
+    async def run(self, dispatcher, tracker, domain):  # type: ignore[override]
+        return await super().run(dispatcher, tracker, domain)
+
+    def validate_location(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        text = slot_value[-1] if isinstance(slot_value, list) else slot_value
+        resolution = places.resolve(text)
+        if resolution.status == "ok":
+            return {LOCATION: text, PLACE_LABEL: resolution.place.label}
+        if resolution.status == "ambiguous":
+            places.ask_which_place(dispatcher, resolution)
+        else:
+            places.say_unknown(dispatcher, text)
+        return {LOCATION: None, PLACE_LABEL: None}
+
+
+class ActionFindAccessPoint(Action):
+    """Nearest access points for the place given, then the operator or the situation question."""
+
+    def name(self) -> Text:
+        return "action_find_access_point"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        resolution = places.resolve(tracker.get_slot(PLACE_LABEL) or tracker.get_slot(LOCATION))
+        if resolution.status != "ok":
+            places.say_unknown(dispatcher, tracker.get_slot(LOCATION))
+            return []
+        events = places.say_nearest(dispatcher, resolution.place)
+        profile = infer_profile(slot_profile=tracker.get_slot(PROFILE), slot_age=tracker.get_slot("age"))
+        if profile:
+            places.say_operators(dispatcher, profile, resolution.place)
+        else:
+            dispatcher.utter_message(response="utter_ask_profile")
+        return events
+
+
+class ActionOpeningHours(Action):
+    """Opening hours of the nearest access point, only when a source gives them."""
+
+    def name(self) -> Text:
+        return "action_opening_hours"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        place = places.known_place(tracker.current_slot_values())
+        if place is None:
+            dispatcher.utter_message(response="utter_opening_hours_ask_place")
+            return []
+        found = places.referral.nearest_access_points(place.lat, place.lon, limit=1)
+        if not found:
+            dispatcher.utter_message(response="utter_no_access_point", place=place.label)
+            return []
+        point, _ = found[0]
+        if point.hours:
+            dispatcher.utter_message(response="utter_opening_hours", name=point.name, hours=point.hours)
+        else:
+            dispatcher.utter_message(
+                response="utter_opening_hours_unknown",
+                name=point.name,
+                website=point.website or "mon-cep.org",
+            )
+        return []

@@ -1,0 +1,53 @@
+"""Two-stage fallback: "did you mean …?" with buttons (replaces Rasa's default affirmation)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Text
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.safety import answers_on_error
+
+LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
+MAX_SUGGESTIONS = 2
+
+
+@lru_cache(maxsize=1)
+def intent_labels() -> Dict[str, str]:
+    """French label of each intent that may be suggested."""
+    with LABELS_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def suggestions(intent_ranking: List[Dict[str, Any]], limit: int = MAX_SUGGESTIONS) -> List[str]:
+    """Best intents of the ranking that have a label, best first."""
+    labels = intent_labels()
+    names = [item.get("name") for item in intent_ranking or []]
+    return [name for name in names if name in labels][:limit]
+
+
+class ActionDefaultAskAffirmation(Action):
+    """Offers the most likely topics as buttons, plus "Autre chose"."""
+
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        names = suggestions(ranking)
+        if not names:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        buttons = [{"title": intent_labels()[n].capitalize(), "payload": f"/{n}"} for n in names]
+        buttons.append({"title": "Autre chose", "payload": "/out_of_scope"})
+        dispatcher.utter_message(
+            response="utter_did_you_mean", buttons=buttons
+        )
+        return []

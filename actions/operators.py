@@ -1,0 +1,88 @@
+"""Naming the right operator for the person's situation, and handling a bare `inform`."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import places
+from actions.profiles import ASK_PROFILE_INTENTS, entity_values, infer_profile
+from actions.safety import answers_on_error
+from actions.slots import AGE, LOCATION, POSTAL_CODE, PROFILE
+
+
+class ActionReferOperator(Action):
+    """After a topic answer: the operator when the situation is known, else ask for it."""
+
+    def name(self) -> Text:
+        return "action_refer_operator"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        profile = infer_profile(
+            entities=message.get("entities") or [],
+            slot_profile=tracker.get_slot(PROFILE),
+            slot_age=tracker.get_slot(AGE),
+            intent=intent,
+        )
+        if profile is None:
+            if intent in ASK_PROFILE_INTENTS:
+                dispatcher.utter_message(response="utter_ask_profile")
+            return []
+        place = places.known_place(tracker.current_slot_values())
+        places.say_operators(dispatcher, profile, place)
+        return [SlotSet(PROFILE, profile)]
+
+
+class ActionHandleInform(Action):
+    """The person gave a place, an age or a situation: answer with what it changes."""
+
+    def name(self) -> Text:
+        return "action_handle_inform"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        entities = (tracker.latest_message or {}).get("entities") or []
+        said_place = entity_values(entities, LOCATION) or entity_values(entities, POSTAL_CODE)
+        said_situation = entity_values(entities, PROFILE) or entity_values(entities, AGE)
+        events: List[Dict[Text, Any]] = []
+        place = None
+
+        if said_place:
+            resolution = places.resolve(said_place[-1])
+            if resolution.status == "ambiguous":
+                places.ask_which_place(dispatcher, resolution)
+                return [SlotSet(LOCATION, None)]
+            if resolution.status == "unknown":
+                places.say_unknown(dispatcher, said_place[-1])
+                return [SlotSet(LOCATION, None)]
+            place = resolution.place
+            events += places.say_nearest(dispatcher, place)
+        elif said_situation:
+            place = places.known_place(tracker.current_slot_values())
+
+        profile = infer_profile(
+            entities=entities,
+            slot_profile=tracker.get_slot(PROFILE),
+            slot_age=tracker.get_slot(AGE),
+        )
+        if said_situation and profile is None:
+            # An age outside 16-25 alone does not tell which operator fits.
+            dispatcher.utter_message(response="utter_ask_profile")
+        elif profile is not None:
+            places.say_operators(dispatcher, profile, place)
+            events.append(SlotSet(PROFILE, profile))
+        elif said_place:
+            dispatcher.utter_message(response="utter_ask_profile")
+        else:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+        return events

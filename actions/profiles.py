@@ -1,0 +1,73 @@
+"""Working out the person's situation (profile) from what they said. Pure functions."""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Optional
+
+from actions.slots import PROFILES
+
+# A question on these topics tells us the situation even when the person did not state it.
+INTENT_PROFILE = {
+    "ask_youth": "jeune",
+    "ask_disability": "handicap",
+    "ask_executive": "cadre",
+    "ask_unemployment": "demandeur_emploi",
+    "ask_business_creation": "createur",
+    "ask_studies": "etudiant",
+    "ask_transition_project": "salarie",
+}
+
+# On these topics the right interlocutor depends on the situation: ask for it when unknown.
+ASK_PROFILE_INTENTS = frozenset(
+    {
+        "ask_orientation",
+        "ask_career_change",
+        "ask_cep",
+        "ask_skills_assessment",
+        "ask_job_search",
+        "ask_training",
+        "ask_transition_project",
+    }
+)
+
+YOUTH_MIN_AGE, YOUTH_MAX_AGE = 16, 25
+
+
+def profile_from_age(age: Any) -> Optional[str]:
+    """``jeune`` for 16 to 25 year-olds, else None (age alone says nothing more)."""
+    try:
+        years = float(age)
+    except (TypeError, ValueError):
+        return None
+    return "jeune" if YOUTH_MIN_AGE <= years <= YOUTH_MAX_AGE else None
+
+
+def entity_values(entities: Iterable[Mapping[str, Any]], name: str) -> list:
+    """Values of one entity type in a parsed message, in order."""
+    return [e.get("value") for e in entities or () if e.get("entity") == name]
+
+
+def infer_profile(
+    *,
+    entities: Iterable[Mapping[str, Any]] = (),
+    slot_profile: Optional[str] = None,
+    slot_age: Any = None,
+    intent: Optional[str] = None,
+) -> Optional[str]:
+    """Best guess of the profile: stated now > stated before > age > topic of the question.
+
+    Disability wins over every other stated situation, since Cap emploi is the
+    specialised operator whatever the age or status.
+    """
+    stated = [v for v in entity_values(entities, "profile") if v in PROFILES]
+    if "handicap" in stated:
+        return "handicap"
+    if stated:
+        return stated[-1]
+    ages = entity_values(entities, "age")
+    if ages and profile_from_age(ages[-1]):
+        return "jeune"
+    if slot_profile in PROFILES:
+        return slot_profile
+    if intent in INTENT_PROFILE:
+        return INTENT_PROFILE[intent]
+    return profile_from_age(slot_age)

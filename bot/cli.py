@@ -1,0 +1,130 @@
+"""Command line: `python -m bot {up,train,chat,evaluate,referral,sync-directory}`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from bot.training import ensure_model
+
+    print(ensure_model(force=args.force))
+    return 0
+
+
+def _cmd_up(args: argparse.Namespace) -> int:
+    from bot.supervisor import up
+    from bot.training import ensure_model
+
+    return up(ensure_model())
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from bot.evaluate import HOLDOUT, evaluate, passes, print_report
+    from bot.training import ensure_model
+
+    model = Path(args.model) if args.model else ensure_model()
+    report = evaluate(model, Path(args.holdout) if args.holdout else HOLDOUT)
+    print_report(report)
+    ok = passes(report)
+    print("PASS" if ok else "FAIL: below target")
+    return 0 if ok else 1
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal_chat import chat
+    from bot.training import ensure_model
+
+    return chat(ensure_model())
+
+
+def format_referral(result: dict) -> str:
+    """Plain-text referral slip for advisers."""
+    r = result["resolved"]
+    lines = [f"Lieu : {r['label']} (dép. {r['department']}, {r['region']})", "", "Lieux d'accueil les plus proches :"]
+    for i, p in enumerate(result["results"], 1):
+        lines.append(f"  {i}. {p['name']} — {p['commune']} ({p['distance_km']} km)")
+        for key, label in (("address", "adresse"), ("phone", "tél."), ("website", "site")):
+            if p.get(key):
+                lines.append(f"     {label} : {p[key]}")
+    if not result["results"]:
+        lines.append("  (aucun lieu vérifié)")
+    lines += ["", "Interlocuteurs :"]
+    for o in result["operators"]:
+        contact = ", ".join(x for x in (o.get("website"), o.get("phone")) if x)
+        lines.append(f"  • {o['name']} : {o['why']}" + (f" ({contact})" if contact else ""))
+    return "\n".join(lines)
+
+
+def _cmd_referral(args: argparse.Namespace) -> int:
+    from knowledge.referral import AmbiguousPlace, UnknownPlace, referral
+
+    try:
+        result = referral(args.query, profile=args.profile, limit=args.limit)
+    except UnknownPlace:
+        print(f"Lieu inconnu : « {args.query} ». Essayez un code postal ou le nom d'une commune.", file=sys.stderr)
+        return 2
+    except AmbiguousPlace as error:
+        labels = [c.label for c in error.candidates]
+        if args.json:
+            print(json.dumps({"error": "ambiguous", "candidates": labels}, ensure_ascii=False))
+        print("Plusieurs lieux possibles : " + " ; ".join(labels), file=sys.stderr)
+        return 3
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_referral(result))
+    return 0
+
+
+def _cmd_sync_directory(args: argparse.Namespace) -> int:
+    from knowledge.directory_import import DirectoryImportError, import_directory
+
+    try:
+        stats = import_directory(args.file, args.out, source_url=args.source_url)
+    except DirectoryImportError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    print(stats.summary())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the tests)."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Assistant d'orientation : commandes.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("up", help="start the action server, Rasa and the web front (Ctrl-C stops)")
+    p.set_defaults(func=_cmd_up)
+    p = sub.add_parser("train", help="train the model if its inputs changed")
+    p.add_argument("--force", action="store_true", help="retrain even if an up-to-date model exists")
+    p.set_defaults(func=_cmd_train)
+    p = sub.add_parser("chat", help="talk to the assistant in the terminal")
+    p.set_defaults(func=_cmd_chat)
+    p = sub.add_parser("evaluate", help="NLU evaluation on tests/nlu_holdout.yml")
+    p.add_argument("--model", help="model archive (default: the current one, trained if needed)")
+    p.add_argument("--holdout", help="another held-out NLU file")
+    p.set_defaults(func=_cmd_evaluate)
+    p = sub.add_parser("referral", help="nearest access points and operators for a place")
+    p.add_argument("query", help="commune, postal code, department or region")
+    p.add_argument("--profile", choices=PROFILES)
+    p.add_argument("--limit", type=int, default=3)
+    p.add_argument("--json", action="store_true", help="print the JSON of GET /api/access-points")
+    p.set_defaults(func=_cmd_referral)
+    p = sub.add_parser("sync-directory", help="import the service-public.fr directory export (JSON)")
+    p.add_argument("file")
+    p.add_argument("--out", default=None, help="output YAML (default knowledge/local_offices.yml)")
+    p.add_argument("--source-url", default=None, help="where the export was downloaded from")
+    p.set_defaults(func=_cmd_sync_directory)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point of `python -m bot`."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "limit", 1) is not None and not 1 <= getattr(args, "limit", 1) <= 20:
+        print("--limit doit être entre 1 et 20", file=sys.stderr)
+        return 2
+    return args.func(args)

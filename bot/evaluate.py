@@ -1,0 +1,126 @@
+"""NLU evaluation on the held-out file (tests/nlu_holdout.yml), never used for training."""
+from __future__ import annotations
+
+import asyncio
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Dict, Iterable, List, Tuple
+
+from bot.paths import ROOT
+
+HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
+INTENT_F1_TARGET = 0.92
+ENTITY_F1_TARGET = 0.90
+TARGET_ENTITIES = ("location", "postal_code")
+
+
+def _norm(value: object) -> str:
+    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().replace("-", " ").replace("'", " ").split())
+
+
+def entity_counts(
+    pairs: Iterable[Tuple[List[dict], List[dict]]], entity_types: Iterable[str]
+) -> Dict[str, Counter]:
+    """True/false positives and false negatives per entity type, matched on normalised value."""
+    counts = {t: Counter() for t in entity_types}
+    for gold, predicted in pairs:
+        for etype in counts:
+            g = Counter(_norm(e["value"]) for e in gold if e.get("entity") == etype)
+            p = Counter(_norm(e["value"]) for e in predicted if e.get("entity") == etype)
+            tp = sum((g & p).values())
+            counts[etype]["tp"] += tp
+            counts[etype]["fp"] += sum(p.values()) - tp
+            counts[etype]["fn"] += sum(g.values()) - tp
+    return counts
+
+
+def f1(c: Counter) -> float:
+    """F1 from tp/fp/fn counts (1.0 when there is nothing to find and nothing found)."""
+    if c["tp"] + c["fp"] + c["fn"] == 0:
+        return 1.0
+    return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"])
+
+
+def _dedupe(entities: List[dict]) -> List[dict]:
+    """Two extractors (regex and DIET) may find the same span: count it once."""
+    seen, out = set(), []
+    for e in entities:
+        key = (e.get("entity"), _norm(e.get("value")))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+async def _parse_all(model: Path, texts: List[str]) -> List[dict]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def evaluate(model: Path, holdout: Path = HOLDOUT, out_dir: Path = ROOT / "results") -> dict:
+    """Parses every held-out example and returns the report (also written to results/)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+    from sklearn.metrics import classification_report, f1_score
+
+    data = load_data(str(holdout))
+    examples = [m for m in data.intent_examples]
+    texts = [m.get("text") for m in examples]
+    gold_intents = [m.get("intent") for m in examples]
+    parsed = asyncio.run(_parse_all(model, texts))
+    predicted = []
+    for p in parsed:
+        name = p["intent"]["name"]
+        if name == "nlu_fallback":  # what the bot would have answered had it been sure
+            ranking = [r for r in p.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+            name = ranking[0]["name"] if ranking else name
+        predicted.append(name)
+    labels = sorted(set(gold_intents))
+    macro = f1_score(gold_intents, predicted, labels=labels, average="macro", zero_division=0)
+    report_text = classification_report(gold_intents, predicted, labels=labels, digits=3, zero_division=0)
+    gold_entities = [m.get("entities") or [] for m in examples]
+    pred_entities = [_dedupe(p.get("entities") or []) for p in parsed]
+    counts = entity_counts(zip(gold_entities, pred_entities), ("location", "postal_code", "profile", "age"))
+    fallback_rate = sum(p["intent"]["name"] == "nlu_fallback" for p in parsed) / max(len(parsed), 1)
+    errors = [
+        {"text": t, "expected": g, "predicted": p}
+        for t, g, p in zip(texts, gold_intents, predicted)
+        if g != p
+    ]
+    report = {
+        "examples": len(texts),
+        "intent_macro_f1": round(macro, 4),
+        "intent_accuracy": round(sum(g == p for g, p in zip(gold_intents, predicted)) / len(texts), 4),
+        "fallback_rate": round(fallback_rate, 4),
+        "entity_f1": {k: round(f1(c), 4) for k, c in counts.items()},
+        "entity_counts": {k: dict(c) for k, c in counts.items()},
+        "per_intent_report": report_text,
+        "errors": errors,
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "holdout_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    return report
+
+
+def passes(report: dict) -> bool:
+    """The build's thresholds: intent macro-F1 and location/postal-code entity F1."""
+    ents = report["entity_f1"]
+    return report["intent_macro_f1"] >= INTENT_F1_TARGET and all(
+        ents[e] >= ENTITY_F1_TARGET for e in TARGET_ENTITIES
+    )
+
+
+def print_report(report: dict) -> None:
+    """Human-readable summary."""
+    print(report["per_intent_report"])
+    print(f"examples: {report['examples']}")
+    print(f"intent macro-F1: {report['intent_macro_f1']:.3f} (target {INTENT_F1_TARGET})")
+    print(f"intent accuracy: {report['intent_accuracy']:.3f}; nlu_fallback rate: {report['fallback_rate']:.3f}")
+    for name, value in report["entity_f1"].items():
+        target = f" (target {ENTITY_F1_TARGET})" if name in TARGET_ENTITIES else ""
+        print(f"entity F1 {name}: {value:.3f}{target}  {report['entity_counts'][name]}")
+    print(f"misclassified: {len(report['errors'])} (details in results/holdout_report.json)")

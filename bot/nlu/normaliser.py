@@ -1,0 +1,79 @@
+"""Length-preserving French text normaliser, run first in the NLU pipeline.
+
+People type without accents, with curly apostrophes or in upper case. Folding
+accents and apostrophes before tokenisation lets the featurizers see one form
+of each word. Every change keeps the text length, so entity offsets in the
+training data stay valid.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
+_DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"}
+_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " "}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """Fold one character to a single unaccented character, or keep it."""
+    for table in (_APOSTROPHES, _DASHES, _SPACES):
+        if char in table:
+            return table[char]
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def fold_text(text: str) -> str:
+    """Fold accents, apostrophes, dashes and odd spaces; keeps the length.
+
+    Text that starts with "/" (a button payload such as ``/inform{...}``) is
+    returned unchanged so that entity values in payloads stay exact.
+    """
+    if not text or text.startswith("/"):
+        return text
+    return "".join(_fold_char(c) for c in text)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
+)
+class TextNormaliser(GraphComponent):
+    """Rasa component replacing each message text by its folded form."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TextNormaliser":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for message in training_data.training_examples:
+            self._fold(message)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._fold(message)
+        return messages
+
+    @staticmethod
+    def _fold(message: Message) -> None:
+        text = message.get(TEXT)
+        if isinstance(text, str):
+            message.set(TEXT, fold_text(text))

@@ -1,0 +1,28 @@
+"""Where things are: resolved from this package's folder, never from the working directory."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = ROOT / "models"
+RASA_VENV = ROOT / ".venv"
+WEB_VENV = ROOT / ".venv-web"
+LOGGING_CONFIG = ROOT / "bot" / "logging.yml"
+
+
+def cache_dir() -> Path:
+    """Trained-model cache shared by clones on this machine (ORIENTATION_CACHE overrides)."""
+    base = os.environ.get("ORIENTATION_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "orientation-assistant"
+    )
+    return Path(base)
+
+
+def venv_bin(venv: Path, name: str) -> Path:
+    """Executable ``name`` of a virtual environment, falling back to the running one."""
+    candidate = venv / "bin" / name
+    if candidate.exists():
+        return candidate
+    return Path(sys.executable).parent / name

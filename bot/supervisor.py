@@ -1,0 +1,206 @@
+"""Starts, watches and stops the three processes: action server, Rasa server, web front."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot.paths import LOGGING_CONFIG, RASA_VENV, ROOT, WEB_VENV, venv_bin
+from bot.training import rasa_env
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Where each process listens (loopback by default)."""
+
+    host: str = "127.0.0.1"
+    web: int = 8080
+    rasa: int = 5005
+    actions: int = 5055
+
+    @classmethod
+    def from_env(cls) -> "Ports":
+        env = os.environ
+        return cls(
+            host=env.get("BOT_HOST", "127.0.0.1"),
+            web=int(env.get("BOT_WEB_PORT", 8080)),
+            rasa=int(env.get("BOT_RASA_PORT", 5005)),
+            actions=int(env.get("BOT_ACTION_PORT", 5055)),
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web}"
+
+
+def http_ok(url: str, timeout: float = 2.0) -> bool:
+    """True when ``url`` answers 200 within ``timeout`` seconds."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+@dataclass
+class Stack:
+    """The running processes. Use :meth:`start`, :meth:`wait_ready`, :meth:`stop`."""
+
+    model: Path
+    ports: Ports = field(default_factory=Ports)
+    with_web: bool = True
+    log_dir: Optional[Path] = None
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def commands(self) -> Dict[str, List[str]]:
+        """The command line of each process."""
+        rasa = str(venv_bin(RASA_VENV, "rasa"))
+        cmds = {
+            "actions": [
+                rasa, "run", "actions", "--actions", "actions", "--port", str(self.ports.actions),
+                "--logging-config-file", str(LOGGING_CONFIG),
+            ],
+            "rasa": [
+                rasa, "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
+                "--port", str(self.ports.rasa), "--logging-config-file", str(LOGGING_CONFIG),
+            ],
+        }
+        if self.with_web:
+            cmds["web"] = [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"]
+        return cmds
+
+    def env(self) -> Dict[str, str]:
+        env = rasa_env()
+        env.update(
+            SANIC_HOST="127.0.0.1",
+            LOG_LEVEL="WARNING",
+            BOT_WEB_HOST=self.ports.host,
+            BOT_WEB_PORT=str(self.ports.web),
+            BOT_RASA_URL=self.ports.rasa_url,
+            BOT_ACTION_URL=self.ports.action_url,
+        )
+        return env
+
+    def start(self) -> None:
+        """Starts every process in its own process group."""
+        env = self.env()
+        for name, cmd in self.commands().items():
+            out = None
+            if self.log_dir is not None:
+                self.log_dir.mkdir(parents=True, exist_ok=True)
+                out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+            self.processes[name] = subprocess.Popen(
+                cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+                stdin=subprocess.DEVNULL, start_new_session=True,
+            )
+
+    def health(self) -> Dict[str, bool]:
+        """Which processes answer."""
+        checks = {
+            "actions": f"{self.ports.action_url}/health",
+            "rasa": f"{self.ports.rasa_url}/webhooks/rest/",
+        }
+        if self.with_web:
+            checks["web"] = f"http://127.0.0.1:{self.ports.web}/healthz"
+        return {name: http_ok(url) for name, url in checks.items()}
+
+    def dead(self) -> List[str]:
+        """Processes that have exited."""
+        return [name for name, p in self.processes.items() if p.poll() is not None]
+
+    def wait_ready(self, timeout: float = 240.0) -> None:
+        """Blocks until every process answers; raises if one dies or time runs out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.dead():
+                raise RuntimeError(f"process(es) stopped during start-up: {', '.join(self.dead())}")
+            if all(self.health().values()):
+                return
+            time.sleep(1.0)
+        raise TimeoutError(f"not ready after {timeout:.0f} s: {self.health()}")
+
+    def stop(self, name: Optional[str] = None, timeout: float = 15.0) -> None:
+        """Stops one process (or all): SIGTERM to its group, then SIGKILL."""
+        names = [name] if name else list(self.processes)
+        for n in names:
+            proc = self.processes.get(n)
+            if proc and proc.poll() is None:
+                _signal_group(proc, signal.SIGTERM)
+        for n in names:
+            proc = self.processes.get(n)
+            if proc is None:
+                continue
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                _signal_group(proc, signal.SIGKILL)
+                proc.wait(timeout=5)
+            if name:
+                self.processes.pop(n, None)
+
+
+def _signal_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def up(model: Path, ports: Optional[Ports] = None) -> int:
+    """Runs the stack in the foreground until Ctrl-C / SIGTERM or a process dies."""
+    stack = Stack(model=model, ports=ports or Ports.from_env())
+    stopping = False
+
+    def on_signal(signum, frame):  # noqa: ANN001 - signal handler signature
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    stack.start()
+    try:
+        print("Starting the action server, the Rasa server and the web front…", flush=True)
+        deadline = time.monotonic() + 300
+        while not stopping and time.monotonic() < deadline:
+            if stack.dead():
+                print(f"Stopped during start-up: {', '.join(stack.dead())}", file=sys.stderr)
+                return 1
+            if all(stack.health().values()):
+                break
+            time.sleep(1.0)
+        if stopping:
+            return 0
+        if not all(stack.health().values()):
+            print(f"Not ready after 300 s: {stack.health()}", file=sys.stderr)
+            return 1
+        print(
+            f"\nReady. Chat:    {stack.ports.web_url}/\n"
+            f"       Adviser: {stack.ports.web_url}/conseiller\n"
+            f"       API:     {stack.ports.web_url}/api/access-points?q=22300&profile=jeune\n"
+            "Ctrl-C stops everything.",
+            flush=True,
+        )
+        while not stopping:
+            if stack.dead():
+                print(f"Process stopped: {', '.join(stack.dead())}; stopping the others.", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        stack.stop()

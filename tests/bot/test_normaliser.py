@@ -1,0 +1,29 @@
+"""The NLU normaliser folds French typing variants without moving entity offsets."""
+from bot.nlu.normaliser import TextNormaliser, fold_text
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+def test_accents_apostrophes_and_dashes_are_folded():
+    assert fold_text("Où est la Cité des métiers ?") == "Ou est la Cite des metiers ?"
+    assert fold_text("j’ai 20 ans") == "j'ai 20 ans"
+    assert fold_text("Saint‑Brieuc – BESANÇON") == "Saint-Brieuc - BESANCON"
+
+
+def test_length_is_kept_so_entity_offsets_stay_valid():
+    for text in ["Île-de-France", "œuvre", "ﬁche métier", "déjà là", "Ça\u00a0va"]:
+        assert len(fold_text(text)) == len(text)
+
+
+def test_button_payloads_are_untouched():
+    payload = '/inform{"location":"Besançon (25)"}'
+    assert fold_text(payload) == payload
+
+
+def test_component_rewrites_training_and_runtime_messages():
+    component = TextNormaliser()
+    training = TrainingData([Message(data={"text": "déménager à Sète", "intent": "inform"})])
+    component.process_training_data(training)
+    assert training.training_examples[0].get("text") == "demenager a Sete"
+    [message] = component.process([Message(data={"text": "Créer mon entreprise"})])
+    assert message.get("text") == "Creer mon entreprise"

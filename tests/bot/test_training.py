@@ -1,0 +1,33 @@
+"""The model cache key changes exactly when a training input changes."""
+from pathlib import Path
+
+from bot import training
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "data" / "nlu").mkdir(parents=True)
+    (tmp_path / "bot" / "nlu").mkdir(parents=True)
+    (tmp_path / "config.yml").write_text("language: fr\n")
+    (tmp_path / "domain.yml").write_text("intents: [greet]\n")
+    (tmp_path / "data" / "nlu" / "basics.yml").write_text("nlu: []\n")
+    (tmp_path / "bot" / "nlu" / "normaliser.py").write_text("x = 1\n")
+    (tmp_path / "README.md").write_text("docs\n")
+    return tmp_path
+
+
+def test_fingerprint_follows_inputs_only(tmp_path):
+    root = _project(tmp_path)
+    before = training.fingerprint(root=root)
+    (root / "README.md").write_text("other docs\n")
+    assert training.fingerprint(root=root) == before
+    (root / "data" / "nlu" / "basics.yml").write_text("nlu: [x]\n")
+    changed = training.fingerprint(root=root)
+    assert changed != before
+    (root / "bot" / "nlu" / "normaliser.py").write_text("x = 2\n")
+    assert training.fingerprint(root=root) != changed
+
+
+def test_rasa_env_disables_telemetry():
+    env = training.rasa_env()
+    assert env["RASA_TELEMETRY_ENABLED"] == "false"
+    assert str(training.ROOT) in env["PYTHONPATH"]

@@ -1,0 +1,63 @@
+"""Conversations kept in memory are forgotten after their time-to-live."""
+import asyncio
+
+from bot.ttl_tracker_store import TTLInMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def _tracker(sender):
+    tracker = DialogueStateTracker(sender, slots=[])
+    tracker.update(UserUttered("bonjour", {"name": "greet"}))
+    return tracker
+
+
+def test_conversation_expires_after_ttl():
+    clock = FakeClock()
+    store = TTLInMemoryTrackerStore(Domain.empty(), ttl_seconds=60, clock=clock)
+
+    async def scenario():
+        await store.save(_tracker("a"))
+        clock.now += 30
+        assert await store.retrieve("a") is not None
+        clock.now += 31
+        assert await store.retrieve("a") is None
+        assert list(await store.keys()) == []
+
+    asyncio.run(scenario())
+
+
+def test_saving_restarts_the_ttl_and_memory_is_bounded():
+    clock = FakeClock()
+    store = TTLInMemoryTrackerStore(Domain.empty(), ttl_seconds=60, max_conversations=2, clock=clock)
+
+    async def scenario():
+        await store.save(_tracker("a"))
+        clock.now += 50
+        await store.save(_tracker("a"))
+        clock.now += 50
+        assert await store.retrieve("a") is not None  # 100 s after the first save, 50 after the last
+        await store.save(_tracker("b"))
+        await store.save(_tracker("c"))
+        assert sorted(await store.keys()) == ["b", "c"]  # oldest dropped
+
+    asyncio.run(scenario())
+
+
+def test_endpoint_config_loads_the_store():
+    from rasa.core.tracker_store import TrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    config = read_endpoint_config("endpoints.yml", "tracker_store")
+    store = TrackerStore.create(config, Domain.empty())
+    assert isinstance(store, TTLInMemoryTrackerStore)
+    assert store.ttl_seconds == 1800
