@@ -1,0 +1,29 @@
+"""``python -m bot.web``: serve the web front (settings from the environment)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+from .app import create_app
+from .middlewares import RouteAccessLogger
+from .settings import Settings
+
+
+def main() -> None:
+    """Run the web front until interrupted."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = Settings.from_env()
+    print(f"Assistant d'orientation : http://{settings.host}:{settings.port}/", flush=True)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log_class=RouteAccessLogger,
+        print=None,
+    )
+
+
+if __name__ == "__main__":
+    main()

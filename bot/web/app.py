@@ -1,0 +1,106 @@
+"""Application factory of the web front."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import AsyncIterator, Callable
+
+import aiohttp
+from aiohttp import web
+
+from .keys import SERVICES, SESSIONS, SETTINGS, Redactor, Services
+from .middlewares import setup_middlewares
+from .routes import setup_routes
+from .sessions import SessionStore
+from .settings import Settings
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("bot.web")
+
+
+def _load_privacy_filter() -> Redactor:
+    from bot.privacy import PrivacyFilter  # heavy (Presidio + spaCy): loaded once, at start-up
+
+    return PrivacyFilter()
+
+
+def _load_referral() -> Callable[[str, "str | None", int], dict]:
+    from knowledge.referral import referral
+
+    return referral
+
+
+async def _client_session_ctx(app: web.Application) -> AsyncIterator[None]:
+    """One HTTP client for Rasa and the action server, closed at shutdown."""
+    settings = app[SETTINGS]
+    timeout = aiohttp.ClientTimeout(
+        total=settings.rasa_timeout, sock_connect=settings.rasa_connect_timeout
+    )
+    client = aiohttp.ClientSession(timeout=timeout, trust_env=False)
+    app[SERVICES].client = client
+    try:
+        yield
+    finally:
+        app[SERVICES].client = None
+        await client.close()
+
+
+async def _privacy_filter_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Load the privacy filter if none was injected; the app refuses to start without one."""
+    services = app[SERVICES]
+    if services.privacy_filter is None:
+        loop = asyncio.get_running_loop()
+        try:
+            services.privacy_filter = await loop.run_in_executor(None, _load_privacy_filter)
+        except Exception as exc:
+            log.critical(
+                "privacy filter unavailable (%s): refusing to start, unfiltered text must never "
+                "reach Rasa", type(exc).__name__,
+            )
+            raise
+        log.info("privacy filter loaded")
+    yield
+
+
+async def _referral_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Import knowledge.referral if none was injected; without it /api/access-points answers 503."""
+    services = app[SERVICES]
+    if services.referral is None:
+        try:
+            services.referral = _load_referral()
+        except ImportError as exc:
+            log.warning("knowledge.referral unavailable (%s)", type(exc).__name__)
+    yield
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    privacy_filter: Redactor | None = None,
+    referral: Callable[[str, "str | None", int], dict] | None = None,
+) -> web.Application:
+    """Build the web front.
+
+    Args:
+        settings: configuration (default: ``Settings.from_env()``).
+        privacy_filter: object with ``redact(text) -> (.text, .kinds)``; default
+            ``bot.privacy.PrivacyFilter()``, loaded at start-up.
+        referral: ``referral(query, profile, limit) -> dict``; default ``knowledge.referral.referral``.
+    """
+    settings = settings or Settings.from_env()
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[SETTINGS] = settings
+    app[SERVICES] = Services(privacy_filter=privacy_filter, referral=referral)
+    app[SESSIONS] = SessionStore(
+        ttl=settings.session_ttl,
+        max_sessions=settings.max_sessions,
+        max_payloads=settings.max_payloads_per_session,
+    )
+    app.cleanup_ctx.append(_client_session_ctx)
+    app.cleanup_ctx.append(_privacy_filter_ctx)
+    app.cleanup_ctx.append(_referral_ctx)
+    setup_routes(app)
+    setup_middlewares(app)
+    return app

@@ -1,0 +1,50 @@
+"""Errors of the web front and the one place where domain errors become HTTP answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["ApiError", "http_error_for"]
+
+
+class ApiError(Exception):
+    """An error answered as ``{"error": message, **extra}`` with HTTP ``status`` (always < 500 or 503)."""
+
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        """JSON body of the answer."""
+        return {"error": self.message, **self.extra}
+
+
+def _candidate_label(candidate: Any) -> str:
+    label = getattr(candidate, "label", None)
+    return label if isinstance(label, str) else str(candidate)
+
+
+def http_error_for(exc: BaseException) -> ApiError | None:
+    """Map a domain error of ``knowledge.referral`` to an :class:`ApiError`, or None if not one.
+
+    Matched by class name so that ``knowledge.referral`` and a stand-in with the same interface
+    (tests) map the same way, without importing ``knowledge`` here.
+    """
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if "AmbiguousPlace" in names:
+        candidates = [_candidate_label(c) for c in getattr(exc, "candidates", ())]
+        return ApiError(
+            409,
+            "Plusieurs lieux portent ce nom. Précisez lequel, par exemple avec le code postal "
+            "ou le département.",
+            candidates=candidates,
+        )
+    if "UnknownPlace" in names:
+        return ApiError(
+            404,
+            "Je ne trouve pas ce lieu. Vérifiez l'orthographe, ou essayez un code postal "
+            "(5 chiffres) ou un numéro de département.",
+        )
+    return None

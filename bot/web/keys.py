@@ -1,0 +1,38 @@
+"""Typed application keys shared by the web front's modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+import aiohttp
+from aiohttp import web
+
+from .sessions import SessionStore
+from .settings import Settings
+
+__all__ = ["Redactor", "Services", "SETTINGS", "SERVICES", "SESSIONS"]
+
+
+class Redactor(Protocol):
+    """What the web front needs from ``bot.privacy.PrivacyFilter``."""
+
+    def redact(self, text: str) -> Any:  # returns an object with .text and .kinds
+        ...
+
+
+ReferralFn = Callable[[str, "str | None", int], dict]
+
+
+@dataclass
+class Services:
+    """Resources opened at start-up (mutable holder, so the frozen app is never written to)."""
+
+    privacy_filter: Redactor | None = None
+    referral: ReferralFn | None = None
+    client: aiohttp.ClientSession | None = None
+
+
+SETTINGS = web.AppKey("settings", Settings)
+SERVICES = web.AppKey("services", Services)
+SESSIONS = web.AppKey("sessions", SessionStore)

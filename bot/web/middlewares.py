@@ -1,0 +1,113 @@
+"""Middlewares: security headers on every answer, and errors turned into JSON (never an HTML 500).
+
+Also the access logger, which logs the route pattern only: no query string, no body, no address.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Awaitable, Callable
+
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger, BaseRequest, StreamResponse
+
+from .errors import ApiError, http_error_for
+from .views import json_response
+
+__all__ = ["setup_middlewares", "RouteAccessLogger", "SECURITY_HEADERS"]
+
+log = logging.getLogger("bot.web")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+_HTTP_MESSAGES = {
+    400: "Requête invalide.",
+    403: "Accès refusé.",
+    404: "Page introuvable.",
+    405: "Méthode non autorisée pour cette adresse.",
+    413: "Votre message est trop long.",
+    415: "Type de contenu non accepté.",
+}
+_UNAVAILABLE = "Le service est momentanément indisponible. Réessayez dans quelques minutes."
+
+
+def _is_api(request: web.Request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error(request: web.Request, status: int, message: str, body: dict | None = None) -> web.Response:
+    if _is_api(request) or request.path == "/healthz":
+        return json_response(body or {"error": message}, status)
+    return web.Response(status=status, text=message, content_type="text/plain", charset="utf-8")
+
+
+@web.middleware
+async def security_headers_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Add the CSP and the other security headers to every answer."""
+    response = await handler(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Map every exception to a French answer: JSON under /api/, 4xx or 503, never a 500."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return _error(request, exc.status, exc.message, exc.body())
+    except web.HTTPException as exc:
+        if exc.status < 400:  # redirects and the like pass through
+            raise
+        status = exc.status if exc.status < 500 else 503
+        message = _HTTP_MESSAGES.get(status, _UNAVAILABLE if status >= 500 else "Requête invalide.")
+        response = _error(request, status, message)
+        if status == 405 and "Allow" in exc.headers:
+            response.headers["Allow"] = exc.headers["Allow"]
+        return response
+    except Exception as exc:  # noqa: BLE001 - the boundary: nothing escapes as a 500
+        mapped = http_error_for(exc)
+        if mapped is not None:
+            return _error(request, mapped.status, mapped.message, mapped.body())
+        # the type only: messages may quote the visitor's text
+        log.error("unhandled %s on %s", type(exc).__name__, _route_of(request))
+        return _error(request, 503, _UNAVAILABLE)
+
+
+def _route_of(request: BaseRequest) -> str:
+    """The matched route pattern (e.g. ``/api/chat``), never the raw URL."""
+    match_info = getattr(request, "match_info", None)
+    route = getattr(match_info, "route", None)
+    resource = getattr(route, "resource", None)
+    canonical = getattr(resource, "canonical", None)
+    return canonical if isinstance(canonical, str) else "<unmatched>"
+
+
+class RouteAccessLogger(AbstractAccessLogger):
+    """Access log with method, route pattern, status and time: no query string, body or address."""
+
+    def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
+        self.logger.info(
+            "%s %s %s %.3fs", request.method, _route_of(request), response.status, time
+        )
+
+
+def setup_middlewares(app: web.Application) -> None:
+    """Install the middlewares (security headers outermost, so error answers get them too)."""
+    app.middlewares.append(security_headers_middleware)
+    app.middlewares.append(error_middleware)

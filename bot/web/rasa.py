@@ -1,0 +1,79 @@
+"""Client of Rasa's REST channel: one request built by the server, one mapped answer."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, TypedDict
+
+import aiohttp
+
+__all__ = ["Button", "ChatMessage", "RasaUnavailable", "ask_rasa", "map_rasa_answer"]
+
+_MAX_MESSAGES = 20
+_MAX_BUTTONS = 12
+
+
+class Button(TypedDict):
+    title: str
+    payload: str
+
+
+class ChatMessage(TypedDict):
+    text: str
+    buttons: list[Button]
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not give a usable answer (down, slow, 5xx, malformed or empty)."""
+
+
+def map_rasa_answer(answer: Any) -> list[ChatMessage]:
+    """Turn Rasa's ``[{"recipient_id", "text", "buttons"}]`` into SPEC's ``[{"text", "buttons"}]``.
+
+    Items without text nor valid buttons (images, custom payloads) are dropped.
+    """
+    if not isinstance(answer, list):
+        raise RasaUnavailable("answer is not a list")
+    messages: list[ChatMessage] = []
+    for item in answer[:_MAX_MESSAGES]:
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text")
+        text = text if isinstance(text, str) else ""
+        buttons: list[Button] = []
+        raw_buttons = item.get("buttons")
+        if isinstance(raw_buttons, list):
+            for button in raw_buttons[:_MAX_BUTTONS]:
+                if (
+                    isinstance(button, dict)
+                    and isinstance(button.get("title"), str)
+                    and isinstance(button.get("payload"), str)
+                    and button["title"].strip()
+                    and button["payload"].strip()
+                ):
+                    buttons.append({"title": button["title"], "payload": button["payload"]})
+        if text.strip() or buttons:
+            messages.append({"text": text, "buttons": buttons})
+    return messages
+
+
+async def ask_rasa(
+    client: aiohttp.ClientSession, rasa_url: str, sender: str, message: str
+) -> list[ChatMessage]:
+    """POST ``{"sender", "message"}`` to Rasa's REST webhook and return the mapped, non-empty answer.
+
+    Raises :class:`RasaUnavailable` on any transport error, timeout, non-200 status, malformed or
+    empty answer. The client session carries the timeouts.
+    """
+    url = f"{rasa_url}/webhooks/rest/webhook"
+    try:
+        async with client.post(url, json={"sender": sender, "message": message}) as resp:
+            if resp.status != 200:
+                raise RasaUnavailable(f"HTTP {resp.status}")
+            answer = await resp.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+        raise RasaUnavailable(type(exc).__name__) from exc
+    messages = map_rasa_answer(answer)
+    if not messages:
+        raise RasaUnavailable("empty answer")
+    return messages

@@ -1,0 +1,156 @@
+/* Adviser page: calls /api/access-points and shows places and operators, built with DOM APIs only. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("referral-form");
+  var place = document.getElementById("place");
+  var profile = document.getElementById("profile");
+  var limit = document.getElementById("limit");
+  var feedback = document.getElementById("feedback");
+  var results = document.getElementById("results");
+  var meta = document.getElementById("results-meta");
+  var placesList = document.getElementById("places");
+  var operatorsList = document.getElementById("operators");
+  var printButton = document.getElementById("print");
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  function safeUrl(raw) {
+    try {
+      var url = new URL(raw);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (e) { return null; }
+  }
+
+  function line(parent, label, value, missing) {
+    var p = el("p", "card-line");
+    p.appendChild(el("span", "card-label", label + " : "));
+    if (value) { p.appendChild(document.createTextNode(value)); }
+    else { p.appendChild(el("span", "missing", missing)); }
+    parent.appendChild(p);
+  }
+
+  function linkLine(parent, label, href, text, missing) {
+    var p = el("p", "card-line");
+    p.appendChild(el("span", "card-label", label + " : "));
+    if (href) {
+      var a = el("a", null, text);
+      a.href = href;
+      p.appendChild(a);
+    } else {
+      p.appendChild(el("span", "missing", missing));
+    }
+    parent.appendChild(p);
+  }
+
+  function phoneHref(phone) {
+    var digits = String(phone).replace(/[^0-9+]/g, "");
+    return digits ? "tel:" + digits : null;
+  }
+
+  function formatKm(km) {
+    if (typeof km !== "number") { return null; }
+    return km.toLocaleString("fr-FR", { maximumFractionDigits: 1 }) + " km";
+  }
+
+  function renderPlace(item) {
+    var li = el("li", "card");
+    li.appendChild(el("h4", "card-title", item.name || "Lieu sans nom"));
+    var distance = formatKm(item.distance_km);
+    if (distance) { li.appendChild(el("p", "card-line", "À " + distance + " à vol d'oiseau")); }
+    var town = [item.postal_code, item.commune].filter(Boolean).join(" ");
+    var address = item.address ? [item.address, town].filter(Boolean).join(", ") : null;
+    line(li, "Adresse", address, "non renseignée (à vérifier auprès du lieu)");
+    if (!item.address && town) { line(li, "Commune", town, ""); }
+    linkLine(li, "Téléphone", item.phone ? phoneHref(item.phone) : null, item.phone, "non renseigné");
+    var web = item.website ? safeUrl(item.website) : null;
+    linkLine(li, "Site", web, item.website, "non renseigné");
+    return li;
+  }
+
+  function renderOperator(op) {
+    var li = el("li", "card");
+    li.appendChild(el("h4", "card-title", op.name || ""));
+    if (op.why) { li.appendChild(el("p", "card-line", op.why)); }
+    linkLine(li, "Téléphone", op.phone ? phoneHref(op.phone) : null, op.phone, "non renseigné");
+    var web = op.website ? safeUrl(op.website) : null;
+    linkLine(li, "Site", web, op.website, "non renseigné");
+    return li;
+  }
+
+  function showResults(data) {
+    clear(placesList);
+    clear(operatorsList);
+    var label = data.resolved && data.resolved.label ? data.resolved.label : data.query;
+    var profileText = profile.value ? profile.options[profile.selectedIndex].text : "non précisée";
+    meta.textContent = "Lieu : " + label + ". Situation : " + profileText + ". Fiche du " +
+      new Date().toLocaleDateString("fr-FR") + ".";
+    (data.results || []).forEach(function (item) { placesList.appendChild(renderPlace(item)); });
+    if (!placesList.firstChild) { placesList.appendChild(el("li", "card", "Aucun lieu trouvé.")); }
+    (data.operators || []).forEach(function (op) { operatorsList.appendChild(renderOperator(op)); });
+    if (!operatorsList.firstChild) { operatorsList.appendChild(el("li", "card", "Aucun opérateur particulier.")); }
+    results.hidden = false;
+    feedback.textContent = (data.results || []).length + " lieu(x) trouvé(s) près de " + label + ".";
+  }
+
+  function showCandidates(message, candidates) {
+    clear(feedback);
+    feedback.appendChild(el("p", null, message));
+    var group = el("div", "msg-buttons");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Lieux possibles");
+    candidates.forEach(function (label) {
+      var btn = el("button", "choice", label);
+      btn.type = "button";
+      btn.addEventListener("click", function () {
+        place.value = label;
+        search();
+        place.focus();
+      });
+      group.appendChild(btn);
+    });
+    feedback.appendChild(group);
+  }
+
+  function search() {
+    var q = place.value.trim();
+    results.hidden = true;
+    if (!q) {
+      feedback.textContent = "Indiquez une commune, un code postal ou un département.";
+      place.focus();
+      return;
+    }
+    var n = parseInt(limit.value, 10);
+    if (!(n >= 1 && n <= 20)) { n = 3; limit.value = "3"; }
+    var params = new URLSearchParams({ q: q, limit: String(n) });
+    if (profile.value) { params.set("profile", profile.value); }
+    feedback.textContent = "Recherche en cours…";
+    fetch("/api/access-points?" + params.toString(), { cache: "no-store" })
+      .then(function (resp) {
+        return resp.json().then(function (data) { return { status: resp.status, data: data }; });
+      })
+      .then(function (r) {
+        if (r.status === 200) { showResults(r.data); return; }
+        if (r.status === 409 && r.data.candidates && r.data.candidates.length) {
+          showCandidates(r.data.error || "Plusieurs lieux correspondent. Choisissez :", r.data.candidates);
+          return;
+        }
+        if (r.status === 404) {
+          feedback.textContent = r.data.error || "Lieu introuvable. Essayez un code postal.";
+          return;
+        }
+        feedback.textContent = r.data.error || "La recherche a échoué. Réessayez.";
+      })
+      .catch(function () { feedback.textContent = "La recherche a échoué : vérifiez la connexion et réessayez."; });
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  printButton.addEventListener("click", function () { window.print(); });
+})();

@@ -1,0 +1,232 @@
+"""Request handlers of the web front (SPEC §5).
+
+Chat text never reaches a log: handlers log exception types and outcomes only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from .errors import ApiError
+from .keys import SERVICES, SESSIONS, SETTINGS
+from .rasa import ChatMessage, RasaUnavailable, ask_rasa
+from .sessions import PROFILES, is_uuid4
+from .text import (
+    MSG_DEGRADED,
+    MSG_EMPTY,
+    MSG_TOO_LONG,
+    clean_message,
+    privacy_notice,
+    strip_command_prefix,
+)
+
+log = logging.getLogger("bot.web")
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+_MAX_PAYLOAD_CHARS = 300
+_MAX_QUERY_CHARS = 100
+
+json_dumps = functools.partial(json.dumps, ensure_ascii=False)
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    """JSON answer, UTF-8, never cached."""
+    return web.json_response(
+        data, status=status, dumps=json_dumps, headers={"Cache-Control": "no-store"}
+    )
+
+
+# --------------------------------------------------------------------------- pages
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    """GET / — the chat page."""
+    return web.FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+
+
+async def adviser(request: web.Request) -> web.FileResponse:
+    """GET /conseiller — the adviser's referral page."""
+    return web.FileResponse(STATIC_DIR / "conseiller.html", headers={"Cache-Control": "no-cache"})
+
+
+# --------------------------------------------------------------------------- chat
+
+
+async def _read_json_object(request: web.Request) -> dict[str, Any]:
+    settings = request.app[SETTINGS]
+    if request.content_type != "application/json":
+        raise ApiError(415, "Le message doit être envoyé au format JSON (application/json).")
+    if request.content_length is not None and request.content_length > settings.max_body_bytes:
+        raise ApiError(413, "Votre message est trop long.")
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise ApiError(413, "Votre message est trop long.") from None
+    if len(raw) > settings.max_body_bytes:
+        raise ApiError(413, "Votre message est trop long.")
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ApiError(400, "La requête n'est pas un JSON valide.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "La requête doit être un objet JSON avec un champ « message ».")
+    return body
+
+
+def _answer(session_id: str, messages: list[ChatMessage], degraded: bool = False) -> web.Response:
+    return json_response({"session_id": session_id, "messages": messages, "degraded": degraded})
+
+
+def _bot(text: str) -> ChatMessage:
+    return {"text": text, "buttons": []}
+
+
+async def _redact(request: web.Request, text: str) -> tuple[str, list[str]]:
+    """Run the privacy filter in a worker thread; return (clean text, kinds removed)."""
+    settings = request.app[SETTINGS]
+    privacy_filter = request.app[SERVICES].privacy_filter
+    if privacy_filter is None:  # never send unfiltered text
+        raise RuntimeError("privacy filter not loaded")
+    loop = asyncio.get_running_loop()
+    result = await asyncio.wait_for(
+        loop.run_in_executor(None, privacy_filter.redact, text), settings.privacy_timeout
+    )
+    redacted = result.text
+    kinds = [str(kind) for kind in (result.kinds or [])]
+    if not isinstance(redacted, str):
+        raise TypeError("privacy filter returned no text")
+    return redacted, kinds
+
+
+async def chat(request: web.Request) -> web.Response:
+    """POST /api/chat — clean the text, filter personal data, ask Rasa, map its answer."""
+    settings = request.app[SETTINGS]
+    sessions = request.app[SESSIONS]
+    body = await _read_json_object(request)
+
+    raw_session = body.get("session_id")
+    if raw_session is not None and not isinstance(raw_session, str):
+        raise ApiError(400, "Le champ « session_id » doit être une chaîne de caractères.")
+    has_message, has_payload = "message" in body, "payload" in body
+    if has_message and has_payload:
+        raise ApiError(400, "Envoyez soit « message », soit « payload », pas les deux.")
+    if not has_message and not has_payload:
+        raise ApiError(400, "Le champ « message » est obligatoire.")
+    field = "message" if has_message else "payload"
+    value = body[field]
+    if not isinstance(value, str):
+        raise ApiError(400, f"Le champ « {field} » doit être une chaîne de caractères.")
+
+    session_id = sessions.resolve(raw_session if raw_session and is_uuid4(raw_session) else None)
+    notices: list[ChatMessage] = []
+
+    if has_payload:
+        payload = value.strip()
+        if len(payload) > _MAX_PAYLOAD_CHARS or not sessions.allows(session_id, payload):
+            raise ApiError(400, "Ce choix n'est pas disponible. Écrivez votre question, s'il vous plaît.")
+        rasa_text = payload
+    else:
+        text = clean_message(value)
+        if len(text) > settings.max_message_chars:
+            return _answer(session_id, [_bot(MSG_TOO_LONG.format(limit=settings.max_message_chars))])
+        text = strip_command_prefix(text)
+        if not text:
+            return _answer(session_id, [_bot(MSG_EMPTY)])
+        try:
+            rasa_text, kinds = await _redact(request, text)
+        except Exception as exc:  # fail closed: unfiltered text never goes to Rasa
+            log.error("privacy filter failed: %s", type(exc).__name__)
+            return _answer(session_id, [_bot(MSG_DEGRADED)], degraded=True)
+        if kinds:
+            notices.append(_bot(privacy_notice(kinds)))
+        rasa_text = strip_command_prefix(clean_message(rasa_text))
+        if not rasa_text:
+            return _answer(session_id, notices + [_bot(MSG_EMPTY)])
+
+    client = request.app[SERVICES].client
+    try:
+        if client is None:
+            raise RasaUnavailable("no client session")
+        messages = await ask_rasa(client, settings.rasa_url, session_id, rasa_text)
+    except RasaUnavailable as exc:
+        log.warning("rasa unavailable (%s)", exc)
+        return _answer(session_id, notices + [_bot(MSG_DEGRADED)], degraded=True)
+    sessions.remember_payloads(
+        session_id, (b["payload"] for m in messages for b in m["buttons"])
+    )
+    return _answer(session_id, notices + messages)
+
+
+# --------------------------------------------------------------------------- referral
+
+
+def _parse_limit(raw: str | None) -> int:
+    if raw is None or raw == "":
+        return 3
+    try:
+        limit = int(raw)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= 20:
+        raise ApiError(400, "Le paramètre « limit » doit être un nombre entier de 1 à 20.")
+    return limit
+
+
+async def access_points(request: web.Request) -> web.Response:
+    """GET /api/access-points?q=&profile=&limit= — nearest access points and operators."""
+    query = clean_message(request.query.get("q", ""))
+    if not query:
+        raise ApiError(400, "Indiquez une commune, un code postal ou un département (paramètre « q »).")
+    if len(query) > _MAX_QUERY_CHARS:
+        raise ApiError(400, "Le lieu indiqué est trop long.")
+    profile = request.query.get("profile") or None
+    if profile is not None and profile not in PROFILES:
+        raise ApiError(
+            400, "Le paramètre « profile » doit être l'un de : " + ", ".join(PROFILES) + "."
+        )
+    limit = _parse_limit(request.query.get("limit"))
+
+    referral = request.app[SERVICES].referral
+    if referral is None:
+        raise ApiError(503, "La recherche de lieux est momentanément indisponible.")
+    loop = asyncio.get_running_loop()
+    try:
+        result = await loop.run_in_executor(None, referral, query, profile, limit)
+    except ValueError:
+        raise ApiError(400, "Paramètres de recherche invalides.") from None
+    return json_response(result)
+
+
+# --------------------------------------------------------------------------- health
+
+
+async def _probe(client: aiohttp.ClientSession, url: str, timeout: float) -> bool:
+    try:
+        async with client.get(url, timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
+            return resp.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return False
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """GET /healthz — 200 when Rasa and the action server both answer within the timeout."""
+    settings = request.app[SETTINGS]
+    client = request.app[SERVICES].client
+    if client is None:
+        return json_response({"status": "unavailable", "failed": ["rasa", "action_server"]}, 503)
+    rasa_ok, actions_ok = await asyncio.gather(
+        _probe(client, f"{settings.rasa_url}/webhooks/rest/", settings.health_timeout),
+        _probe(client, f"{settings.action_url}/health", settings.health_timeout),
+    )
+    if rasa_ok and actions_ok:
+        return json_response({"status": "ok"})
+    failed = [name for name, ok in (("rasa", rasa_ok), ("action_server", actions_ok)) if not ok]
+    return json_response({"status": "unavailable", "failed": failed}, 503)

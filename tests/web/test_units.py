@@ -1,0 +1,83 @@
+"""Web front units: settings, session store, privacy notice, access logger (no server)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.web import Settings
+from bot.web.middlewares import RouteAccessLogger
+from bot.web.sessions import SessionStore, is_fixed_payload, is_uuid4
+from bot.web.text import clean_message, privacy_notice, strip_command_prefix
+
+
+def test_privacy_notice_labels():
+    assert "(IBAN, numéro de sécurité sociale)" in privacy_notice(["IBAN_CODE", "FR_NIR"])
+    assert "(nom)" in privacy_notice(["PERSON", "PERSON"])
+    assert "(adresse postale)" in privacy_notice(["FR_ADDRESS"])
+
+
+def test_access_logger_logs_route_without_query(caplog):
+    from aiohttp.test_utils import make_mocked_request
+
+    logger = logging.getLogger("test.access")
+    access = RouteAccessLogger(logger, "%r")
+    request = make_mocked_request("GET", "/api/access-points?q=Lannion&profile=jeune")
+    response = type("Resp", (), {"status": 200})()
+    with caplog.at_level(logging.INFO, logger="test.access"):
+        access.log(request, response, 0.01)
+    assert "Lannion" not in caplog.text and "profile" not in caplog.text
+    assert "GET" in caplog.text and "200" in caplog.text
+
+
+def test_settings_from_env():
+    settings = Settings.from_env({"BOT_WEB_PORT": "9090", "BOT_RASA_URL": "http://rasa:5005/"})
+    assert settings.port == 9090
+    assert settings.rasa_url == "http://rasa:5005"
+    assert settings.host == "127.0.0.1"
+    assert settings.max_message_chars == 1000 and settings.max_body_bytes == 8192
+    assert settings.rasa_timeout + settings.privacy_timeout < 15
+    with pytest.raises(ValueError):
+        Settings.from_env({"BOT_RASA_TIMEOUT": "20"})
+    with pytest.raises(ValueError):
+        Settings.from_env({"BOT_WEB_PORT": "http"})
+
+
+def test_session_store_expiry_and_bounds():
+    now = [0.0]
+    store = SessionStore(ttl=10, max_sessions=3, max_payloads=2, clock=lambda: now[0])
+    sid = store.resolve(None)
+    assert is_uuid4(sid) and store.resolve(sid) == sid
+    store.remember_payloads(sid, ["/a", "/b", "/c"])
+    assert not store.allows(sid, "/a")  # oldest dropped
+    assert store.allows(sid, "/b") and store.allows(sid, "/c")
+    now[0] = 11
+    assert not store.allows(sid, "/c")  # payload expired
+    assert store.resolve(sid) != sid  # session expired
+    for _ in range(10):
+        store.resolve(None)
+    assert len(store) == 3
+
+
+def test_clean_message_and_prefix():
+    assert clean_message("  a\u200bb\x00c\n d  ") == "abc d"
+    assert clean_message("e\u0301") == "\u00e9"
+    assert strip_command_prefix("// /restart") == "restart"
+    assert strip_command_prefix("a/b") == "a/b"
+
+
+@pytest.mark.parametrize(
+    "payload, ok",
+    [
+        ('/inform{"location":"Saint-Denis (93)"}', True),
+        ('/inform{"location":"<script>"}', False),
+        ('/inform{"location":""}', False),
+        ('/inform{"postal_code":"2230"}', False),
+        ("/restart", False),
+        ("/affirm", True),
+        ("/affirm ", False),
+    ],
+)
+def test_fixed_payload_patterns(payload, ok):
+    assert is_fixed_payload(payload) is ok
