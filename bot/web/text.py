@@ -62,6 +62,7 @@ _KIND_LABELS = (
     ("SSN", "numéro de sécurité sociale"),
     ("SECU", "numéro de sécurité sociale"),
     ("IBAN", "IBAN"),
+    ("NAISSANCE", "date de naissance"),
     ("BANK", "coordonnées bancaires"),
     ("CARD", "numéro de carte"),
     ("ADDRESS", "adresse postale"),

@@ -1,0 +1,195 @@
+"""The privacy filter: Presidio + spaCy ``fr_core_news_sm``, French recognizers, placeholders.
+
+``PrivacyFilter()`` loads the engine once (a few seconds); ``redact(text)`` is thread-safe and is
+meant to be called from a worker thread (``loop.run_in_executor``). The text is never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .recognizers import KINDS, LANGUAGE, PlaceLookup, build_recognizers
+
+__all__ = ["PrivacyFilter", "RedactionResult", "Finding", "fold_for_matching", "gazetteer_place_lookup"]
+
+SPACY_MODEL = "fr_core_news_sm"
+SCORE_THRESHOLD = 0.4
+
+# Presidio logs surrounding words at DEBUG level: its loggers never go below WARNING here.
+_PRESIDIO_LOGGERS = ("presidio-analyzer", "presidio-anonymizer", "decision_process")
+
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
+                       "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ",
+                       "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+
+
+def fold_for_matching(text: str) -> str:
+    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    """Text with placeholders such as ``<EMAIL>``, and the sorted distinct kinds removed."""
+
+    text: str
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One span of personal data (offsets into the original text)."""
+
+    kind: str
+    start: int
+    end: int
+    score: float
+
+
+class _BelowWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:  # noqa: D102
+        return record.levelno >= logging.WARNING
+
+
+def _silence_presidio() -> None:
+    for name in _PRESIDIO_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        if not any(isinstance(f, _BelowWarning) for f in logger.filters):
+            logger.addFilter(_BelowWarning())
+
+
+def gazetteer_place_lookup() -> Optional[PlaceLookup]:
+    """A place lookup backed by ``knowledge.gazetteer`` when it is available, else None.
+
+    A candidate name is a place only when it equals (after normalisation) the commune,
+    department or region of a resolved place: "Rennes" is a place, "Marie Dupont" is not.
+    """
+    try:
+        from knowledge import gazetteer  # type: ignore[import-not-found]
+    except Exception:
+        return None
+
+    def lookup(candidate: str) -> bool:
+        wanted = gazetteer.normalise(candidate)
+        resolution = gazetteer.resolve(candidate)
+        places = (resolution.place,) if resolution.place is not None else tuple(resolution.candidates)
+        for place in places:
+            names = (place.commune, place.department_name, place.region)
+            if any(name and gazetteer.normalise(name) == wanted for name in names):
+                return True
+        return False
+
+    try:  # load the gazetteer index now, not while a visitor waits
+        lookup("Rennes")
+    except Exception:
+        return None
+    return lookup
+
+
+_DEFAULT = object()
+
+
+class PrivacyFilter:
+    """Replace personal data with placeholders before a message reaches Rasa.
+
+    Kinds: ``EMAIL``, ``TELEPHONE``, ``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``.
+    Postal codes, communes, departments, regions and ages are kept.
+    """
+
+    def __init__(self, place_lookup: "PlaceLookup | None | object" = _DEFAULT, model: str = SPACY_MODEL) -> None:
+        """Load spaCy and Presidio (about 3 s).
+
+        Args:
+            place_lookup: ``lookup(text) -> bool`` telling whether a candidate name is a place;
+                default: ``knowledge.gazetteer`` when importable; ``None`` for none.
+            model: installed spaCy package name (never downloaded).
+        """
+        _silence_presidio()
+        import spacy.util
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        if not spacy.util.is_package(model):  # Presidio would try to download it
+            raise RuntimeError(f"spaCy model {model!r} is not installed")
+        lookup = gazetteer_place_lookup() if place_lookup is _DEFAULT else place_lookup
+        nlp_engine = NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": LANGUAGE, "model_name": model}],
+                "ner_model_configuration": {
+                    # LOC/ORG/MISC are mapped only so that name recognizers can veto places and
+                    # organisations; no recognizer emits them, so they are never redacted.
+                    "model_to_presidio_entity_mapping": {
+                        "PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION", "MISC": "MISC",
+                    },
+                    "labels_to_ignore": [],
+                },
+            }
+        ).create_engine()
+        registry = RecognizerRegistry(
+            global_regex_flags=re.DOTALL | re.MULTILINE, supported_languages=[LANGUAGE]
+        )
+        for recognizer in build_recognizers(lookup):  # type: ignore[arg-type]
+            registry.add_recognizer(recognizer)
+        self._analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=nlp_engine,
+            supported_languages=[LANGUAGE],
+            default_score_threshold=SCORE_THRESHOLD,
+            context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
+        )
+        self._lock = threading.Lock()
+
+    def find(self, text: str) -> list[Finding]:
+        """Non-overlapping spans of personal data in ``text``, in order (overlaps are merged)."""
+        if not text or not text.strip():
+            return []
+        folded = fold_for_matching(text)
+        with self._lock:  # spaCy docs and Presidio state are not shared across threads
+            raw = self._analyzer.analyze(
+                text=folded, language=LANGUAGE, entities=list(KINDS), score_threshold=SCORE_THRESHOLD
+            )
+        return _merge(raw)
+
+    def redact(self, text: str) -> RedactionResult:
+        """Replace each piece of personal data with ``<KIND>``; return the text and the kinds."""
+        findings = self.find(text)
+        if not findings:
+            return RedactionResult(text=text, kinds=[])
+        pieces: list[str] = []
+        cursor = 0
+        for finding in findings:
+            pieces.append(text[cursor:finding.start])
+            pieces.append(f"<{finding.kind}>")
+            cursor = finding.end
+        pieces.append(text[cursor:])
+        return RedactionResult(text="".join(pieces), kinds=sorted({f.kind for f in findings}))
+
+
+# Kind kept when overlapping spans of different kinds tie on score: the most specific first.
+_PRIORITY = {kind: rank for rank, kind in enumerate(
+    ("IBAN", "NIR", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM")
+)}
+
+
+def _merge(results: list) -> list[Finding]:
+    """Union overlapping spans (privacy first); the merged span takes its best-scored kind."""
+    ordered = sorted(results, key=lambda r: (r.start, -r.end))
+    merged: list[Finding] = []
+    for result in ordered:
+        if result.end <= result.start:
+            continue
+        current = Finding(result.entity_type, result.start, result.end, result.score)
+        if merged and current.start < merged[-1].end:
+            last = merged[-1]
+            best = max((last, current), key=lambda f: (f.score, -_PRIORITY.get(f.kind, 99)))
+            merged[-1] = Finding(best.kind, last.start, max(last.end, current.end), best.score)
+        else:
+            merged.append(current)
+    return merged

@@ -1,0 +1,57 @@
+"""The reference conversations through the HTTP API of the real stack."""
+from tests.integration.conftest import buttons, texts
+
+
+def test_nearest_cite_des_metiers_from_saint_brieuc(client):
+    answer = client.say("où est la cité des métiers la plus proche de Saint-Brieuc ?")
+    reply = texts(answer)
+    assert "Saint-Brieuc" in reply
+    assert "Ploufragan" in reply  # Cité des métiers des Côtes d'Armor, a few km away
+    assert "km" in reply
+
+
+def test_place_asked_then_given_as_postal_code_then_situation(client):
+    first = client.say("je cherche un lieu d'accueil")
+    assert "code postal" in texts(first)
+    second = client.say("22300")
+    reply = texts(second)
+    assert "Lannion" in reply and "km" in reply
+    payloads = [b["payload"] for b in buttons(second)]
+    assert '/inform{"profile":"salarie"}' in payloads  # the situation question follows
+    third = client.click('/inform{"profile":"salarie"}')
+    assert "Bretagne" in texts(third) or "mon-cep.org" in texts(third)
+
+
+def test_young_person_without_diploma_goes_to_mission_locale(client):
+    reply = texts(client.say("j'ai 20 ans, sans diplôme, qui peut m'aider ?"))
+    assert "Mission locale" in reply
+
+
+def test_cadre_goes_to_apec(client):
+    reply = texts(client.say("je suis cadre et je veux changer de poste"))
+    assert "Apec" in reply
+
+
+def test_disability_goes_to_cap_emploi(client):
+    reply = texts(client.say("je suis en situation de handicap et je cherche un emploi"))
+    assert "Cap emploi" in reply
+
+
+def test_namesakes_are_asked_not_guessed(client):
+    answer = client.say("un lieu d'accueil à Saint-Denis")
+    labels = [b["title"] for b in buttons(answer)]
+    assert any("93" in label for label in labels) and any("974" in label for label in labels)
+    chosen = next(b for b in buttons(answer) if "974" in b["title"])
+    reply = texts(client.click(chosen["payload"]))
+    assert "km" in reply
+
+
+def test_unknown_place_gets_a_clear_answer(client):
+    client.say("je cherche un lieu d'accueil")
+    reply = texts(client.say("Zzyzxville"))
+    assert "code postal" in reply
+
+
+def test_faq_answer_carries_the_official_site(client):
+    reply = texts(client.say("c koi le cpf"))
+    assert "moncompteformation.gouv.fr" in reply

@@ -1,0 +1,33 @@
+"""A stopped action server mid-conversation: a French answer within 15 s, /healthz 503.
+
+Named to run last: it stops the action server, then starts it again.
+"""
+import subprocess
+import time
+
+from bot.paths import ROOT
+from tests.integration.conftest import texts
+
+
+def test_conversation_survives_a_stopped_action_server(stack, client):
+    client.say("je cherche un lieu d'accueil")
+    stack.stop("actions")
+    try:
+        started = time.monotonic()
+        answer = client.say("22300")
+        elapsed = time.monotonic() - started
+        assert elapsed < 15, elapsed
+        reply = texts(answer)
+        assert answer["messages"] and reply.strip()
+        assert "39 49" in reply or "mon-cep.org" in reply or "km" in reply
+        status, _ = client.request("GET", "/healthz")
+        assert status == 503
+    finally:
+        env = stack.env()
+        stack.processes["actions"] = subprocess.Popen(
+            stack.commands()["actions"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        stack.wait_ready(timeout=120)
+    status, _ = client.request("GET", "/healthz")
+    assert status == 200

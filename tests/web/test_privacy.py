@@ -1,0 +1,250 @@
+"""Privacy filter (bot.privacy): the synthetic corpus, checksums, no network, threads, no logging.
+
+Run: ``cd /work/main && .venv-web/bin/python -m pytest tests/web/test_privacy.py``
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.privacy import KINDS, PrivacyFilter, RedactionResult
+from bot.privacy.recognizers import (
+    AddressRecognizer,
+    BirthDateRecognizer,
+    NameContextRecognizer,
+    iban_is_valid,
+    nir_key_is_valid,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = yaml.safe_load((Path(__file__).with_name("privacy_corpus.yml")).read_text(encoding="utf-8"))
+MESSAGES = CORPUS["messages"]
+NEGATIVES = CORPUS["negatives"]
+
+
+@pytest.fixture(scope="module")
+def privacy() -> PrivacyFilter:
+    """One real filter for the module (loading spaCy + Presidio takes a few seconds)."""
+    return PrivacyFilter(place_lookup=None)
+
+
+def leaked(secret: str, output: str) -> list[str]:
+    """Pieces of ``secret`` still visible in ``output``.
+
+    A secret leaks if it is still there, if one of its capitalised words (3+ letters) is still
+    there as a word, or if 6 consecutive digits of it still appear in a run of digits.
+    """
+    found = []
+    if secret.lower() in output.lower():
+        found.append(secret)
+    for word in re.findall(r"[^\W\d_][\w'\-]*", secret):
+        if len(word) >= 3 and word[0].isupper() and re.search(
+            rf"(?<![\w-]){re.escape(word)}(?![\w-])", output, re.IGNORECASE
+        ):
+            found.append(word)
+    digits = re.sub(r"\D", "", secret)
+    runs = [re.sub(r"\D", "", run) for run in re.findall(r"\d[\d ./\-]*\d", output)]
+    for i in range(len(digits) - 5):
+        if any(digits[i:i + 6] in run for run in runs):
+            found.append(digits[i:i + 6])
+            break
+    return found
+
+
+def test_corpus_is_big_enough():
+    assert len(MESSAGES) >= 60
+    assert len(NEGATIVES) >= 20
+    kinds = {kind for message in MESSAGES for kind in message["kinds"]}
+    assert kinds == set(KINDS)
+
+
+@pytest.mark.parametrize("case", MESSAGES, ids=[f"msg{i:02d}" for i in range(len(MESSAGES))])
+def test_corpus_secrets_removed_and_places_kept(privacy, case):
+    result = privacy.redact(case["text"])
+    leaks = {secret: leaked(secret, result.text) for secret in case["secrets"]}
+    assert not any(leaks.values()), (result.text, leaks)
+    lost = [token for token in case["keep"] if token not in result.text]
+    assert not lost, (result.text, lost)
+    assert result.kinds == sorted(case["kinds"]), result.text
+    for kind in result.kinds:
+        assert f"<{kind}>" in result.text
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[f"neg{i:02d}" for i in range(len(NEGATIVES))])
+def test_ordinary_messages_unchanged(privacy, text):
+    assert privacy.redact(text) == RedactionResult(text=text, kinds=[])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je suis cadre", "je suis au chômage", "je suis en situation de handicap", "c'est quoi le CPF",
+     "c'est gratuit", "je m'appelle pas", "j'ai 20 ans", "22300", "Lannion", "Côtes-d'Armor",
+     "Bretagne", "Saint-Brieuc (22)"],
+)
+def test_spec_phrases_kept(privacy, text):
+    assert privacy.redact(text).text == text
+
+
+def test_result_shape(privacy):
+    result = privacy.redact("Je m'appelle Julie Marchand, 06 39 98 12 34 et 06 39 98 12 35, 22300 Lannion")
+    assert result.text == "Je m'appelle <NOM>, <TELEPHONE> et <TELEPHONE>, 22300 Lannion"
+    assert result.kinds == ["NOM", "TELEPHONE"]  # sorted, distinct
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_text(privacy, text):
+    assert privacy.redact(text) == RedactionResult(text=text, kinds=[])
+
+
+# --------------------------------------------------------------------------- checksums
+
+
+@pytest.mark.parametrize(
+    "nir, valid",
+    [
+        ("2 95 07 22 278 045 55", True),
+        ("198037511512374", True),
+        ("1 89 11 2A 004 012 67", True),   # Corsica 2A counts as 19
+        ("201122B03328726", True),         # Corsica 2B counts as 18
+        ("198037511512375", False),        # wrong key
+        ("1 89 11 2A 004 012 68", False),
+        ("19803751151237", False),         # too short
+    ],
+)
+def test_nir_key(nir, valid):
+    assert nir_key_is_valid(nir) is valid
+
+
+@pytest.mark.parametrize(
+    "iban, valid",
+    [
+        ("FR76 3000 4000 0312 3456 7890 143", True),
+        ("fr1420041010050500013m02606", True),
+        ("DE89 3704 0044 0532 0130 00", True),
+        ("FR76 3000 4000 0312 3456 7890 144", False),  # checksum
+        ("FR76 3000 4000 0312 3456 7890 14", False),   # length
+    ],
+)
+def test_iban_checksum(iban, valid):
+    assert iban_is_valid(iban) is valid
+
+
+def test_wrong_checksums_are_not_reported_as_nir_or_iban(privacy):
+    nir = privacy.redact("numéro 198037511512375 merci")
+    iban = privacy.redact("mon iban FR76 3000 4000 0312 3456 7890 144 merci")
+    assert "NIR" not in nir.kinds
+    assert "IBAN" not in iban.kinds
+
+
+def test_nir_without_key_needs_a_context_word(privacy):
+    assert privacy.redact("sécu : 2 90 04 56 260 123").kinds == ["NIR"]
+    assert privacy.redact("dossier 2 90 04 56 260 123").kinds == []
+
+
+def test_nir_is_not_mistaken_for_a_phone_number(privacy):
+    assert privacy.redact("sécu 2 95 07 22 278 045 55").kinds == ["NIR"]
+
+
+# --------------------------------------------------------------------------- recognizers alone
+
+
+def test_place_lookup_vetoes_names_after_weak_triggers():
+    places = {"Nancy"}
+    recognizer = NameContextRecognizer(place_lookup=lambda text: text in places)
+    assert recognizer.analyze("c'est Nancy le plus proche", ["NOM"], None) == []
+    assert [r.entity_type for r in recognizer.analyze("c'est Mireille", ["NOM"], None)] == ["NOM"]
+    # a strong trigger is never vetoed: it is a name
+    assert len(recognizer.analyze("je m'appelle Nancy", ["NOM"], None)) == 1
+
+
+def test_broken_place_lookup_does_not_break_the_filter():
+    def broken(text: str) -> bool:
+        raise RuntimeError("gazetteer down")
+
+    recognizer = NameContextRecognizer(place_lookup=broken)
+    assert len(recognizer.analyze("c'est Mireille", ["NOM"], None)) == 1
+
+
+def test_address_keeps_commune_and_postal_code():
+    text = "J'habite au 12 bis rue de la Paix, 22300 Lannion"
+    (result,) = AddressRecognizer().analyze(text, ["ADRESSE"], None)
+    assert text[result.start:result.end] == "12 bis rue de la Paix"
+
+
+def test_common_street_type_words_need_a_street_name():
+    assert AddressRecognizer().analyze("j'ai suivi 3 cours de français", ["ADRESSE"], None) == []
+    assert len(AddressRecognizer().analyze("5 cours Mirabeau", ["ADRESSE"], None)) == 1
+
+
+def test_bare_dates_only_when_they_can_be_birth_dates():
+    recognizer = BirthDateRecognizer()
+    assert len(recognizer.analyze("12/03/1998", ["DATE_NAISSANCE"], None)) == 1
+    assert recognizer.analyze("rendez-vous le 12/03/2099", ["DATE_NAISSANCE"], None) == []
+    assert recognizer.analyze("rendez-vous le 3 mars 1998", ["DATE_NAISSANCE"], None) == []
+    assert len(recognizer.analyze("née le 3 mars 1998", ["DATE_NAISSANCE"], None)) == 1
+
+
+# --------------------------------------------------------------------------- threads, logs, network
+
+
+def test_thread_safe_same_results_as_sequential(privacy):
+    texts = [case["text"] for case in MESSAGES] + NEGATIVES
+    sequential = [privacy.redact(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(privacy.redact, texts * 3))
+    assert parallel == sequential * 3
+
+
+def test_text_is_never_logged(privacy, caplog):
+    caplog.set_level(logging.DEBUG)  # the whole logging tree at DEBUG, as a careless deployment would
+    secret_text = "Je m'appelle Julie Marchand, julie.marchand@example.fr, 06 39 98 12 34"
+    privacy.redact(secret_text)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in ("Julie", "Marchand", "julie.marchand", "06 39 98"):
+        assert secret.lower() not in logged.lower()
+
+
+NO_NETWORK_SCRIPT = textwrap.dedent(
+    """
+    import json, socket, sys
+    attempts = []
+    def refuse(*args, **kwargs):
+        attempts.append(repr(args[:2]))
+        raise OSError("network disabled by test")
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+    sys.path.insert(0, sys.argv[1])
+    from bot.privacy import PrivacyFilter
+    result = PrivacyFilter(place_lookup=None).redact(
+        "écrivez à camille.rioual@example.fr ou c.r@mail.example.co.uk, voir https://example.org"
+    )
+    print(json.dumps({"attempts": attempts, "text": result.text, "kinds": result.kinds}))
+    """
+)
+
+
+def test_no_network_is_touched(tmp_path):
+    """Load and run the filter in a fresh interpreter whose sockets refuse to connect."""
+    env = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK_SCRIPT, str(ROOT)],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["attempts"] == []
+    assert report["kinds"] == ["EMAIL"]
+    assert report["text"].count("<EMAIL>") == 2
+    assert not (tmp_path / "cache").exists()  # no tldextract cache written either
