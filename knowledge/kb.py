@@ -1,0 +1,161 @@
+"""Loading and validating the knowledge base (access points, operators, routing)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from knowledge import gazetteer
+
+HERE = Path(__file__).resolve().parent
+ACCESS_POINTS = HERE / "access_points.yml"
+LOCAL_OFFICES = HERE / "local_offices.yml"
+OPERATORS = HERE / "operators.yml"
+ROUTING = HERE / "routing.yml"
+PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
+STATUSES = {"confirmed", "partial", "uncertain"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class KnowledgeError(ValueError):
+    """A knowledge-base record is malformed; the message names the record and the field."""
+
+
+@dataclass(frozen=True)
+class AccessPoint:
+    """A place where a person can be received."""
+
+    id: str
+    name: str
+    kind: str
+    address: Optional[str]
+    postal_code: Optional[str]
+    commune: Optional[str]
+    department: Optional[str]
+    region: Optional[str]
+    lat: float
+    lon: float
+    phone: Optional[str]
+    website: Optional[str]
+    hours: Optional[str]
+    services: Tuple[str, ...] = ()
+    status: str = "confirmed"
+    source: Tuple[str, ...] = ()
+    checked: str = ""
+    note: Optional[str] = None
+    located_by: str = field(default="source", compare=False)
+
+
+def _read(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - safe loader
+
+
+def _provenance(record: Dict[str, Any], where: str) -> None:
+    source = record.get("source")
+    if not source or (isinstance(source, list) and not all(isinstance(s, str) and s for s in source)):
+        raise KnowledgeError(f"{where}: field 'source' must be a non-empty list of strings")
+    if not _DATE.match(str(record.get("checked") or "")):
+        raise KnowledgeError(f"{where}: field 'checked' must be a YYYY-MM-DD date")
+
+
+def locate(record: Dict[str, Any]) -> Tuple[float, float, str]:
+    """Coordinates of a record: its own, else its postal code + commune, else its commune."""
+    if record.get("lat") is not None and record.get("lon") is not None:
+        return float(record["lat"]), float(record["lon"]), "source"
+    for query in (
+        f"{record.get('postal_code') or ''} {record.get('commune') or ''}".strip(),
+        f"{record.get('commune') or ''} ({record.get('department') or ''})" if record.get("department") else None,
+        record.get("commune"),
+    ):
+        if query:
+            res = gazetteer.resolve(query)
+            if res.status == "ok":
+                return res.place.lat, res.place.lon, "gazetteer"
+    raise KnowledgeError(f"{record.get('id')}: cannot place it (no coordinates, postal code or known commune)")
+
+
+def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
+    """Validates one access-point record and places it."""
+    rid = record.get("id") or "<no id>"
+    for name in ("id", "name", "kind"):
+        if not record.get(name):
+            raise KnowledgeError(f"{rid}: field '{name}' is required")
+    if not (record.get("postal_code") or record.get("commune")):
+        raise KnowledgeError(f"{rid}: field 'postal_code' or 'commune' is required")
+    if record.get("status", "confirmed") not in STATUSES:
+        raise KnowledgeError(f"{rid}: field 'status' must be one of {sorted(STATUSES)}")
+    _provenance(record, rid)
+    lat, lon, how = locate(record)
+    source = record["source"] if isinstance(record["source"], list) else [record["source"]]
+    return AccessPoint(
+        id=rid, name=record["name"], kind=record["kind"], address=record.get("address"),
+        postal_code=record.get("postal_code"), commune=record.get("commune"),
+        department=record.get("department"), region=record.get("region"), lat=lat, lon=lon,
+        phone=record.get("phone"), website=record.get("website"), hours=record.get("hours"),
+        services=tuple(record.get("services") or ()), status=record.get("status", "confirmed"),
+        source=tuple(source), checked=str(record["checked"]), note=record.get("note"), located_by=how,
+    )
+
+
+def load_access_points(paths: Tuple[Path, ...] = (ACCESS_POINTS, LOCAL_OFFICES)) -> List[AccessPoint]:
+    """All access points of the given files (missing optional files are skipped)."""
+    points: Dict[str, AccessPoint] = {}
+    for path in paths:
+        if not path.exists():
+            continue
+        for record in (_read(path) or {}).get("access_points") or []:
+            point = parse_access_point(record)
+            if point.id in points:
+                raise KnowledgeError(f"{point.id}: duplicate id")
+            points[point.id] = point
+    return list(points.values())
+
+
+def load_operators(path: Path = OPERATORS) -> Dict[str, Any]:
+    """Validated operators: {"national": {id: record}, "regional": {...}}."""
+    data = _read(path) or {}
+    national = {}
+    for record in data.get("national") or []:
+        rid = record.get("id") or "<no id>"
+        for name in ("id", "name", "summary"):
+            if not record.get(name):
+                raise KnowledgeError(f"{rid}: field '{name}' is required")
+        bad = [p for p in record.get("serves") or [] if p not in PROFILES]
+        if bad:
+            raise KnowledgeError(f"{rid}: field 'serves' has unknown profiles {bad}")
+        _provenance(record, rid)
+        national[rid] = record
+    regional = data.get("regional") or {}
+    for kind, records in regional.items():
+        for record in records or []:
+            _provenance(record, f"regional.{kind}.{record.get('region')}")
+    return {"national": national, "regional": regional}
+
+
+def load_routing(path: Path = ROUTING, operators: Optional[Dict[str, Any]] = None) -> Dict[str, List[Dict[str, Any]]]:
+    """Profile -> list of {operator, why, regional?}, checked against the operators."""
+    operators = operators or load_operators()
+    routing = (_read(path) or {}).get("profiles") or {}
+    for profile in PROFILES:
+        if not routing.get(profile):
+            raise KnowledgeError(f"routing: profile '{profile}' has no operator")
+        for rule in routing[profile]:
+            if rule.get("operator") not in operators["national"]:
+                raise KnowledgeError(f"routing.{profile}: unknown operator '{rule.get('operator')}'")
+            if not rule.get("why"):
+                raise KnowledgeError(f"routing.{profile}.{rule['operator']}: field 'why' is required")
+    return routing
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> Tuple[List[AccessPoint], Dict[str, Any], Dict[str, List[Dict[str, Any]]]]:
+    """Access points, operators and routing, loaded once per process."""
+    operators = load_operators()
+    return load_access_points(), operators, load_routing(operators=operators)

@@ -1,0 +1,66 @@
+"""The knowledge base: schema, provenance, and coordinates that agree with postal codes."""
+import pytest
+import yaml
+
+from knowledge import kb
+from knowledge.gazetteer import resolve
+from knowledge.referral import haversine_km
+
+
+def test_real_access_points_have_provenance_and_consistent_coordinates():
+    points = kb.load_access_points()
+    assert any(p.kind == "cite_des_metiers" for p in points)
+    for p in points:
+        assert p.source and p.checked
+        if p.postal_code:
+            place = resolve(p.postal_code).place
+            assert haversine_km(p.lat, p.lon, place.lat, place.lon) < 15, p.id
+            assert place.department == p.department, p.id
+
+
+def test_no_invented_contact_facts_without_a_source():
+    with open(kb.ACCESS_POINTS, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    for record in data["access_points"]:
+        if record.get("phone") or record.get("hours"):
+            assert record["status"] == "confirmed", record["id"]
+
+
+def test_operators_and_routing_cover_every_profile():
+    operators = kb.load_operators()
+    routing = kb.load_routing(operators=operators)
+    assert set(routing) >= set(kb.PROFILES)
+    for record in operators["national"].values():
+        assert record["source"] and record["checked"]
+
+
+def _write(tmp_path, records):
+    path = tmp_path / "points.yml"
+    path.write_text(yaml.safe_dump({"access_points": records}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+GOOD = {"id": "x-1", "name": "Lieu test", "kind": "cio", "postal_code": "35000", "commune": "Rennes",
+        "source": ["https://example.org/page"], "checked": "2026-11-28", "status": "confirmed"}
+
+
+def test_coordinates_are_derived_from_the_gazetteer(tmp_path):
+    [point] = kb.load_access_points((_write(tmp_path, [GOOD]),))
+    assert point.located_by == "gazetteer"
+    assert haversine_km(point.lat, point.lon, 48.11, -1.68) < 5
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("source", [], "source"), ("checked", "hier", "checked"), ("name", None, "name"),
+    ("status", "peut-être", "status"),
+])
+def test_validation_names_the_record_and_field(tmp_path, field, value, message):
+    bad = dict(GOOD, **{field: value})
+    with pytest.raises(kb.KnowledgeError, match=rf"x-1.*{message}"):
+        kb.load_access_points((_write(tmp_path, [bad]),))
+
+
+def test_unplaceable_record_is_refused(tmp_path):
+    bad = dict(GOOD, postal_code=None, commune="Zzyzxville")
+    with pytest.raises(kb.KnowledgeError, match="x-1"):
+        kb.load_access_points((_write(tmp_path, [bad]),))

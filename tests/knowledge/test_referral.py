@@ -1,0 +1,62 @@
+"""Referral: nearest first, the right operator with its reason, SPEC §5 JSON."""
+import pytest
+
+from knowledge.kb import AccessPoint
+from knowledge.referral import AmbiguousPlace, PointIndex, UnknownPlace, haversine_km, operators_for, referral
+
+
+def test_haversine_paris_lyon():
+    assert 390 < haversine_km(48.8566, 2.3522, 45.764, 4.8357) < 395
+
+
+def _point(i, lat, lon, kind="cio"):
+    return AccessPoint(f"p{i}", f"Lieu {i}", kind, None, None, "X", None, None, lat, lon, None, None, None)
+
+
+def test_nearest_first_with_kinds():
+    index = PointIndex([_point(1, 48.0, -2.0), _point(2, 48.5, -2.7, "cite_des_metiers"), _point(3, 48.7, -3.4)])
+    found = index.nearest(48.73, -3.45, limit=3)
+    assert [p.id for p, _ in found] == ["p3", "p2", "p1"]
+    assert [d for _, d in found] == sorted(d for _, d in found)
+    assert [p.id for p, _ in index.nearest(48.73, -3.45, kinds=["cite_des_metiers"])] == ["p2"]
+
+
+@pytest.mark.parametrize("profile,first", [
+    ("jeune", "missions_locales"), ("demandeur_emploi", "france_travail"), ("salarie", "cep_regional"),
+    ("cadre", "apec"), ("handicap", "cap_emploi"), ("createur", "cep_regional"), ("etudiant", "cio"),
+    ("autre", "cite_des_metiers_network"), (None, "cite_des_metiers_network"),
+])
+def test_operator_for_each_profile_with_a_reason(profile, first):
+    ops = operators_for(profile, "Bretagne", "22")
+    assert ops[0]["id"] == first and ops[0]["why"]
+
+
+def test_transitions_pro_of_the_region():
+    names = [o["name"] for o in operators_for("salarie", "Normandie", "76")]
+    assert "Transitions Pro Normandie" in names
+
+
+def test_unknown_profile():
+    with pytest.raises(ValueError, match="jeune"):
+        operators_for("astronaute")
+
+
+def test_referral_json_shape_for_saint_brieuc():
+    data = referral("Saint-Brieuc", "jeune", 2)
+    assert set(data) == {"query", "resolved", "results", "operators"}
+    assert set(data["resolved"]) == {"label", "postal_code", "department", "region", "lat", "lon"}
+    first = data["results"][0]
+    assert set(first) == {"id", "name", "kind", "address", "postal_code", "commune", "department", "region",
+                          "lat", "lon", "distance_km", "phone", "website", "services"}
+    assert first["commune"] == "Ploufragan" and first["distance_km"] < 10
+    assert set(data["operators"][0]) == {"id", "name", "why", "phone", "website"}
+
+
+def test_referral_errors():
+    with pytest.raises(UnknownPlace):
+        referral("Zzyzxville")
+    with pytest.raises(AmbiguousPlace) as error:
+        referral("Saint-Denis")
+    assert len(error.value.candidates) >= 2
+    with pytest.raises(ValueError):
+        referral("Rennes", limit=0)
