@@ -1,0 +1,157 @@
+"""Custom actions on named trackers, with the real domain and knowledge base.
+
+Assertions are on response names (a renamed response fails here) and on the
+variables the visitor will read (place, operator).
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.access_point import ActionFindAccessPoint, ActionOpeningHours, ValidateAccessPointForm
+from actions.fallback import ActionDefaultAskAffirmation
+from actions.operators import ActionHandleInform, ActionReferOperator
+
+with open("domain.yml", encoding="utf-8") as _handle:
+    DOMAIN = yaml.safe_load(_handle)
+RESPONSES = set(DOMAIN["responses"])
+
+
+def tracker(
+    intent: str = "inform",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    text: str = "",
+    ranking: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": ranking or [],
+    }
+    return Tracker("test", dict(slots or {}), latest, [], False, None, {}, "action_listen")
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    for message in dispatcher.messages:
+        assert message.get("response") in RESPONSES, message
+    return dispatcher.messages, events
+
+
+def names(messages) -> List[str]:
+    return [m["response"] for m in messages]
+
+
+def test_nearest_access_point_for_a_postal_code_then_situation_question():
+    messages, events = run(ActionFindAccessPoint(), tracker(slots={"location": "22300"}))
+    assert names(messages)[0] == "utter_nearest_intro"
+    lines = [m for m in messages if m["response"] == "utter_place_line"]
+    assert 1 <= len(lines) <= 3
+    distances = [float(str(m["distance"]).replace(",", ".").replace("moins de 1", "0")) for m in lines]
+    assert distances == sorted(distances)
+    assert names(messages)[-1] == "utter_ask_profile"
+    assert any(isinstance(e, dict) and e.get("name") == "place_label" for e in events)
+
+
+def test_operator_named_with_reason_when_situation_known():
+    messages, _ = run(ActionFindAccessPoint(), tracker(slots={"location": "Lannion", "profile": "jeune"}))
+    operators = [m for m in messages if m["response"] == "utter_operator_line"]
+    assert operators and "Mission" in operators[0]["name"]
+    assert operators[0]["why"]
+
+
+def test_form_accepts_a_known_place_and_rejects_an_unknown_one():
+    form = ValidateAccessPointForm()
+    dispatcher = CollectingDispatcher()
+    ok = form.validate_location("Saint-Brieuc", dispatcher, tracker(), DOMAIN)
+    assert ok["location"] == "Saint-Brieuc" and "Saint-Brieuc" in ok["place_label"]
+    bad = form.validate_location("Zzyzxville", dispatcher, tracker(), DOMAIN)
+    assert bad == {"location": None, "place_label": None}
+    assert names(dispatcher.messages) == ["utter_unknown_place"]
+
+
+def test_form_asks_which_namesake_with_buttons():
+    form = ValidateAccessPointForm()
+    dispatcher = CollectingDispatcher()
+    result = form.validate_location("Saint-Denis", dispatcher, tracker(), DOMAIN)
+    assert result["location"] is None
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_which_place"
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert any("93" in p for p in payloads) and any("974" in p for p in payloads)
+
+
+@pytest.mark.parametrize(
+    "intent,entities,expected",
+    [
+        ("ask_youth", [{"entity": "age", "value": "20"}], "Mission"),
+        ("ask_executive", [{"entity": "profile", "value": "cadre"}], "Apec"),
+        ("ask_disability", [{"entity": "profile", "value": "handicap"}], "Cap emploi"),
+        ("ask_unemployment", [], "France Travail"),
+    ],
+)
+def test_refer_operator_by_situation(intent, entities, expected):
+    messages, events = run(ActionReferOperator(), tracker(intent=intent, entities=entities))
+    first = next(m for m in messages if m["response"] == "utter_operator_line")
+    assert expected in first["name"]
+    assert names(messages)[-1] == "utter_ask_location_for_operator"
+    assert SlotSet("profile", events[0]["value"]) == events[0]
+
+
+def test_refer_operator_asks_the_situation_when_it_matters():
+    messages, events = run(ActionReferOperator(), tracker(intent="ask_career_change"))
+    assert names(messages) == ["utter_ask_profile"] and events == []
+    messages, _ = run(ActionReferOperator(), tracker(intent="ask_cpf"))
+    assert messages == []
+
+
+def test_inform_with_place_and_situation_gives_both():
+    t = tracker(entities=[{"entity": "postal_code", "value": "35000"}, {"entity": "profile", "value": "salarie"}])
+    messages, _ = run(ActionHandleInform(), t)
+    assert "utter_nearest_intro" in names(messages) and "utter_operator_line" in names(messages)
+
+
+def test_inform_unknown_place():
+    messages, events = run(ActionHandleInform(), tracker(entities=[{"entity": "location", "value": "Zzyzxville"}]))
+    assert names(messages) == ["utter_unknown_place"]
+
+
+def test_inform_with_nothing_usable_asks_to_rephrase():
+    messages, _ = run(ActionHandleInform(), tracker(entities=[]))
+    assert names(messages) == ["utter_ask_rephrase"]
+
+
+def test_opening_hours_never_invented():
+    messages, _ = run(ActionOpeningHours(), tracker(slots={"location": "75019"}))
+    assert names(messages)[0] in {"utter_opening_hours", "utter_opening_hours_unknown"}
+    if names(messages)[0] == "utter_opening_hours":
+        assert messages[0]["hours"]
+    messages, _ = run(ActionOpeningHours(), tracker())
+    assert names(messages) == ["utter_opening_hours_ask_place"]
+
+
+def test_fallback_offers_buttons_for_likely_topics():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_cpf", "confidence": 0.3}]
+    messages, _ = run(ActionDefaultAskAffirmation(), tracker(intent="nlu_fallback", ranking=ranking))
+    assert names(messages) == ["utter_did_you_mean"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_cpf", "/out_of_scope"]
+
+
+def test_an_action_that_fails_still_answers(monkeypatch):
+    from actions import places
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("knowledge base unavailable")
+
+    monkeypatch.setattr(places, "resolve", boom)
+    messages, events = run(ActionFindAccessPoint(), tracker(slots={"location": "22300"}))
+    assert names(messages) == ["utter_action_error"] and events == []
