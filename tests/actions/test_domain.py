@@ -1,0 +1,49 @@
+"""The domain and the code agree: every response is used, every response an action names exists.
+
+`rasa data validate` warns about responses used only by custom actions; this
+test is the stricter check for those.
+"""
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _domain():
+    with open(ROOT / "domain.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _used_in(paths):
+    text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    quoted = re.findall(r"[\"'](utter_[a-z_]+)[\"']", text)  # response="utter_x" in actions
+    steps = re.findall(r"action: (utter_[a-z_]+)", text)  # rule and story steps
+    return set(quoted) | set(steps)
+
+
+def test_every_response_is_used_by_a_rule_story_form_or_action():
+    responses = set(_domain()["responses"])
+    used = _used_in(list((ROOT / "data").rglob("*.yml")) + list((ROOT / "actions").glob("*.py")))
+    # Rasa itself uses these: form questions (utter_ask_<slot>), fallbacks.
+    implicit = {"utter_ask_location", "utter_ask_profile", "utter_default", "utter_ask_rephrase"}
+    assert responses - used - implicit == set()
+
+
+def test_every_response_named_in_actions_exists():
+    responses = set(_domain()["responses"])
+    named = _used_in(list((ROOT / "actions").glob("*.py")))
+    assert named <= responses, named - responses
+
+
+def test_answers_are_polite_and_short():
+    for name, variants in _domain()["responses"].items():
+        for variant in variants:
+            text = variant["text"]
+            assert len(text) <= 600, name
+            assert not re.search(r"\b(tu|ton|ta|tes|toi)\b", text, flags=re.IGNORECASE), name  # vouvoiement
+
+
+def test_carry_over_slots_is_off():
+    assert _domain()["session_config"]["carry_over_slots_to_new_session"] is False
