@@ -102,7 +102,7 @@ def operators_for(profile: Optional[str], region: Optional[str] = None, departme
                  "phone": op.get("phone"), "website": op.get("website") or op.get("finder")}
         if rule.get("regional"):
             local = next((r for r in operators["regional"].get(rule["operator"], []) if r.get("region") == region), None)
-            if local is None:
+            if local is None or local.get("status") == "not_found" or not local.get("name"):
                 continue  # no verified association for this region: the CEP line already points on
             entry.update(name=local["name"], website=local.get("website"), phone=local.get("phone"))
         out.append(entry)

@@ -47,3 +47,16 @@ def test_answers_are_polite_and_short():
 
 def test_carry_over_slots_is_off():
     assert _domain()["session_config"]["carry_over_slots_to_new_session"] is False
+
+
+def test_faq_answers_carry_the_official_site_of_their_facts():
+    """Each FAQ answer names the official site recorded, with its source, in knowledge/faq.yml."""
+    with open(ROOT / "knowledge" / "faq.yml", encoding="utf-8") as handle:
+        faq = yaml.safe_load(handle)
+    responses = _domain()["responses"]
+    for record in faq:
+        assert record["source"] and record["checked"], record["intent"]
+        site = record.get("official_site")
+        if site:
+            host = site.split("//")[-1].split("/")[0].removeprefix("www.")
+            assert host in responses[f"utter_{record['intent']}"][0]["text"], record["intent"]
