@@ -56,8 +56,11 @@ def _dedupe(entities: List[dict]) -> List[dict]:
 
 
 async def _parse_all(model: Path, texts: List[str]) -> List[dict]:
+    import logging
+
     from rasa.core.agent import Agent
 
+    logging.getLogger("rasa").setLevel(logging.WARNING)
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
 

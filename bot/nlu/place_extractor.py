@@ -1,0 +1,314 @@
+"""Gazetteer-backed `location` extraction, run after DIET in the NLU pipeline.
+
+DIET learns where a place usually sits in a sentence but misses the many
+communes it never saw in training ("Rostrenen", "Bar-le-Duc", "le 93") and
+sometimes tags ordinary words ("mayonnaise", "ou"). This component reads the
+offline gazetteer (``knowledge/gazetteer.py``) to
+
+* add the places DIET missed, when the context says it is a place: a capital
+  letter, a cue such as "à", "près de", "j'habite", or a message that is only
+  the place;
+* widen a truncated span ("st" -> "st etienne", "saint" -> "saint benoit");
+* drop DIET spans that are neither a known place nor look like a proper name.
+
+Words seen outside entities in the training data ("vers", "port", "centre")
+are only taken as places with a capital letter inside a sentence; that
+vocabulary is learnt at training time and stored with the model.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Dict, Iterable, List, Optional, Set, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from knowledge.textnorm import normalise
+
+LOCATION = "location"
+POSTAL_CODE = "postal_code"
+EXTRACTOR = "PlaceEntityExtractor"
+MAX_WORDS = 6
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_JOINERS = re.compile(r"^[\s\-'’.]*$")
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+_DEPT_NUMBER = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
+_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) \d{1,2} ?(?:e|er|eme|ieme|em)?(?: arr\w*)?$")
+
+# Words just before a place: "à Brest", "près de Brest", "j'habite Brest", "secteur Brest".
+# Weak cues ("billet d'avion", "à louer") only count for a capitalised name.
+STRONG_CUES = {
+    "a", "au", "aux", "en", "dans", "vers", "pres", "proche", "autour", "cote", "habite", "jhabite", "vis",
+    "reside", "secteur", "region", "departement", "dept", "dpt", "ville", "commune", "coin", "alentours",
+    "environs", "agglo", "agglomeration",
+}
+WEAK_CUES = {"de", "d", "du", "des", "pour", "sur", "loin", "rapport"}
+CUES = STRONG_CUES | WEAK_CUES
+BIG_PLACE = 20000  # a town this size is taken even in lower case without a cue ("horaires cite des metiers brest")
+ARTICLES = {"le", "la", "les", "l"}
+# What may surround a place in a message that is only the place ("c'est Les Abymes", "vers Sisteron").
+FILLERS = CUES | ARTICLES | {
+    "c", "est", "je", "j", "suis", "moi", "ok", "oui", "euh", "alors", "donc", "bon", "merci", "svp", "stp",
+    "et", "ben", "bah", "ici", "la", "plutot", "habiter", "ma", "mon", "pas", "trop", "loin", "bien",
+}
+# A department number is not one when a unit or month follows ("depuis 12 ans", "le 15 aout").
+NOT_AFTER_NUMBER = {
+    "an", "ans", "euro", "euros", "eur", "e", "h", "heure", "heures", "mois", "km", "kms", "min", "minutes",
+    "jours", "jour", "semaines", "semaine", "pourcent", "pour", "fois", "personnes", "salaries", "k",
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "h00", "h30", "heures", "mn", "points", "ectsx", "ects", "ans.",
+}
+DEPT_CUES = {"le", "du", "dans", "departement", "dept", "dpt", "en", "au", "secteur", "habite", "vers"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class PlaceEntityExtractor(GraphComponent):
+    """Completes and cleans `location` entities with the offline gazetteer."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, common_words: Iterable[str] = ()) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.common_words: Set[str] = set(common_words)
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "PlaceEntityExtractor":
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "PlaceEntityExtractor":
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = json.loads((directory / "common_words.json").read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            words = []
+        return cls(model_storage, resource, words)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Learns the vocabulary of ordinary words: tokens outside any entity in the examples."""
+        self.common_words = common_vocabulary(training_data.training_examples)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / "common_words.json").write_text(
+                json.dumps(sorted(self.common_words), ensure_ascii=False), encoding="utf-8"
+            )
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue  # button payloads carry their entities already
+            message.set(ENTITIES, clean_entities(text, message.get(ENTITIES) or [], self.common_words),
+                        add_to_output=True)
+        return messages
+
+
+def common_vocabulary(examples: Iterable[Message]) -> Set[str]:
+    """Normalised words that occur outside entity spans ("centre", "vers", "port")."""
+    outside: Set[str] = set()
+    for example in examples:
+        text = example.get(TEXT)
+        if not isinstance(text, str):
+            continue
+        spans = [(e["start"], e["end"]) for e in example.get(ENTITIES) or [] if "start" in e]
+        for m in _WORD.finditer(text):
+            if not any(s <= m.start() < e for s, e in spans):
+                outside.update(normalise(m.group()).split())
+    return outside
+
+
+# --- the extraction itself (pure functions, tested without Rasa) -------------------------
+def _tokens(text: str) -> List[Tuple[int, int, str]]:
+    return [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
+
+
+def _is_place_name(key: str) -> bool:
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return bool(
+        key in gaz.by_name or key in gaz.dept_by_name or key in gaz.region_by_name or _ARRONDISSEMENT.match(key)
+    )
+
+
+def _previous_words(tokens: List[Tuple[int, int, str]], i: int, n: int = 2) -> List[str]:
+    return [t[2] for t in tokens[max(0, i - n):i]]
+
+
+def _cue(tokens: List[Tuple[int, int, str]], i: int) -> Optional[str]:
+    """The cue word before token i ("dans le Cantal" -> "dans"), if any."""
+    before = _previous_words(tokens, i, 3)
+    if before and before[-1] in CUES:
+        return before[-1]
+    # "dans le Cantal", "près de la Rochelle", "j'habite l'Ain"
+    if len(before) >= 2 and before[-1] in ARTICLES and before[-2] in CUES:
+        return before[-2]
+    return None
+
+
+def _big_place(key: str) -> bool:
+    """A department, a region, an arrondissement or a town of BIG_PLACE inhabitants or more."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    if key in gaz.dept_by_name or key in gaz.region_by_name or _ARRONDISSEMENT.match(key):
+        return True
+    return any(gaz.communes[k].population >= BIG_PLACE for k in gaz.by_name.get(key, ()))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    head = text[:start].rstrip()
+    return not head or bool(_SENTENCE_END.search(head))
+
+
+def find_places(text: str, common_words: Set[str] = frozenset(), taken: Iterable[Tuple[int, int]] = ()) -> List[dict]:
+    """Place names in `text` that the context marks as places, longest match first."""
+    tokens = _tokens(text)
+    shouting = text.upper() == text
+    taken = list(taken)
+    found: List[dict] = []
+    i = 0
+    while i < len(tokens):
+        match = None
+        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            span = tokens[i:i + n]
+            if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
+                continue
+            key = " ".join(t[2] for t in span)
+            if _DEPT_NUMBER.match(key):
+                if n == 1 and _department_number(tokens, i):
+                    match = (span[0][0], span[-1][1], n)
+                    break
+                continue
+            if key in ARTICLES or not _is_place_name(key):
+                continue
+            if _accept(text, tokens, i, n, key, common_words, shouting):
+                match = (span[0][0], span[-1][1], n)
+                break
+        if match and not any(s < match[1] and match[0] < e for s, e in taken):
+            start, end, n = match
+            found.append({"entity": LOCATION, "start": start, "end": end, "value": text[start:end],
+                          "extractor": EXTRACTOR})
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def _department_number(tokens: List[Tuple[int, int, str]], i: int) -> bool:
+    from knowledge.gazetteer import gazetteer
+
+    code = tokens[i][2].upper()
+    if code not in gazetteer().departments:
+        return False
+    after = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+    before = _previous_words(tokens, i, 1)
+    return bool(before) and before[-1] in DEPT_CUES and after not in NOT_AFTER_NUMBER
+
+
+def _accept(text: str, tokens: List[Tuple[int, int, str]], i: int, n: int, key: str,
+            common_words: Set[str], shouting: bool) -> bool:
+    words = key.split()
+    start = tokens[i][0]
+    capital = text[start].isupper() and not shouting
+    rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
+    alone = all(w in FILLERS for w in rest)
+    ordinary = all(w in common_words or w in FILLERS or len(w) <= 2 for w in words)
+    if ordinary:
+        # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
+        return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
+    if capital or alone or _big_place(key):
+        return True
+    cue = _cue(tokens, i)
+    if cue in STRONG_CUES:
+        # "à louer", "à trouver": an infinitive after "à" is not a place.
+        return shouting or not (cue == "a" and len(words) == 1 and words[0].endswith(("er", "ir")))
+    return False
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spans: List[dict]) -> bool:
+    """An unknown place worth keeping (the bot will say it does not know it).
+
+    A capitalised word, or any word right after a postal code ("29270 carhaix").
+    """
+    value = text[entity["start"]:entity["end"]]
+    words = normalise(value).split()
+    if not words or len(value) < 3 or all(w in common_words for w in words):
+        return False
+    after_code = any(0 <= entity["start"] - p["end"] <= 2 for p in postal_spans)
+    return value[:1].isupper() or after_code
+
+
+def _trim(text: str, entity: dict) -> Optional[dict]:
+    """Removes punctuation DIET left at the edges ("Villefranche-de-Rouergue (")."""
+    start, end = entity["start"], entity["end"]
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) == (entity["start"], entity["end"]):
+        return entity
+    return {**entity, "start": start, "end": end, "value": text[start:end]}
+
+
+def clean_entities(text: str, entities: List[Dict[str, Any]], common_words: Set[str] = frozenset()) -> List[dict]:
+    """DIET's entities with `location` spans checked, widened and completed from the gazetteer."""
+    from knowledge.gazetteer import gazetteer
+
+    others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
+    postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
+    candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans])
+    kept: List[dict] = []
+    for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
+        entity = _trim(text, entity)
+        if entity is None or any(_overlaps(entity, p) for p in postal_spans):
+            continue
+        value = text[entity["start"]:entity["end"]]
+        wider = [c for c in candidates if _overlaps(c, entity) and c["end"] - c["start"] > len(value)
+                 and c["start"] <= entity["start"] and c["end"] >= entity["end"]]
+        if wider:
+            continue  # the gazetteer's span replaces it below
+        tokens = _tokens(text)
+        index = next((k for k, t in enumerate(tokens) if t[0] >= entity["start"]), None)
+        key = normalise(value)
+        if _DEPT_NUMBER.match(key):
+            if index is not None and _department_number(tokens, index):
+                kept.append(entity)
+            continue
+        if _is_place_name(key) or gazetteer().resolve(value).status != "unknown" or _looks_like_name(
+            text, entity, common_words, postal_spans
+        ):
+            kept.append(entity)
+    kept += [c for c in candidates if not any(_overlaps(c, k) for k in kept)]
+    return others + sorted(kept, key=lambda e: e["start"])

@@ -1,0 +1,114 @@
+"""The gazetteer-backed `location` extractor: adds missed places, widens, drops non-places."""
+import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.place_extractor import PlaceEntityExtractor, clean_entities, common_vocabulary, find_places
+
+COMMON = {"vers", "centre", "port", "plan", "le", "plus", "proche", "de", "la", "reunion", "ou", "cherche"}
+
+
+def values(entities):
+    return [e["value"] for e in entities if e["entity"] == "location"]
+
+
+def diet(text, value, entity="location"):
+    start = text.index(value)
+    return {"entity": entity, "start": start, "end": start + len(value), "value": value,
+            "extractor": "DIETClassifier"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je vis a Rostrenen et j'ai pas de voiture", ["Rostrenen"]),
+        ("ou aller, j'habite Bar-le-Duc", ["Bar-le-Duc"]),
+        ("trouver un point d'accueil dans le Cantal", ["Cantal"]),
+        ("il y a une cite des metiers en Haute-Savoie ?", ["Haute-Savoie"]),
+        ("OU ALLER A PONTARLIER", ["PONTARLIER"]),
+        ("st etienne", ["st etienne"]),
+        ("c'est Les Abymes", ["Les Abymes"]),
+        ("vers Sisteron", ["Sisteron"]),
+        ("g besoin d'un endroit pr me renseigner ds le 93", ["93"]),
+        ("ya un truc comme la cite des metiers dans le 2B ?", ["2B"]),
+        ("horaires cite des metiers strasbourg", ["strasbourg"]),
+        ("point accueil orientation lyon 7", ["lyon 7"]),
+        ("je vis a plouha", ["plouha"]),
+    ],
+)
+def test_places_the_context_marks_are_found(text, expected):
+    assert values(find_places(text, COMMON)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche un appartement a louer",  # "Louer" is a commune; here a verb
+        "combien coute un billet d'avion",  # "Avion" is a town; "d'" is a weak cue
+        "ou se trouve le centre le plus proche",  # "centre" is a region alias and an ordinary word
+        "je suis cadre depuis 12 ans",  # a number before "ans" is not the department 12
+        "c'est ouvert le 15 aout ?",
+        "Vers quel metier aller ?",  # ordinary word, capitalised only because it starts the sentence
+        "comment on fait une mayonnaise",
+    ],
+)
+def test_ordinary_words_are_not_places(text):
+    assert find_places(text, COMMON) == []
+
+
+def test_spans_already_taken_are_left_alone():
+    text = "75019 Paris"
+    assert values(find_places(text, COMMON, taken=[(0, 5)])) == ["Paris"]
+    assert find_places(text, COMMON, taken=[(0, 11)]) == []
+
+
+def test_truncated_diet_span_is_widened():
+    text = "jhabite saint benoit"
+    assert values(clean_entities(text, [diet(text, "saint")], COMMON)) == ["saint benoit"]
+
+
+def test_diet_spans_that_are_not_places_are_dropped_and_punctuation_trimmed():
+    text = "comment on fait une mayonnaise"
+    assert values(clean_entities(text, [diet(text, "mayonnaise")], COMMON)) == []
+    text = "accueil pres de Villefranche-de-Rouergue (12200)"
+    code = diet(text, "12200", "postal_code")
+    entities = clean_entities(text, [diet(text, "Villefranche-de-Rouergue ("), code], COMMON)
+    assert values(entities) == ["Villefranche-de-Rouergue"]
+    assert code in entities
+
+
+def test_unknown_capitalised_place_is_kept_so_the_bot_can_say_it_does_not_know_it():
+    text = "j'habite a Trifouillis-les-Oies"
+    assert values(clean_entities(text, [diet(text, "Trifouillis-les-Oies")], COMMON)) == ["Trifouillis-les-Oies"]
+
+
+def test_postal_code_tagged_as_location_is_not_counted_twice():
+    text = "Paris 19e, 75019"
+    entities = clean_entities(text, [diet(text, "Paris 19e"), diet(text, "75019"),
+                                     diet(text, "75019", "postal_code")], COMMON)
+    assert values(entities) == ["Paris 19e"]
+    assert [e["value"] for e in entities if e["entity"] == "postal_code"] == ["75019"]
+
+
+def test_other_entities_pass_through():
+    text = "j'ai 20 ans, je vis a Brest"
+    age = diet(text, "20", "age")
+    assert age in clean_entities(text, [age], COMMON)
+
+
+def test_vocabulary_is_learnt_outside_entities_and_stored_with_the_model(tmp_path):
+    examples = [
+        Message(data={"text": "vers quel centre aller a Brest", "intent": "find_access_point",
+                      "entities": [{"entity": "location", "start": 25, "end": 30, "value": "Brest"}]}),
+    ]
+    assert common_vocabulary(examples) == {"vers", "quel", "centre", "aller", "a"}
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("place_extractor")
+    component = PlaceEntityExtractor.create({}, storage, resource, None)
+    component.train(TrainingData(examples))
+    loaded = PlaceEntityExtractor.load({}, storage, resource, None)
+    assert loaded.common_words == {"vers", "quel", "centre", "aller", "a"}
+    [message] = loaded.process([Message(data={"text": "je vis a Rostrenen"})])
+    assert values(message.get("entities")) == ["Rostrenen"]
