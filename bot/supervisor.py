@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -76,7 +78,7 @@ class Stack:
                 "--logging-config-file", str(LOGGING_CONFIG),
             ],
             "rasa": [
-                rasa, "run", "--model", str(self.model), "--endpoints", "endpoints.yml",
+                rasa, "run", "--model", str(self.model), "--endpoints", str(self.endpoints_file()),
                 "--credentials", "credentials.yml", "--interface", "127.0.0.1",
                 "--port", str(self.ports.rasa), "--logging-config-file", str(LOGGING_CONFIG),
             ],
@@ -84,6 +86,20 @@ class Stack:
         if self.with_web:
             cmds["web"] = [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"]
         return cmds
+
+    def endpoints_file(self) -> Path:
+        """endpoints.yml, or a copy pointing Rasa at this stack's action server port."""
+        source = ROOT / "endpoints.yml"
+        text = source.read_text(encoding="utf-8")
+        wanted = f"{self.ports.action_url}/webhook"
+        changed = re.sub(r"http://127\.0\.0\.1:\d+/webhook", wanted, text)
+        if changed == text:
+            return source
+        directory = self.log_dir or Path(tempfile.mkdtemp(prefix="orientation-endpoints-"))
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / "endpoints.yml"
+        target.write_text(changed, encoding="utf-8")
+        return target
 
     def env(self) -> Dict[str, str]:
         env = rasa_env()
