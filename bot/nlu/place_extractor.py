@@ -290,6 +290,7 @@ def clean_entities(text: str, entities: List[Dict[str, Any]], common_words: Set[
     postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
     candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans])
     kept: List[dict] = []
+    tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
         entity = _trim(text, entity)
         if entity is None or any(_overlaps(entity, p) for p in postal_spans):
@@ -299,7 +300,6 @@ def clean_entities(text: str, entities: List[Dict[str, Any]], common_words: Set[
                  and c["start"] <= entity["start"] and c["end"] >= entity["end"]]
         if wider:
             continue  # the gazetteer's span replaces it below
-        tokens = _tokens(text)
         index = next((k for k, t in enumerate(tokens) if t[0] >= entity["start"]), None)
         key = normalise(value)
         if _DEPT_NUMBER.match(key):
