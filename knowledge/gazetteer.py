@@ -29,7 +29,7 @@ _FILLERS = {"a", "au", "aux", "en", "dans", "pres", "de", "du", "vers", "sur", "
             "j", "je", "suis", "vis", "the", "in", "near"}
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
-_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
+ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
 _QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 REGION_ALIASES = {
     "paca": "93", "sud": "93", "region sud": "93", "idf": "11", "ile de france": "11", "reunion": "04",
@@ -222,7 +222,7 @@ class Gazetteer:
         if m and m.group(1).upper() in self.departments:
             place = self._department_place(m.group(1).upper())
             return Resolution("ok", place) if place else Resolution("unknown")
-        m = _ARRONDISSEMENT.match(norm)
+        m = ARRONDISSEMENT.match(norm)
         if m:
             found = self._named(f"{m.group(1)} {int(m.group(2))}")
             if found:

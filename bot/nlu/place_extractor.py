@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from knowledge.gazetteer import ARRONDISSEMENT
 from knowledge.textnorm import normalise
 
 LOCATION = "location"
@@ -39,7 +40,6 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _JOINERS = re.compile(r"^[\s\-'’.]*$")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _DEPT_NUMBER = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
-_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) \d{1,2} ?(?:e|er|eme|ieme|em)?(?: arr\w*)?$")
 
 # Words just before a place: "à Brest", "près de Brest", "j'habite Brest", "secteur Brest".
 # Weak cues ("billet d'avion", "à louer") only count for a capitalised name.
@@ -152,7 +152,7 @@ def _is_place_name(key: str) -> bool:
 
     gaz = gazetteer()
     return bool(
-        key in gaz.by_name or key in gaz.dept_by_name or key in gaz.region_by_name or _ARRONDISSEMENT.match(key)
+        key in gaz.by_name or key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key)
     )
 
 
@@ -176,7 +176,7 @@ def _big_place(key: str) -> bool:
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
-    if key in gaz.dept_by_name or key in gaz.region_by_name or _ARRONDISSEMENT.match(key):
+    if key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key):
         return True
     return any(gaz.communes[k].population >= BIG_PLACE for k in gaz.by_name.get(key, ()))
 
