@@ -14,6 +14,7 @@ HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
 INTENT_F1_TARGET = 0.92
 ENTITY_F1_TARGET = 0.90
 TARGET_ENTITIES = ("location", "postal_code")
+ENTITY_TYPES = ("location", "postal_code", "profile", "age")
 
 
 def _norm(value: object) -> str:
@@ -44,6 +45,11 @@ def f1(c: Counter) -> float:
     return 2 * c["tp"] / (2 * c["tp"] + c["fp"] + c["fn"])
 
 
+def _values(entities: List[dict]) -> List[List[str]]:
+    """Sorted (type, normalised value) pairs, to compare gold and predicted entities."""
+    return sorted([e["entity"], _norm(e["value"])] for e in entities if e.get("entity") in ENTITY_TYPES)
+
+
 def _dedupe(entities: List[dict]) -> List[dict]:
     """Two extractors (regex and DIET) may find the same span: count it once."""
     seen, out = set(), []
@@ -60,7 +66,11 @@ async def _parse_all(model: Path, texts: List[str]) -> List[dict]:
 
     from rasa.core.agent import Agent
 
+    from rasa.utils.log_utils import configure_structlog
+
+    # Without this, structlog prints one debug line per parsed example.
     logging.getLogger("rasa").setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
 
@@ -87,12 +97,17 @@ def evaluate(model: Path, holdout: Path = HOLDOUT, out_dir: Path = ROOT / "resul
     report_text = classification_report(gold_intents, predicted, labels=labels, digits=3, zero_division=0)
     gold_entities = [m.get("entities") or [] for m in examples]
     pred_entities = [_dedupe(p.get("entities") or []) for p in parsed]
-    counts = entity_counts(zip(gold_entities, pred_entities), ("location", "postal_code", "profile", "age"))
+    counts = entity_counts(zip(gold_entities, pred_entities), ENTITY_TYPES)
     fallback_rate = sum(p["intent"]["name"] == "nlu_fallback" for p in parsed) / max(len(parsed), 1)
     errors = [
         {"text": t, "expected": g, "predicted": p}
         for t, g, p in zip(texts, gold_intents, predicted)
         if g != p
+    ]
+    entity_errors = [
+        {"text": t, "expected": _values(g), "predicted": _values(p)}
+        for t, g, p in zip(texts, gold_entities, pred_entities)
+        if _values(g) != _values(p)
     ]
     report = {
         "examples": len(texts),
@@ -103,6 +118,7 @@ def evaluate(model: Path, holdout: Path = HOLDOUT, out_dir: Path = ROOT / "resul
         "entity_counts": {k: dict(c) for k, c in counts.items()},
         "per_intent_report": report_text,
         "errors": errors,
+        "entity_errors": entity_errors,
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "holdout_report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
