@@ -1,0 +1,109 @@
+"""Checks the numeric entities DIET proposes (`postal_code`, `age`), run before the place extractor.
+
+DIET sometimes tags numbers that are neither: "7" in "lyon 7" or "93" in
+"dans le 93" as postal codes, "50" in "sans faire 50 km" or "2" in "2 fois"
+as ages. A wrong age changes the referral (16-25 year-olds go to the Mission
+locale), so only plausible values are kept:
+
+* a postal code is five digits (the regex extractor finds them reliably);
+  a department number DIET took for one is left to the place extractor;
+* an age is a whole number from 14 to 99 not followed by a unit ("km",
+  "fois", "euros", "mois", "e" as in "19e").
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+_POSTAL = re.compile(r"^\d{5}$")
+_AGE = re.compile(r"^(\d{1,2})(?:\s*ans?)?$", re.IGNORECASE)
+MIN_AGE, MAX_AGE = 14, 99
+# What may follow an age: nothing, "ans", or words that are not units.
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:e\b|eme\b|ème\b|er\b|km|kms\b|fois\b|euros?\b|eur\b|€|k\b|mois\b|jours?\b|semaines?\b|heures?\b|h\b|"
+    r"min\b|minutes?\b|%|pour\s*cent|personnes?\b|salari|enfants?\b|points?\b|ects\b|mn\b)",
+    re.IGNORECASE,
+)
+
+
+def _trimmed(text: str, entity: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The entity without the punctuation DIET left at its edges ("12200)" -> "12200")."""
+    start, end = entity.get("start"), entity.get("end")
+    if start is None or end is None:
+        return entity
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) == (entity["start"], entity["end"]):
+        return entity
+    return {**entity, "start": start, "end": end, "value": text[start:end]}
+
+
+def plausible_age(text: str, entity: Dict[str, Any]) -> bool:
+    """A whole number of years from 14 to 99, not a distance, a count or an ordinal."""
+    m = _AGE.match(str(entity.get("value", "")).strip())
+    if not m or not MIN_AGE <= int(m.group(1)) <= MAX_AGE:
+        return False
+    end = entity.get("end")
+    return end is None or not _UNIT_AFTER.match(text[end:])
+
+
+def check_numbers(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Entities with implausible postal codes and ages removed, duplicates of one span merged."""
+    kept: List[Dict[str, Any]] = []
+    seen = set()
+    for entity in entities:
+        kind = entity.get("entity")
+        if kind in ("postal_code", "age"):
+            entity = _trimmed(text, entity)
+            if entity is None:
+                continue
+            if kind == "postal_code" and not _POSTAL.match(str(entity.get("value", ""))):
+                continue
+            if kind == "age":
+                if not plausible_age(text, entity):
+                    continue
+                entity = {**entity, "value": _AGE.match(str(entity["value"]).strip()).group(1)}  # "15ans" -> "15"
+            key = (kind, entity.get("start"), entity.get("end"))
+            if entity.get("start") is not None and key in seen:
+                continue
+            seen.add(key)
+        kept.append(entity)
+    return kept
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class NumberEntityFilter(GraphComponent):
+    """Drops postal codes and ages that cannot be ones (see the module docstring)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "NumberEntityFilter":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text or text.startswith("/"):
+                continue  # button payloads carry their entities already
+            message.set(ENTITIES, check_numbers(text, message.get(ENTITIES) or []), add_to_output=True)
+        return messages

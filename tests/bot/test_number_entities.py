@@ -1,0 +1,73 @@
+"""Numeric entities DIET proposes are kept only when plausible (postal codes, ages)."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.number_entities import NumberEntityFilter, check_numbers
+
+
+def span(text, value, entity, extractor="DIETClassifier"):
+    start = text.index(value)
+    return {"entity": entity, "start": start, "end": start + len(value), "value": value, "extractor": extractor}
+
+
+def kept(text, entities, kind):
+    return [e["value"] for e in check_numbers(text, entities) if e["entity"] == kind]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("point accueil orientation lyon 7", "7"),
+        ("g besoin d'un endroit pr me renseigner ds le 93", "93"),
+        ("mon salaire est de 1800 euros", "1800"),
+    ],
+)
+def test_numbers_that_are_not_postal_codes_are_dropped(text, value):
+    assert kept(text, [span(text, value, "postal_code")], "postal_code") == []
+
+
+def test_postal_code_is_trimmed_and_counted_once():
+    text = "accueil orientation pres de Villefranche-de-Rouergue (12200)"
+    entities = [span(text, "12200)", "postal_code"), span(text, "12200", "postal_code", "RegexEntityExtractor")]
+    assert kept(text, entities, "postal_code") == ["12200"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("je vis a Rostrenen, c'est ou le plus proche sans faire 50 km ?", "50"),
+        ("jai rater mon bac 2 fois", "2"),
+        ("Paris 19e, 75019", "19e"),
+        ("ca fait 20 minutes que je cherche", "20"),
+        ("une entreprise de 45 salaries", "45"),
+        ("je gagne 30 k", "30"),
+        ("j'ai 120 ans", "120"),
+    ],
+)
+def test_numbers_that_are_not_ages_are_dropped(text, value):
+    assert kept(text, [span(text, value, "age")], "age") == []
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        ("j'ai 19 ans et pas de diplome", "19", "19"),
+        ("jai 17ans", "17ans", "17"),
+        ("22 ans, sans emploi", "22", "22"),
+        ("je suis jeune, 24", "24", "24"),
+    ],
+)
+def test_plausible_ages_are_kept(text, value, expected):
+    assert kept(text, [span(text, value, "age")], "age") == [expected]
+
+
+def test_other_entities_pass_through_and_payloads_are_left_alone():
+    text = "je vis a Brest"
+    place = span(text, "Brest", "location")
+    assert check_numbers(text, [place]) == [place]
+    component = NumberEntityFilter.create({}, None, None, None)
+    payload = Message(data={"text": "/inform{\"age\": \"7\"}", "entities": [{"entity": "age", "value": "7"}]})
+    typed = Message(data={"text": "lyon 7", "entities": [span("lyon 7", "7", "postal_code")]})
+    component.process([payload, typed])
+    assert payload.get("entities") == [{"entity": "age", "value": "7"}]
+    assert typed.get("entities") == []
