@@ -20,6 +20,7 @@ from knowledge.textnorm import normalise, without_article
 __all__ = ["Place", "Resolution", "Gazetteer", "resolve", "normalise", "gazetteer"]
 
 INDEX = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+SHORT_NAMES = INDEX.parent / "commune_short_names.yml"  # "carhaix" -> Carhaix-Plouguer (build_short_names.py)
 DOMINANCE = 10  # a namesake wins without asking when it is this many times more populous
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000
@@ -85,7 +86,7 @@ class _Commune:
 class Gazetteer:
     """In-memory index of French places."""
 
-    def __init__(self, index: dict) -> None:
+    def __init__(self, index: dict, short_names: Optional[Dict[str, List[str]]] = None) -> None:
         self.communes: List[_Commune] = [
             _Commune(r[0], r[1], r[2], r[3], tuple(r[4]), r[5], r[6], r[7] or 0, r[8], r[9]) for r in index["communes"]
         ]
@@ -108,6 +109,10 @@ class Gazetteer:
                 self.by_name[_arrondissement_key(key)].append(i)
             for cp in c.postal_codes:
                 self.by_postal[cp].append(i)
+        position = {c.insee: i for i, c in enumerate(self.communes) if c.kind == 0}
+        for short, codes in (short_names or {}).items():
+            if short not in self.by_name:
+                self.by_name[short] = [position[code] for code in codes if code in position]
         self.dept_by_name = {normalise(name): code for code, (name, _, _) in self.departments.items()}
         self.dept_by_name.update(DEPARTMENT_ALIASES)
         self.region_by_name = {normalise(name): code for code, name in self.regions.items()}
@@ -287,11 +292,21 @@ def _strip_fillers(norm: str) -> str:
     return " ".join(words)
 
 
+def load_index() -> dict:
+    """The built index (communes, departments, regions) as stored."""
+    with gzip.open(INDEX, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded once per process."""
-    with gzip.open(INDEX, "rt", encoding="utf-8") as handle:
-        return Gazetteer(json.load(handle))
+    """The gazetteer with the communes' short names, loaded once per process."""
+    short = {}
+    if SHORT_NAMES.exists():
+        import yaml
+
+        short = yaml.safe_load(SHORT_NAMES.read_text(encoding="utf-8")) or {}
+    return Gazetteer(load_index(), short)
 
 
 def resolve(query: str) -> Resolution:

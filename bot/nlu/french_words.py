@@ -1,0 +1,34 @@
+"""French common words, from the lemmatizer tables shipped with spaCy's pinned French model."""
+from __future__ import annotations
+
+from typing import Callable, Set
+
+from knowledge.textnorm import normalise
+
+# Words the tables lack that name a commune and often follow a cue ("formation en ligne" is not Ligné).
+MISSING_FRENCH_WORDS = {"ligne"}
+
+
+def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]:
+    """A predicate telling whether a normalised word is a French word (lemma or listed form).
+
+    Returns a predicate that is always False when the model is not installed.
+    """
+    import spacy
+
+    try:
+        lookups = spacy.load(model).get_pipe("lemmatizer").lookups
+    except (OSError, KeyError, ValueError):
+        return lambda word: False
+    words: Set[str] = set(MISSING_FRENCH_WORDS)  # lemmas; the tables' keys are hashes of the forms
+    for table_name in ("lemma_index", "lemma_exc", "lemma_lookup"):
+        if not lookups.has_table(table_name):
+            continue
+        for value in lookups.get_table(table_name).values():
+            items = value.values() if isinstance(value, dict) else [value]
+            for item in items:
+                for word in item if isinstance(item, (list, tuple)) else [item]:
+                    if isinstance(word, str):
+                        words.add(normalise(word))
+    forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else {}
+    return lambda word: word in words or word in forms

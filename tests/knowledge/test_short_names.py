@@ -1,0 +1,39 @@
+"""Short names of double-barrelled communes ("Carhaix" for Carhaix-Plouguer)."""
+import yaml
+
+from knowledge.build_short_names import short_names
+from knowledge.gazetteer import SHORT_NAMES, Gazetteer, load_index, resolve
+
+
+def test_short_names_resolve_to_their_commune():
+    assert resolve("Carhaix").place.label == "Carhaix-Plouguer (29)"
+    assert resolve("29270 carhaix").place.commune == "Carhaix-Plouguer"
+    assert resolve("rueil").place.label == "Rueil-Malmaison (92)"
+
+
+def test_a_short_name_shared_by_several_communes_is_ambiguous():
+    result = resolve("clohars")
+    assert result.status == "ambiguous"
+    assert {c.commune for c in result.candidates} == {"Clohars-Carnoët", "Clohars-Fouesnant"}
+
+
+def test_short_names_never_hide_a_commune_of_that_name():
+    assert resolve("Boulogne").place.commune == "Boulogne"  # Vendée; the full names still work
+    assert resolve("Boulogne-Billancourt").place.commune == "Boulogne-Billancourt"
+
+
+def test_builder_skips_french_words_articles_and_small_communes():
+    gaz = Gazetteer(load_index())
+    names = short_names(gaz, lambda word: word in {"petit", "grande", "baie"})
+    assert names["carhaix"] == ["29024"]
+    assert not {"petit", "grande", "baie", "saint", "le"} & set(names)
+    assert all(gaz.by_insee[code].population >= 2000 for codes in names.values() for code in codes)
+
+
+def test_committed_file_is_valid_and_points_at_real_communes():
+    data = yaml.safe_load(SHORT_NAMES.read_text(encoding="utf-8"))
+    gaz = Gazetteer(load_index())
+    assert len(data) > 100
+    for short, codes in data.items():
+        assert isinstance(short, str) and short not in gaz.by_name
+        assert codes and all(code in gaz.by_insee for code in codes)
