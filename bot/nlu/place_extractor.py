@@ -13,13 +13,17 @@ offline gazetteer (``knowledge/gazetteer.py``) to
 
 Words seen outside entities in the training data ("vers", "port", "centre")
 are only taken as places with a capital letter inside a sentence; that
-vocabulary is learnt at training time and stored with the model.
+vocabulary is learnt at training time and stored with the model. So is the
+list of commune names that are also French words according to spaCy's French
+lemmatizer tables ("au courant", "en cours", "en ligne"): in lower case after
+a cue they only count for a town of DICTIONARY_TOWN inhabitants or more.
 """
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Iterable, List, Optional, Set, Text, Tuple
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -50,7 +54,8 @@ STRONG_CUES = {
 }
 WEAK_CUES = {"de", "d", "du", "des", "pour", "sur", "loin", "rapport"}
 CUES = STRONG_CUES | WEAK_CUES
-BIG_PLACE = 20000  # a town this size is taken even in lower case without a cue ("horaires cite des metiers brest")
+BIG_PLACE = 20000  # a town this size (or a prefecture) is taken in lower case without a cue ("cite des metiers brest")
+DICTIONARY_TOWN = 10000  # a commune named like a French word needs this size to be taken in lower case after a cue
 ARTICLES = {"le", "la", "les", "l"}
 # What may surround a place in a message that is only the place ("c'est Les Abymes", "vers Sisteron").
 FILLERS = CUES | ARTICLES | {
@@ -75,10 +80,17 @@ class PlaceEntityExtractor(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {}
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, common_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        common_words: Iterable[str] = (),
+        dictionary_names: Iterable[str] = (),
+    ) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.common_words: Set[str] = set(common_words)
+        self.dictionary_names: Set[str] = set(dictionary_names)
 
     @classmethod
     def create(
@@ -99,20 +111,25 @@ class PlaceEntityExtractor(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "PlaceEntityExtractor":
+        words: List[str] = []
+        names: List[str] = []
         try:
             with model_storage.read_from(resource) as directory:
                 words = json.loads((directory / "common_words.json").read_text(encoding="utf-8"))
+                dictionary = directory / "dictionary_names.json"
+                if dictionary.exists():
+                    names = json.loads(dictionary.read_text(encoding="utf-8"))
         except (ValueError, OSError):
-            words = []
-        return cls(model_storage, resource, words)
+            pass
+        return cls(model_storage, resource, words, names)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Learns the vocabulary of ordinary words: tokens outside any entity in the examples."""
+        """Learns the ordinary words of the examples and the commune names that are French words."""
         self.common_words = common_vocabulary(training_data.training_examples)
+        self.dictionary_names = dictionary_place_names()
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / "common_words.json").write_text(
-                json.dumps(sorted(self.common_words), ensure_ascii=False), encoding="utf-8"
-            )
+            for name, words in (("common_words", self.common_words), ("dictionary_names", self.dictionary_names)):
+                (directory / f"{name}.json").write_text(json.dumps(sorted(words), ensure_ascii=False), encoding="utf-8")
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -123,8 +140,8 @@ class PlaceEntityExtractor(GraphComponent):
             text = message.get(TEXT)
             if not isinstance(text, str) or not text or text.startswith("/"):
                 continue  # button payloads carry their entities already
-            message.set(ENTITIES, clean_entities(text, message.get(ENTITIES) or [], self.common_words),
-                        add_to_output=True)
+            entities = clean_entities(text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names)
+            message.set(ENTITIES, entities, add_to_output=True)
         return messages
 
 
@@ -140,6 +157,15 @@ def common_vocabulary(examples: Iterable[Message]) -> Set[str]:
             if not any(s <= m.start() < e for s, e in spans):
                 outside.update(normalise(m.group()).split())
     return outside
+
+
+def dictionary_place_names() -> Set[str]:
+    """Single-word commune names that are also French words (see bot/nlu/french_words.py)."""
+    from bot.nlu.french_words import french_word_checker
+    from knowledge.gazetteer import gazetteer
+
+    is_word = french_word_checker()
+    return {name for name in gazetteer().by_name if " " not in name and is_word(name)}
 
 
 # --- the extraction itself (pure functions, tested without Rasa) -------------------------
@@ -171,14 +197,30 @@ def _cue(tokens: List[Tuple[int, int, str]], i: int) -> Optional[str]:
     return None
 
 
+def _population(key: str) -> int:
+    """Population of the largest commune of that name (0 if none)."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return max((gaz.communes[k].population for k in gaz.by_name.get(key, ())), default=0)
+
+
+@lru_cache(maxsize=1)
+def _prefectures() -> FrozenSet[str]:
+    from knowledge.gazetteer import gazetteer
+
+    return frozenset(seat for _, _, seat in gazetteer().departments.values() if seat)
+
+
 def _big_place(key: str) -> bool:
-    """A department, a region, an arrondissement or a town of BIG_PLACE inhabitants or more."""
+    """A department, a region, an arrondissement, a prefecture or a town of BIG_PLACE inhabitants or more."""
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
     if key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key):
         return True
-    return any(gaz.communes[k].population >= BIG_PLACE for k in gaz.by_name.get(key, ()))
+    towns = [gaz.communes[k] for k in gaz.by_name.get(key, ())]
+    return any(c.population >= BIG_PLACE or (c.kind == 0 and c.insee in _prefectures()) for c in towns)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -186,7 +228,12 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not head or bool(_SENTENCE_END.search(head))
 
 
-def find_places(text: str, common_words: Set[str] = frozenset(), taken: Iterable[Tuple[int, int]] = ()) -> List[dict]:
+def find_places(
+    text: str,
+    common_words: Set[str] = frozenset(),
+    taken: Iterable[Tuple[int, int]] = (),
+    dictionary_names: Set[str] = frozenset(),
+) -> List[dict]:
     """Place names in `text` that the context marks as places, longest match first."""
     tokens = _tokens(text)
     shouting = text.upper() == text
@@ -207,7 +254,7 @@ def find_places(text: str, common_words: Set[str] = frozenset(), taken: Iterable
                 continue
             if key in ARTICLES or not _is_place_name(key):
                 continue
-            if _accept(text, tokens, i, n, key, common_words, shouting):
+            if _accept(text, tokens, i, n, key, common_words, shouting, dictionary_names):
                 match = (span[0][0], span[-1][1], n)
                 break
         if match and not any(s < match[1] and match[0] < e for s, e in taken):
@@ -232,7 +279,7 @@ def _department_number(tokens: List[Tuple[int, int, str]], i: int) -> bool:
 
 
 def _accept(text: str, tokens: List[Tuple[int, int, str]], i: int, n: int, key: str,
-            common_words: Set[str], shouting: bool) -> bool:
+            common_words: Set[str], shouting: bool, dictionary_names: Set[str] = frozenset()) -> bool:
     words = key.split()
     start = tokens[i][0]
     capital = text[start].isupper() and not shouting
@@ -242,13 +289,30 @@ def _accept(text: str, tokens: List[Tuple[int, int, str]], i: int, n: int, key: 
     if ordinary:
         # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
         return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
-    if capital or alone or _big_place(key):
+    if capital or _big_place(key):
         return True
+    # "au courant", "en cours", "en ligne": a small commune named like a French word.
+    french_word = not shouting and key in dictionary_names and _population(key) < DICTIONARY_TOWN
+    if alone:
+        return not french_word or len(tokens) == n
     cue = _cue(tokens, i)
     if cue in STRONG_CUES:
+        if french_word:
+            return False
         # "à louer", "à trouver": an infinitive after "à" is not a place.
         return shouting or not (cue == "a" and len(words) == 1 and words[0].endswith(("er", "ir")))
     return False
+
+
+def _ordinary_word(text: str, tokens: List[Tuple[int, int, str]], i: int, key: str, common_words: Set[str]) -> bool:
+    """A DIET span made of ordinary words, in lower case, inside a sentence and without a place cue."""
+    words = key.split()
+    if not words or not all(w in common_words or len(w) <= 2 for w in words):
+        return False
+    if text[tokens[i][0]].isupper() or all(t[2] in FILLERS or t[2] in words for t in tokens):
+        return False
+    before = _previous_words(tokens, i, 1)
+    return not (before and before[-1] in {"region", "departement", "dept", "ville", "commune"})
 
 
 def _overlaps(a: dict, b: dict) -> bool:
@@ -282,13 +346,18 @@ def _trim(text: str, entity: dict) -> Optional[dict]:
     return {**entity, "start": start, "end": end, "value": text[start:end]}
 
 
-def clean_entities(text: str, entities: List[Dict[str, Any]], common_words: Set[str] = frozenset()) -> List[dict]:
+def clean_entities(
+    text: str,
+    entities: List[Dict[str, Any]],
+    common_words: Set[str] = frozenset(),
+    dictionary_names: Set[str] = frozenset(),
+) -> List[dict]:
     """DIET's entities with `location` spans checked, widened and completed from the gazetteer."""
     from knowledge.gazetteer import gazetteer
 
     others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
     postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
-    candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans])
+    candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names)
     kept: List[dict] = []
     tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
@@ -306,6 +375,8 @@ def clean_entities(text: str, entities: List[Dict[str, Any]], common_words: Set[
             if index is not None and _department_number(tokens, index):
                 kept.append(entity)
             continue
+        if index is not None and _ordinary_word(text, tokens, index, key, common_words):
+            continue  # "centre le + proche de 75020"
         if _is_place_name(key) or gazetteer().resolve(value).status != "unknown" or _looks_like_name(
             text, entity, common_words, postal_spans
         ):

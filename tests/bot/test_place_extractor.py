@@ -5,7 +5,13 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.place_extractor import PlaceEntityExtractor, clean_entities, common_vocabulary, find_places
+from bot.nlu.place_extractor import (
+    PlaceEntityExtractor,
+    clean_entities,
+    common_vocabulary,
+    dictionary_place_names,
+    find_places,
+)
 
 COMMON = {"vers", "centre", "port", "plan", "le", "plus", "proche", "de", "la", "reunion", "ou", "cherche"}
 
@@ -110,5 +116,54 @@ def test_vocabulary_is_learnt_outside_entities_and_stored_with_the_model(tmp_pat
     component.train(TrainingData(examples))
     loaded = PlaceEntityExtractor.load({}, storage, resource, None)
     assert loaded.common_words == {"vers", "quel", "centre", "aller", "a"}
+    assert {"courant", "cours", "ligne"} <= loaded.dictionary_names
     [message] = loaded.process([Message(data={"text": "je vis a Rostrenen"})])
     assert values(message.get("entities")) == ["Rostrenen"]
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return dictionary_place_names()
+
+
+def test_commune_names_that_are_french_words_come_from_spacy(dictionary):
+    assert {"courant", "cours", "ligne", "falaise"} <= dictionary
+    assert not {"rostrenen", "brest", "plouha", "carhaix"} & dictionary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon employeur peut-il etre au courant si je fais un bilan ?",
+        "je suis au courant",
+        "je suis en cours de formation",
+        "je cherche une formation en ligne",
+    ],
+)
+def test_small_communes_named_like_french_words_need_a_capital(text, dictionary):
+    assert find_places(text, COMMON, dictionary_names=dictionary) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je vis a Courant", ["Courant"]),  # the capital says it is the commune
+        ("courant", ["courant"]),  # the answer to "where do you live?"
+        ("je vis a tarare", ["tarare"]),  # a French word, but a town of 10,000+
+        ("cite des metiers moulins", ["moulins"]),  # a prefecture, even under 20,000
+        ("je vis a carhaix", ["carhaix"]),  # short name of Carhaix-Plouguer
+        ("je vis a rostrenen", ["rostrenen"]),
+    ],
+)
+def test_places_still_found_with_the_dictionary(text, expected, dictionary):
+    assert values(find_places(text, COMMON, dictionary_names=dictionary)) == expected
+
+
+def test_diet_span_made_of_an_ordinary_lower_case_word_is_dropped():
+    text = "centre le + proche de 75020 ?"
+    code = diet(text, "75020", "postal_code")
+    assert values(clean_entities(text, [diet(text, "centre"), code], COMMON)) == []
+    text = "je suis en region centre"
+    assert values(clean_entities(text, [diet(text, "centre")], COMMON)) == ["centre"]
+    text = "je vis dans le Centre"
+    assert values(clean_entities(text, [diet(text, "Centre")], COMMON)) == ["Centre"]
