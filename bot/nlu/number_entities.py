@@ -1,14 +1,17 @@
-"""Checks the numeric entities DIET proposes (`postal_code`, `age`), run before the place extractor.
+"""Checks the numeric entities DIET proposes (`postal_code`, `age`) and adds stated ages it missed.
 
 DIET sometimes tags numbers that are neither: "7" in "lyon 7" or "93" in
 "dans le 93" as postal codes, "50" in "sans faire 50 km" or "2" in "2 fois"
-as ages. A wrong age changes the referral (16-25 year-olds go to the Mission
-locale), so only plausible values are kept:
+as ages, and sometimes misses "jai 16 ans". The age changes the referral
+(16-25 year-olds go to the Mission locale), so:
 
 * a postal code is five digits (the regex extractor finds them reliably);
   a department number DIET took for one is left to the place extractor;
 * an age is a whole number from 14 to 99 not followed by a unit ("km",
-  "fois", "euros", "mois", "e" as in "19e").
+  "fois", "euros", "mois", "e" as in "19e") nor preceded by a duration
+  ("depuis 15 ans", "ca fait 12 ans");
+* "j'ai 16 ans", "à 22 ans", "19 ans, sans diplôme" give an age even when
+  DIET missed it ("20 ans d'expérience" does not).
 """
 from __future__ import annotations
 
@@ -23,6 +26,18 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 _POSTAL = re.compile(r"^\d{5}$")
+# A duration, not an age: "depuis 15 ans", "ca fait 12 ans", "pendant 20 ans", "travaille 20 ans".
+_DURATION_BEFORE = re.compile(
+    r"(?:depuis|fait|pendant|durant|il y a|ya|plus de|moins de|pres de|environ|travaille|bosse|passe|"
+    r"cotise|dans|tous les|toutes les|sur)\s*$",
+    re.IGNORECASE,
+)
+# A stated age: "j'ai 16 ans", "jai 16ans", "g 19 ans", "à 22 ans", "âgé de 45 ans", or "19 ans" opening a clause.
+_STATED_AGE = re.compile(
+    r"(?:(?:\bj\s?['’]?\s?ai|\bg|\bà|\ba|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi)\s+|^\s*|[,;(]\s*)"
+    r"(\d{2})\s?ans?\b(?!\s*(?:d['’ ]|de\b|des\b|dans\b|que\b|qu['’ ]))",
+    re.IGNORECASE,
+)
 _AGE = re.compile(r"^(\d{1,2})(?:\s*ans?)?$", re.IGNORECASE)
 MIN_AGE, MAX_AGE = 14, 99
 # What may follow an age: nothing, "ans", or words that are not units.
@@ -50,16 +65,29 @@ def _trimmed(text: str, entity: Dict[str, Any]) -> Optional[Dict[str, Any]]:
 
 
 def plausible_age(text: str, entity: Dict[str, Any]) -> bool:
-    """A whole number of years from 14 to 99, not a distance, a count or an ordinal."""
+    """A whole number of years from 14 to 99, not a distance, a count, an ordinal or a duration."""
     m = _AGE.match(str(entity.get("value", "")).strip())
     if not m or not MIN_AGE <= int(m.group(1)) <= MAX_AGE:
         return False
-    end = entity.get("end")
-    return end is None or not _UNIT_AFTER.match(text[end:])
+    start, end = entity.get("start"), entity.get("end")
+    if end is not None and _UNIT_AFTER.match(text[end:]):
+        return False
+    return start is None or not _DURATION_BEFORE.search(text[:start])
+
+
+def stated_ages(text: str) -> List[Dict[str, Any]]:
+    """Ages the person states ("j'ai 16 ans", "à 22 ans"), as entities."""
+    found = []
+    for m in _STATED_AGE.finditer(text):
+        entity = {"entity": "age", "start": m.start(1), "end": m.end(1), "value": m.group(1),
+                  "extractor": "NumberEntityChecker"}
+        if plausible_age(text, entity):
+            found.append(entity)
+    return found
 
 
 def check_numbers(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Entities with implausible postal codes and ages removed, duplicates of one span merged."""
+    """Implausible postal codes and ages removed, duplicates of one span merged, stated ages added."""
     kept: List[Dict[str, Any]] = []
     seen = set()
     for entity in entities:
@@ -79,12 +107,16 @@ def check_numbers(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, A
                 continue
             seen.add(key)
         kept.append(entity)
+    ages = [e for e in kept if e.get("entity") == "age" and e.get("start") is not None]
+    for age in stated_ages(text):
+        if not any(e["start"] < age["end"] and age["start"] < e["end"] for e in ages):
+            kept.append(age)
     return kept
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class NumberEntityFilter(GraphComponent):
-    """Drops postal codes and ages that cannot be ones (see the module docstring)."""
+class NumberEntityChecker(GraphComponent):
+    """Drops postal codes and ages that cannot be ones, adds stated ages (see the module docstring)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -97,7 +129,7 @@ class NumberEntityFilter(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "NumberEntityFilter":
+    ) -> "NumberEntityChecker":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

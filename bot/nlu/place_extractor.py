@@ -160,8 +160,8 @@ def common_vocabulary(examples: Iterable[Message]) -> Set[str]:
 
 
 def dictionary_place_names() -> Set[str]:
-    """Single-word commune names that are also French words (see bot/nlu/french_words.py)."""
-    from bot.nlu.french_words import french_word_checker
+    """Single-word commune names that are also French words (see knowledge/french_words.py)."""
+    from knowledge.french_words import french_word_checker
     from knowledge.gazetteer import gazetteer
 
     is_word = french_word_checker()
@@ -346,6 +346,20 @@ def _trim(text: str, entity: dict) -> Optional[dict]:
     return {**entity, "start": start, "end": end, "value": text[start:end]}
 
 
+_TRAILING_PARTICLES = re.compile(r"(?:[\s\-'’]+(?:de|du|des|d|la|le|les|l|a|au|aux|en|sur|sous))+[\s\-'’]*$",
+                                 re.IGNORECASE)
+
+
+def _without_trailing_particles(text: str, entity: dict) -> dict:
+    """"Saint-Denis de La" (DIET stopped early) -> "Saint-Denis"; known names are left alone."""
+    value = text[entity["start"]:entity["end"]]
+    m = _TRAILING_PARTICLES.search(value)
+    if not m or m.start() == 0 or _is_place_name(normalise(value)):
+        return entity
+    end = entity["start"] + m.start()
+    return {**entity, "end": end, "value": text[entity["start"]:end]}
+
+
 def clean_entities(
     text: str,
     entities: List[Dict[str, Any]],
@@ -364,6 +378,7 @@ def clean_entities(
         entity = _trim(text, entity)
         if entity is None or any(_overlaps(entity, p) for p in postal_spans):
             continue
+        entity = _without_trailing_particles(text, entity)
         value = text[entity["start"]:entity["end"]]
         wider = [c for c in candidates if _overlaps(c, entity) and c["end"] - c["start"] > len(value)
                  and c["start"] <= entity["start"] and c["end"] >= entity["end"]]

@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.number_entities import NumberEntityFilter, check_numbers
+from bot.nlu.number_entities import NumberEntityChecker, check_numbers
 
 
 def span(text, value, entity, extractor="DIETClassifier"):
@@ -65,9 +65,35 @@ def test_other_entities_pass_through_and_payloads_are_left_alone():
     text = "je vis a Brest"
     place = span(text, "Brest", "location")
     assert check_numbers(text, [place]) == [place]
-    component = NumberEntityFilter.create({}, None, None, None)
+    component = NumberEntityChecker.create({}, None, None, None)
     payload = Message(data={"text": "/inform{\"age\": \"7\"}", "entities": [{"entity": "age", "value": "7"}]})
     typed = Message(data={"text": "lyon 7", "entities": [span("lyon 7", "7", "postal_code")]})
     component.process([payload, typed])
     assert payload.get("entities") == [{"entity": "age", "value": "7"}]
     assert typed.get("entities") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("jai 16 ans jpeux faire quoi", ["16"]),
+        ("apprentissage a 22 ans c'est possible ?", ["22"]),
+        ("19 ans sans diplome sans emploi besoin daide", ["19"]),
+        ("decrocheur scolaire, 17 ans, que faire", ["17"]),
+        ("bonjour g 19 ans jai rater mon bac 2 fois", ["19"]),
+        ("agee de 45 ans, je veux changer de metier", ["45"]),
+        ("j'ai 20 ans d'experience dans la vente", []),
+        ("ca fait 12 ans que je suis dans la vente", []),
+        ("je suis cadre depuis 15 ans", []),
+        ("j'ai travaille 20 ans chez le meme patron", []),
+    ],
+)
+def test_stated_ages_are_added_when_diet_missed_them(text, expected):
+    assert kept(text, [], "age") == expected
+
+
+def test_an_age_diet_found_is_not_added_twice_and_a_duration_it_took_is_dropped():
+    text = "j'ai 19 ans"
+    assert kept(text, [span(text, "19", "age")], "age") == ["19"]
+    text = "je suis salarie depuis 18 ans"
+    assert kept(text, [span(text, "18", "age")], "age") == []

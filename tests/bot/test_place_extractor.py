@@ -167,3 +167,10 @@ def test_diet_span_made_of_an_ordinary_lower_case_word_is_dropped():
     assert values(clean_entities(text, [diet(text, "centre")], COMMON)) == ["centre"]
     text = "je vis dans le Centre"
     assert values(clean_entities(text, [diet(text, "Centre")], COMMON)) == ["Centre"]
+
+
+def test_particles_left_at_the_end_of_a_diet_span_are_dropped():
+    text = "j'habite a Saint-Denis de La Reunion"
+    assert values(clean_entities(text, [diet(text, "Saint-Denis de La")], COMMON))[0] == "Saint-Denis"
+    text = "je vis a Villefranche-de-Rouergue"
+    assert values(clean_entities(text, [diet(text, "Villefranche-de-Rouergue")], COMMON)) == ["Villefranche-de-Rouergue"]
