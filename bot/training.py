@@ -11,7 +11,7 @@ from typing import Iterable, List, Optional
 from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 
 # Everything that changes the trained model.
-MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu")
+MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "knowledge/french_words.py")
 
 
 def rasa_env() -> dict:

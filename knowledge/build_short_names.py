@@ -46,7 +46,7 @@ def short_names(gaz: Gazetteer, is_word: Callable[[str], bool]) -> Dict[str, Lis
 
 
 def main() -> None:
-    from bot.nlu.french_words import french_word_checker
+    from knowledge.french_words import french_word_checker
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SHORT_NAMES)
