@@ -56,7 +56,12 @@ def project_pipeline(test_texts):
             cwd=ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
         )
         train_seconds = time.monotonic() - start
+        import logging
+
         from rasa.core.agent import Agent
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_structlog(logging.WARNING)  # no debug line per parsed message
 
         agent = Agent.load(str(Path(tmp) / "wikit.tar.gz"))
 
