@@ -258,6 +258,7 @@ def find_places(
                 match = (span[0][0], span[-1][1], n)
                 break
         if match and not any(s < match[1] and match[0] < e for s, e in taken):
+            match = _with_qualifier(text, tokens, i, match)
             start, end, n = match
             found.append({"entity": LOCATION, "start": start, "end": end, "value": text[start:end],
                           "extractor": EXTRACTOR})
@@ -265,6 +266,34 @@ def find_places(
         else:
             i += 1
     return found
+
+
+_QUALIFIER_LINKS = {"de", "du", "d", "a", "au", "en", "dans", "le", "la", "l", "sur"}
+
+
+def _with_qualifier(text: str, tokens: List[Tuple[int, int, str]], i: int,
+                    match: Tuple[int, int, int]) -> Tuple[int, int, int]:
+    """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion"."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    start, end, n = match
+    if " ".join(t[2] for t in tokens[i:i + n]) not in gaz.by_name:
+        return match
+    j = i + n
+    while j < len(tokens) and j - (i + n) < 3 and tokens[j][2] in _QUALIFIER_LINKS:
+        j += 1
+    for m in range(min(4, len(tokens) - j), 0, -1):
+        if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(tokens[i + n - 1:j + m], tokens[i + n:j + m])):
+            continue  # "Brest, en Bretagne": a comma separates two places
+        tail = " ".join(t[2] for t in tokens[j:j + m])
+        if tail in gaz.dept_by_name or tail in gaz.region_by_name or (m == 1 and _DEPT_NUMBER.match(tail)):
+            new_end = tokens[j + m - 1][1]
+            resolution = gaz.resolve(text[start:new_end])
+            if resolution.status == "ok" and resolution.place.kind == "commune":
+                return start, new_end, j + m - i
+            return match
+    return match
 
 
 def _department_number(tokens: List[Tuple[int, int, str]], i: int) -> bool:
@@ -332,9 +361,16 @@ def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spa
     return value[:1].isupper() or after_code
 
 
+_SPAN_BREAK = re.compile(r"[,;:!?()\[\]]")
+
+
 def _trim(text: str, entity: dict) -> Optional[dict]:
-    """Removes punctuation DIET left at the edges ("Villefranche-de-Rouergue (")."""
+    """Removes punctuation DIET left at the edges ("Villefranche-de-Rouergue (") and what follows a comma
+    ("Pointe-à-Pitre, où")."""
     start, end = entity["start"], entity["end"]
+    cut = _SPAN_BREAK.search(text, start, end)
+    if cut and cut.start() > start:
+        end = cut.start()
     while start < end and not text[start].isalnum():
         start += 1
     while end > start and not text[end - 1].isalnum():

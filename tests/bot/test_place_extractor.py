@@ -170,7 +170,28 @@ def test_diet_span_made_of_an_ordinary_lower_case_word_is_dropped():
 
 
 def test_particles_left_at_the_end_of_a_diet_span_are_dropped():
+    text = "je suis de Saint-Denis de la banlieue"
+    assert values(clean_entities(text, [diet(text, "Saint-Denis de la")], COMMON)) == ["Saint-Denis"]
     text = "j'habite a Saint-Denis de La Reunion"
-    assert values(clean_entities(text, [diet(text, "Saint-Denis de La")], COMMON))[0] == "Saint-Denis"
+    assert values(clean_entities(text, [diet(text, "Saint-Denis de La")], COMMON)) == ["Saint-Denis de La Reunion"]
     text = "je vis a Villefranche-de-Rouergue"
     assert values(clean_entities(text, [diet(text, "Villefranche-de-Rouergue")], COMMON)) == ["Villefranche-de-Rouergue"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("j'habite a Saint-Denis de la Reunion", ["Saint-Denis de la Reunion"]),
+        ("jhabite saint benoit a la reunion", ["saint benoit a la reunion"]),
+        ("je suis a Saint-Pierre en Martinique", ["Saint-Pierre en Martinique"]),
+        ("je vis a Brest dans le Finistere", ["Brest dans le Finistere"]),
+        ("je vis a Brest, en Bretagne", ["Brest", "Bretagne"]),  # a comma separates two places
+    ],
+)
+def test_a_commune_and_its_department_or_region_make_one_place(text, expected):
+    assert values(find_places(text, COMMON)) == expected
+
+
+def test_diet_span_is_cut_at_a_comma():
+    text = "je suis a Pointe-a-Pitre, ou je peux aller ?"
+    assert values(clean_entities(text, [diet(text, "Pointe-a-Pitre, ou")], COMMON)) == ["Pointe-a-Pitre"]
