@@ -76,3 +76,17 @@ def test_typos_articles_and_accents(query, name):
 @pytest.mark.parametrize("query", ["Zzyzxville", "", "   ", "99999", "xxxxxxxxxxxxxxxxxxxxxxxx"])
 def test_unknown(query):
     assert resolve(query).status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "query, label",
+    [
+        ("Saint-Denis de la Réunion", "Saint-Denis (974)"),
+        ("saint benoit a la reunion", "Saint-Benoît (974)"),
+        ("Saint-Pierre en Martinique", "Saint-Pierre (972)"),
+        ("Saint-Denis dans le 93", "Saint-Denis (93)"),
+    ],
+)
+def test_commune_with_its_department_or_region_through_a_connector(query, label):
+    result = resolve(query)
+    assert result.status == "ok" and result.place.label == label
