@@ -16,7 +16,7 @@ as ages, and sometimes misses "jai 16 ans". The age changes the referral
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,6 +24,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.spans import trimmed_span
 
 _POSTAL = re.compile(r"^\d{5}$")
 # A duration, not an age: "depuis 15 ans", "ca fait 12 ans", "pendant 20 ans", "travaille 20 ans".
@@ -46,22 +48,6 @@ _UNIT_AFTER = re.compile(
     r"min\b|minutes?\b|%|pour\s*cent|personnes?\b|salari|enfants?\b|points?\b|ects\b|mn\b)",
     re.IGNORECASE,
 )
-
-
-def _trimmed(text: str, entity: Dict[str, Any]) -> Optional[Dict[str, Any]]:
-    """The entity without the punctuation DIET left at its edges ("12200)" -> "12200")."""
-    start, end = entity.get("start"), entity.get("end")
-    if start is None or end is None:
-        return entity
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    if start >= end:
-        return None
-    if (start, end) == (entity["start"], entity["end"]):
-        return entity
-    return {**entity, "start": start, "end": end, "value": text[start:end]}
 
 
 def plausible_age(text: str, entity: Dict[str, Any]) -> bool:
@@ -93,7 +79,7 @@ def check_numbers(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, A
     for entity in entities:
         kind = entity.get("entity")
         if kind in ("postal_code", "age"):
-            entity = _trimmed(text, entity)
+            entity = trimmed_span(text, entity)
             if entity is None:
                 continue
             if kind == "postal_code" and not _POSTAL.match(str(entity.get("value", ""))):

@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.spans import trimmed_span
 from knowledge.gazetteer import ARRONDISSEMENT
 from knowledge.textnorm import normalise
 
@@ -364,24 +365,6 @@ def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spa
 _SPAN_BREAK = re.compile(r"[,;:!?()\[\]]")
 
 
-def _trim(text: str, entity: dict) -> Optional[dict]:
-    """Removes punctuation DIET left at the edges ("Villefranche-de-Rouergue (") and what follows a comma
-    ("Pointe-à-Pitre, où")."""
-    start, end = entity["start"], entity["end"]
-    cut = _SPAN_BREAK.search(text, start, end)
-    if cut and cut.start() > start:
-        end = cut.start()
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    if start >= end:
-        return None
-    if (start, end) == (entity["start"], entity["end"]):
-        return entity
-    return {**entity, "start": start, "end": end, "value": text[start:end]}
-
-
 _TRAILING_PARTICLES = re.compile(r"(?:[\s\-'’]+(?:de|du|des|d|la|le|les|l|a|au|aux|en|sur|sous))+[\s\-'’]*$",
                                  re.IGNORECASE)
 
@@ -411,7 +394,7 @@ def clean_entities(
     kept: List[dict] = []
     tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
-        entity = _trim(text, entity)
+        entity = trimmed_span(text, entity, _SPAN_BREAK)  # "Pointe-à-Pitre, où" -> "Pointe-à-Pitre"
         if entity is None or any(_overlaps(entity, p) for p in postal_spans):
             continue
         entity = _without_trailing_particles(text, entity)
