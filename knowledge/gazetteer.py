@@ -29,7 +29,7 @@ _FILLERS = {"a", "au", "aux", "en", "dans", "pres", "de", "du", "vers", "sur", "
             "departement", "dept", "region", "code", "postal", "cp", "habite",
             "j", "je", "suis", "vis", "the", "in", "near"}
 # Words between a commune and its department or region: "Saint-Denis de la Réunion", "Saint-Pierre en Martinique".
-_CONNECTORS = {"de", "du", "des", "d", "a", "au", "aux", "en", "dans", "le", "la", "les", "l", "sur"}
+CONNECTORS = {"de", "du", "des", "d", "a", "au", "aux", "en", "dans", "le", "la", "les", "l", "sur"}
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
 ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
@@ -256,7 +256,7 @@ class Gazetteer:
         words = norm.split()
         for cut in range(1, min(4, len(words))):  # "saint denis 974", "saint denis de la reunion"
             head_words, tail = words[:-cut], " ".join(words[-cut:])
-            while len(head_words) > 1 and head_words[-1] in _CONNECTORS:
+            while len(head_words) > 1 and head_words[-1] in CONNECTORS:
                 head_words = head_words[:-1]
             dept, region = self._qualifier(tail)
             if dept or region:

@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.spans import trimmed_span
-from knowledge.gazetteer import ARRONDISSEMENT
+from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
 from knowledge.textnorm import normalise
 
 LOCATION = "location"
@@ -269,9 +269,6 @@ def find_places(
     return found
 
 
-_QUALIFIER_LINKS = {"de", "du", "d", "a", "au", "en", "dans", "le", "la", "l", "sur"}
-
-
 def _with_qualifier(text: str, tokens: List[Tuple[int, int, str]], i: int,
                     match: Tuple[int, int, int]) -> Tuple[int, int, int]:
     """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion"."""
@@ -282,7 +279,7 @@ def _with_qualifier(text: str, tokens: List[Tuple[int, int, str]], i: int,
     if " ".join(t[2] for t in tokens[i:i + n]) not in gaz.by_name:
         return match
     j = i + n
-    while j < len(tokens) and j - (i + n) < 3 and tokens[j][2] in _QUALIFIER_LINKS:
+    while j < len(tokens) and j - (i + n) < 3 and tokens[j][2] in CONNECTORS:  # the words resolve() itself skips
         j += 1
     for m in range(min(4, len(tokens) - j), 0, -1):
         if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(tokens[i + n - 1:j + m], tokens[i + n:j + m])):
