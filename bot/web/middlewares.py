@@ -99,7 +99,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 
 def _route_of(request: BaseRequest) -> str:
     """The matched route pattern (e.g. ``/api/chat``), never the raw URL."""
-    match_info = getattr(request, "match_info", None)
+    try:
+        match_info = request.match_info  # type: ignore[attr-defined]
+    except (AttributeError, AssertionError):  # a request aiohttp could not parse has none
+        return "<unmatched>"
     route = getattr(match_info, "route", None)
     resource = getattr(route, "resource", None)
     canonical = getattr(resource, "canonical", None)
