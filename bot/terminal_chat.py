@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -30,8 +32,12 @@ def chat(model: Path) -> int:
     ports = Ports.from_env()
     web = f"http://127.0.0.1:{ports.web}"
     stack = None
+    log_dir: Optional[Path] = None
     if not http_ok(f"{web}/healthz"):
-        stack = Stack(model=model, ports=ports, log_dir=Path("/tmp/orientation-chat-logs"))
+        # a fresh private folder (mode 0700, unpredictable name), removed on exit: a fixed /tmp
+        # path could be a symlink planted by another user
+        log_dir = Path(tempfile.mkdtemp(prefix="orientation-chat-logs-"))
+        stack = Stack(model=model, ports=ports, log_dir=log_dir)
         print("Démarrage de l'assistant (30 à 60 s)…", flush=True)
         stack.start()
         stack.wait_ready()
@@ -56,4 +62,6 @@ def chat(model: Path) -> int:
     finally:
         if stack:
             stack.stop()
+        if log_dir is not None:
+            shutil.rmtree(log_dir, ignore_errors=True)
     return 0

@@ -24,14 +24,21 @@ _DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014":
 _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " "}
 
 
+# Rasa reads a message whose stripped text starts with "/" as a command (``/restart``,
+# ``/inform{...}``), after this component has run: folding must never create a "/".
+_COMMAND_PREFIX = "/"
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    """Fold one character to a single unaccented character, or keep it."""
+    """Fold one character to a single unaccented character, or keep it (never into "/")."""
     for table in (_APOSTROPHES, _DASHES, _SPACES):
         if char in table:
             return table[char]
     decomposed = unicodedata.normalize("NFKD", char)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if base == _COMMAND_PREFIX:  # "／restart" must stay text, never become "/restart"
+        return char
     return base if len(base) == 1 else char
 
 
@@ -39,7 +46,8 @@ def fold_text(text: str) -> str:
     """Fold accents, apostrophes, dashes and odd spaces; keeps the length.
 
     Text that starts with "/" (a button payload such as ``/inform{...}``) is
-    returned unchanged so that entity values in payloads stay exact.
+    returned unchanged so that entity values in payloads stay exact. No other
+    character is folded into "/", so folding never turns text into a command.
     """
     if not text or text.startswith("/"):
         return text

@@ -33,6 +33,8 @@ __all__ = [
     "KINDS",
     "PlaceLookup",
     "EmailRecognizer",
+    "SpelledEmailRecognizer",
+    "default_french_word_lookup",
     "PhoneRecognizer",
     "NirRecognizer",
     "PartialNirRecognizer",
@@ -86,6 +88,42 @@ class EmailRecognizer(_PresidioEmailRecognizer):
         return _OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
 
 
+class SpelledEmailRecognizer(LocalRecognizer):
+    """E-mail addresses written out to dodge filters: "jean point dupont at gmail point com",
+    "x [at] y [dot] fr", "jean.dupont arobase exemple.fr", "j.d (at) exemple (dot) fr", "a @ b.fr".
+
+    The domain, rebuilt with dots, must end with a known public suffix (offline tldextract).
+    """
+
+    _DOT = r"(?:[ ]*[\[({<][ ]*(?:dot|point|pt|\.)[ ]*[\])}>][ ]*|[ ]+(?:dot|point)[ ]+|\.)"
+    _AT = (
+        r"(?:[ ]*[\[({<][ ]*(?:at|ar+obas(?:e|que)?|@)[ ]*[\])}>][ ]*"
+        r"|[ ]+(?:at|ar+obas(?:e|que)?)[ ]+|[ ]*@[ ]*)"
+    )
+    _REGEX = re.compile(
+        rf"(?i)(?<![\w.@])(?P<local>[a-z0-9_%+\-]+(?:{_DOT}[a-z0-9_%+\-]+){{0,4}})"
+        rf"{_AT}(?P<domain>[a-z0-9\-]+(?:{_DOT}[a-z0-9\-]+){{1,4}})(?![\w])"
+    )
+    _DOT_RE = re.compile(rf"(?i){_DOT}")
+    SCORE = 0.7
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["EMAIL"], supported_language=LANGUAGE, name="SpelledEmailRecognizer")
+
+    def load(self) -> None:  # noqa: D102 - nothing to load
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        """Return the written-out e-mail addresses found in ``text``."""
+        results = []
+        for match in self._REGEX.finditer(text):
+            domain = self._DOT_RE.sub(".", match.group("domain"))
+            parts = _OFFLINE_TLD(domain)
+            if parts.suffix and parts.domain:
+                results.append(_result(self, "EMAIL", match.start(), match.end(), self.SCORE))
+        return results
+
+
 # --------------------------------------------------------------------------- phone
 
 
@@ -131,7 +169,7 @@ def nir_key_is_valid(value: str) -> bool:
 
     key = 97 - (first 13 digits mod 97); Corsica's "2A"/"2B" count as "19"/"18".
     """
-    compact = re.sub(r"[\s.\-]", "", value).upper()
+    compact = re.sub(r"[^0-9ABab]", "", value).upper()  # separators, "/", "clé" typed apart
     if len(compact) != 15 or compact[0] not in "12345678":
         return False
     body, key = compact[:13], compact[13:]
@@ -141,6 +179,11 @@ def nir_key_is_valid(value: str) -> bool:
     return 97 - int(body) % 97 == int(key)
 
 
+# Between the 13 characters and the key: nothing, one separator, or the key typed apart
+# ("084 / 36", "084 - 36", "084, clé 36", "084 (clé : 36").
+_NIR_KEY_SEPARATOR = r"(?:[ .\-]?|[ ]*[/,;:\-][ ]*|[ ]*[,(]?[ ]*(?i:cl[ée]|cle|key)[ ]*:?[ ]*)"
+
+
 class NirRecognizer(PatternRecognizer):
     """French social security number, spaced or not, validated by its key."""
 
@@ -148,7 +191,7 @@ class NirRecognizer(PatternRecognizer):
         Pattern(
             "NIR (13 + key)",
             r"(?<![0-9A-Za-z])[1-478](?:[ .\-]?[0-9]){4}[ .\-]?(?:[0-9][ .\-]?[0-9]|2[ .\-]?[ABab])"
-            r"(?:[ .\-]?[0-9]){6}[ .\-]?[0-9]{2}(?![0-9A-Za-z])",
+            r"(?:[ .\-]?[0-9]){6}" + _NIR_KEY_SEPARATOR + r"[0-9]{2}(?![0-9A-Za-z])",
             0.5,
         )
     ]
@@ -392,6 +435,72 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+#: ``is_french_word(word) -> True`` when the lower-case, accent-folded ``word`` is a French word.
+FrenchWordLookup = Callable[[str], bool]
+
+# Feminine and plural endings folded back to the form the word lists hold ("salariée" ->
+# "salarié", "caissière" -> "caissier", "lycéenne" -> "lycéen").
+_INFLECTIONS = (
+    ("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"), ("ieres", "ier"),
+    ("iere", "ier"), ("ennes", "en"), ("enne", "en"), ("elles", "el"), ("elle", "el"),
+    ("ettes", "et"), ("ette", "et"), ("ives", "if"), ("ive", "if"), ("es", ""), ("e", ""), ("s", ""),
+)
+
+
+def _is_french(word: str, is_french_word: FrenchWordLookup) -> bool:
+    """True when ``word`` or its masculine singular form is a French word (lookup errors: True)."""
+    folded = fold(word)
+    candidates = [folded] + [folded[: -len(end)] + base for end, base in _INFLECTIONS if folded.endswith(end)]
+    try:
+        return any(is_french_word(c) for c in candidates if len(c) >= 2)
+    except Exception:  # a broken word list must not turn ordinary words into names
+        return True
+
+
+def _take_lower_name(
+    text: str,
+    pos: int,
+    is_french_word: FrenchWordLookup,
+    is_place: Optional[Callable[[int, int], bool]] = None,
+    max_words: int = 3,
+) -> Optional[tuple[int, int]]:
+    """Span of a name typed in lower case after a weak trigger ("je suis ysolde quarantelli").
+
+    At least two words, each lower case, not a common word, not a French word (nor its
+    masculine singular form) and not a place: "je suis aide soignante", "je suis à quimper",
+    "je suis salariée" stay.
+    """
+    words: list[tuple[int, int]] = []
+    while len(words) < max_words:
+        match = _NAME_WORD.match(text, pos)
+        if not match:
+            break
+        word = match.group("w")
+        span = match.span("w")
+        if (
+            not word.islower() or len(word) < 2 or _ELIDED_VERB.match(word) or is_common_word(word)
+            or _is_french(word, is_french_word) or (is_place is not None and is_place(*span))
+        ):
+            break
+        words.append(span)
+        pos = match.end()
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def default_french_word_lookup() -> Optional[FrenchWordLookup]:
+    """``knowledge.french_words`` (spaCy's French lemma tables) when importable, else None."""
+    try:
+        from knowledge.french_words import french_word_checker  # type: ignore[import-not-found]
+        from knowledge.textnorm import normalise  # type: ignore[import-not-found]
+
+        checker = french_word_checker()
+    except Exception:
+        return None
+    return lambda word: checker(normalise(word))
+
+
 def _take_name(
     text: str,
     pos: int,
@@ -470,9 +579,14 @@ class NameContextRecognizer(LocalRecognizer):
     )
     SCORE = 0.85
 
-    def __init__(self, place_lookup: Optional[PlaceLookup] = None) -> None:
+    def __init__(
+        self, place_lookup: Optional[PlaceLookup] = None, french_word_lookup: Optional[FrenchWordLookup] = None
+    ) -> None:
+        """``french_word_lookup`` enables lower-case names after weak triggers ("je suis
+        ysolde quarantelli"): without it, those need a capital letter."""
         super().__init__(supported_entities=["NOM"], supported_language=LANGUAGE, name="NameContextRecognizer")
         self._place_lookup = place_lookup
+        self._french_word_lookup = french_word_lookup
 
     def load(self) -> None:  # noqa: D102 - nothing to load
         pass
@@ -482,9 +596,10 @@ class NameContextRecognizer(LocalRecognizer):
         results = []
         for regex, allow_lower, veto in self._TRIGGER_RES:
             for trigger in regex.finditer(text):
-                span = _take_name(
-                    text, trigger.end(), allow_lower, is_place=self._place_checker(text, nlp_artifacts)
-                )
+                is_place = self._place_checker(text, nlp_artifacts)
+                span = _take_name(text, trigger.end(), allow_lower, is_place=is_place)
+                if span is None and not allow_lower and self._french_word_lookup is not None:
+                    span = _take_lower_name(text, trigger.end(), self._french_word_lookup, is_place)
                 if span is None:
                     continue
                 if veto and not self._plausible_name(text, span, nlp_artifacts, ner_veto=veto == "ner"):
@@ -617,16 +732,29 @@ class SpacyPersonRecognizer(LocalRecognizer):
         return tokens
 
 
-def build_recognizers(place_lookup: Optional[PlaceLookup] = None) -> list[LocalRecognizer]:
-    """One recognizer per kind of personal data, ready for a Presidio ``RecognizerRegistry``."""
+_DEFAULT = object()
+
+
+def build_recognizers(
+    place_lookup: Optional[PlaceLookup] = None,
+    french_word_lookup: "FrenchWordLookup | None | object" = _DEFAULT,
+) -> list[LocalRecognizer]:
+    """One recognizer per kind of personal data, ready for a Presidio ``RecognizerRegistry``.
+
+    ``french_word_lookup`` defaults to :func:`default_french_word_lookup` (None: no lower-case
+    names after weak triggers).
+    """
+    if french_word_lookup is _DEFAULT:
+        french_word_lookup = default_french_word_lookup()
     return [
         EmailRecognizer(),
+        SpelledEmailRecognizer(),
         PhoneRecognizer(),
         NirRecognizer(),
         PartialNirRecognizer(),
         IbanRecognizer(),
         AddressRecognizer(),
         BirthDateRecognizer(),
-        NameContextRecognizer(place_lookup),
+        NameContextRecognizer(place_lookup, french_word_lookup),  # type: ignore[arg-type]
         SpacyPersonRecognizer(place_lookup),
     ]

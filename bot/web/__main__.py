@@ -6,14 +6,19 @@ import logging
 
 from aiohttp import web
 
-from .app import create_app
+from .app import create_app, server_options
+from .logs import ACCESS_LOGGER, install_log_filters
 from .middlewares import RouteAccessLogger
 from .settings import Settings
 
 
 def main() -> None:
     """Run the web front until interrupted."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # third parties at WARNING; the front's own logs and the route-only access log at INFO
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("bot").setLevel(logging.INFO)
+    logging.getLogger(ACCESS_LOGGER).setLevel(logging.INFO)
+    install_log_filters()
     settings = Settings.from_env()
     print(f"Assistant d'orientation : http://{settings.host}:{settings.port}/", flush=True)
     web.run_app(
@@ -22,6 +27,7 @@ def main() -> None:
         port=settings.port,
         access_log_class=RouteAccessLogger,
         print=None,
+        **server_options(),
     )
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import AsyncIterator, Callable
+from typing import Any, AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
 
 from .keys import SERVICES, SESSIONS, SETTINGS, Redactor, Services
+from .logs import install_log_filters
 from .middlewares import setup_middlewares
 from .routes import setup_routes
 from .sessions import SessionStore
 from .settings import Settings
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "server_options"]
 
 log = logging.getLogger("bot.web")
 
@@ -75,6 +76,15 @@ async def _referral_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
 
 
+def server_options() -> dict[str, Any]:
+    """Keyword arguments for aiohttp's server (``web.run_app``, ``AppRunner``, ``TestServer``).
+
+    ``lingering_time``: after an answer sent before the whole body arrived (413, 408), aiohttp
+    keeps reading the rest of the body for this long before closing (default 10 s).
+    """
+    return {"lingering_time": 2.0}
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -90,6 +100,7 @@ def create_app(
         referral: ``referral(query, profile, limit) -> dict``; default ``knowledge.referral.referral``.
     """
     settings = settings or Settings.from_env()
+    install_log_filters()
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[SERVICES] = Services(privacy_filter=privacy_filter, referral=referral)

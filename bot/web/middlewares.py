@@ -12,9 +12,10 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger, BaseRequest, StreamResponse
 
 from .errors import ApiError, http_error_for
+from .logs import ROUTE_ONLY
 from .views import json_response
 
-__all__ = ["setup_middlewares", "RouteAccessLogger", "SECURITY_HEADERS"]
+__all__ = ["setup_middlewares", "RouteAccessLogger", "SECURITY_HEADERS", "SERVER_HEADER"]
 
 log = logging.getLogger("bot.web")
 
@@ -34,12 +35,16 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+#: Value of the ``Server`` header: no product or version for a scanner to match.
+SERVER_HEADER = "orientation"
+
 _HTTP_MESSAGES = {
     400: "Requête invalide.",
     403: "Accès refusé.",
     404: "Page introuvable.",
     405: "Méthode non autorisée pour cette adresse.",
     413: "Votre message est trop long.",
+    408: "La requête est arrivée trop lentement.",
     415: "Type de contenu non accepté.",
 }
 _UNAVAILABLE = "Le service est momentanément indisponible. Réessayez dans quelques minutes."
@@ -70,7 +75,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     try:
         return await handler(request)
     except ApiError as exc:
-        return _error(request, exc.status, exc.message, exc.body())
+        response = _error(request, exc.status, exc.message, exc.body())
+        if exc.status == 408:  # the rest of a trickled body is not worth waiting for
+            response.force_close()
+        return response
     except web.HTTPException as exc:
         if exc.status < 400:  # redirects and the like pass through
             raise
@@ -91,7 +99,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 
 def _route_of(request: BaseRequest) -> str:
     """The matched route pattern (e.g. ``/api/chat``), never the raw URL."""
-    match_info = getattr(request, "match_info", None)
+    try:
+        match_info = request.match_info  # type: ignore[attr-defined]
+    except (AttributeError, AssertionError):  # a request aiohttp could not parse has none
+        return "<unmatched>"
     route = getattr(match_info, "route", None)
     resource = getattr(route, "resource", None)
     canonical = getattr(resource, "canonical", None)
@@ -103,11 +114,18 @@ class RouteAccessLogger(AbstractAccessLogger):
 
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
         self.logger.info(
-            "%s %s %s %.3fs", request.method, _route_of(request), response.status, time
+            "%s %s %s %.3fs", request.method, _route_of(request), response.status, time,
+            extra={ROUTE_ONLY: True},
         )
 
 
+async def _neutral_server_header(request: web.Request, response: StreamResponse) -> None:
+    response.headers["Server"] = SERVER_HEADER
+
+
 def setup_middlewares(app: web.Application) -> None:
-    """Install the middlewares (security headers outermost, so error answers get them too)."""
+    """Install the middlewares (security headers outermost, so error answers get them too), and
+    replace aiohttp's ``Server: Python/x aiohttp/y`` header on every answer of the app."""
     app.middlewares.append(security_headers_middleware)
     app.middlewares.append(error_middleware)
+    app.on_response_prepare.append(_neutral_server_header)

@@ -28,11 +28,11 @@ _BARE_INTENTS = (
     "find_access_point", "ask_privacy",
 )
 #: Payloads the bot produces by construction; accepted even if this process did not send them
-#: (e.g. after a restart of the web front).
+#: (e.g. after a restart of the web front). They carry no free text: a closed list of intents and
+#: profiles, or five digits. A place name ("location") is free text: it is accepted only as the
+#: exact payload of a button offered in the same session, so it never bypasses the privacy filter.
 _FIXED_PAYLOAD_RES = (
     re.compile(r"^/(?:%s)$" % "|".join(_BARE_INTENTS)),
-    # a place label as the gazetteer writes it: "Saint-Denis (93)", "22300 Lannion", "Côtes-d'Armor (22)"
-    re.compile(r"""^/inform\{"location":"[^\W_][\w '’().-]{0,79}"\}$"""),
     re.compile(r"""^/inform\{"postal_code":"\d{5}"\}$"""),
     re.compile(r"""^/inform\{"profile":"(?:%s)"\}$""" % "|".join(PROFILES)),
 )

@@ -11,6 +11,7 @@ Environment variables (all optional):
 | ``BOT_RASA_TIMEOUT`` | ``12`` | total seconds allowed for one Rasa call |
 | ``BOT_PRIVACY_TIMEOUT`` | ``2.5`` | seconds allowed to the privacy filter per message |
 | ``BOT_SESSION_TTL`` | ``1800`` | seconds a chat session (and its button payloads) stays known |
+| ``BOT_BODY_TIMEOUT`` | ``10`` | seconds allowed to receive a request body (then 408) |
 
 The budget ``rasa_timeout + privacy_timeout`` stays under 15 s so that a visitor always
 gets an answer (possibly the degraded one) within 15 s.
@@ -71,6 +72,8 @@ class Settings:
     max_message_chars: int = 1000
     #: largest request body accepted, in bytes
     max_body_bytes: int = 8 * 1024
+    #: total seconds allowed to receive a request body (slow senders get a 408)
+    body_timeout: float = 10.0
     #: seconds a session id (and the button payloads sent in it) stays valid
     session_ttl: float = 1800.0
     #: most sessions kept in memory (oldest evicted first)
@@ -102,4 +105,5 @@ class Settings:
             rasa_timeout=_env_float(env, "BOT_RASA_TIMEOUT", defaults.rasa_timeout),
             privacy_timeout=_env_float(env, "BOT_PRIVACY_TIMEOUT", defaults.privacy_timeout),
             session_ttl=_env_float(env, "BOT_SESSION_TTL", defaults.session_ttl),
+            body_timeout=_env_float(env, "BOT_BODY_TIMEOUT", defaults.body_timeout),
         )

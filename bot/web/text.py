@@ -9,6 +9,8 @@ from typing import Iterable
 __all__ = [
     "clean_message",
     "strip_command_prefix",
+    "defang_urls",
+    "SLASH_LOOKALIKES",
     "privacy_notice",
     "MSG_EMPTY",
     "MSG_TOO_LONG",
@@ -20,20 +22,63 @@ __all__ = [
 _DROP_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Line breaks and tabs become spaces (before controls are dropped) so words stay apart.
 _SPACE_LIKE = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
-_LEADING_SLASHES = re.compile(r"^[\s/]+")
+
+#: Characters a visitor could type to look like Rasa's command prefix "/": the solidus itself,
+#: its NFKC compatibility form (FULLWIDTH SOLIDUS) and every character that Unicode's
+#: confusables table (https://www.unicode.org/Public/security/latest/confusables.txt) maps to
+#: U+002F. At the start of typed text they are all stripped, exactly like "/".
+SLASH_LOOKALIKES = frozenset(
+    "/"
+    "\uff0f"  # FULLWIDTH SOLIDUS (NFKC -> "/")
+    "\u1735"  # PHILIPPINE SINGLE PUNCTUATION
+    "\u2041"  # CARET INSERTION POINT
+    "\u2044"  # FRACTION SLASH
+    "\u2215"  # DIVISION SLASH
+    "\u2571"  # BOX DRAWINGS LIGHT DIAGONAL UPPER RIGHT TO LOWER LEFT
+    "\u27cb"  # MATHEMATICAL RISING DIAGONAL
+    "\u29f8"  # BIG SOLIDUS
+    "\U0001d23a"  # GREEK INSTRUMENTAL NOTATION SYMBOL-47
+    "\u2cc6"  # COPTIC CAPITAL LETTER OLD COPTIC ESH
+    "\u2f03"  # KANGXI RADICAL SLASH
+    "\u3033"  # VERTICAL KANA REPEAT MARK UPPER HALF
+    "\u30ce"  # KATAKANA LETTER NO
+    "\u31d3"  # CJK STROKE SP
+    "\u4e3f"  # CJK UNIFIED IDEOGRAPH-4E3F
+)
+_LEADING_SLASHES = re.compile("^[\\s%s]+" % re.escape("".join(sorted(SLASH_LOOKALIKES))))
+# A URL scheme typed by the visitor ("https://", "HTTP://"): removed so that no bot message
+# that quotes the visitor can ever carry a live link (the chat page links http(s) URLs only).
+_URL_SCHEME = re.compile(r"(?i)https?\s*:\s*/+")
+# Vulgar fractions stay as typed: NFKC would turn "1½" into "11⁄2".
+_FRACTIONS = re.compile(
+    "([%s])" % "".join(chr(c) for c in range(0x80, 0x2200) if "\u2044" in unicodedata.normalize("NFKC", chr(c)))
+)
 
 
 def clean_message(text: str) -> str:
-    """NFC-normalise ``text``, drop control and zero-width characters, collapse spaces, trim."""
+    """NFKC-normalise ``text``, drop control and zero-width characters, collapse spaces, trim.
+
+    NFKC (not only NFC) folds fullwidth and other compatibility forms ("／", "０６", "ｈｔｔｐ")
+    to the plain characters the privacy filter and the command check look for.
+    """
     text = _SPACE_LIKE.sub(" ", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
-    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        part if i % 2 else unicodedata.normalize("NFKC", part)
+        for i, part in enumerate(_FRACTIONS.split(text))
+    )
     return " ".join(text.split())
 
 
 def strip_command_prefix(text: str) -> str:
-    """Remove leading slashes so free text is never read by Rasa as ``/intent{...}``."""
+    """Remove leading slashes and their look-alikes so typed text is never read by Rasa as
+    ``/intent{...}``."""
     return _LEADING_SLASHES.sub("", text)
+
+
+def defang_urls(text: str) -> str:
+    """Drop the ``http(s)://`` of URLs typed by the visitor ("https://x.fr/a" -> "x.fr/a")."""
+    return _URL_SCHEME.sub("", text)
 
 
 MSG_EMPTY = (

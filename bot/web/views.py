@@ -14,6 +14,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from .errors import ApiError
 from .keys import SERVICES, SESSIONS, SETTINGS
@@ -24,6 +25,7 @@ from .text import (
     MSG_EMPTY,
     MSG_TOO_LONG,
     clean_message,
+    defang_urls,
     privacy_notice,
     strip_command_prefix,
 )
@@ -67,14 +69,19 @@ async def _read_json_object(request: web.Request) -> dict[str, Any]:
     if request.content_length is not None and request.content_length > settings.max_body_bytes:
         raise ApiError(413, "Votre message est trop long.")
     try:
-        raw = await request.read()
+        # a body trickled in byte by byte must not hold the connection open
+        raw = await asyncio.wait_for(request.read(), settings.body_timeout)
     except web.HTTPRequestEntityTooLarge:
         raise ApiError(413, "Votre message est trop long.") from None
+    except asyncio.TimeoutError:
+        raise ApiError(408, "Votre message est arrivé trop lentement. Réessayez, s'il vous plaît.") from None
+    except (web.RequestPayloadError, HttpProcessingError):  # e.g. "Content-Encoding: gzip" on a body that is not gzip
+        raise ApiError(400, "Le corps de la requête est illisible.") from None
     if len(raw) > settings.max_body_bytes:
         raise ApiError(413, "Votre message est trop long.")
     try:
         body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         raise ApiError(400, "La requête n'est pas un JSON valide.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "La requête doit être un objet JSON avec un champ « message ».")
@@ -147,7 +154,7 @@ async def chat(request: web.Request) -> web.Response:
             return _answer(session_id, [_bot(MSG_DEGRADED)], degraded=True)
         if kinds:
             notices.append(_bot(privacy_notice(kinds)))
-        rasa_text = strip_command_prefix(clean_message(rasa_text))
+        rasa_text = strip_command_prefix(defang_urls(clean_message(rasa_text)))
         if not rasa_text:
             return _answer(session_id, notices + [_bot(MSG_EMPTY)])
 

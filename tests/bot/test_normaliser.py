@@ -27,3 +27,18 @@ def test_component_rewrites_training_and_runtime_messages():
     assert training.training_examples[0].get("text") == "demenager a Sete"
     [message] = component.process([Message(data={"text": "Créer mon entreprise"})])
     assert message.get("text") == "Creer mon entreprise"
+
+
+def test_slash_look_alikes_never_become_a_rasa_command():
+    """'／restart' typed by a visitor must stay text: Rasa's RegexMessageHandler, which runs
+    after this component, reads any stripped text starting with "/" as a command."""
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+
+    for text in ["\uff0frestart", " \uff0fsession_start", '\uff0finform{"profile":"cadre"}', "\uff0fask_cpf@0.01"]:
+        folded = fold_text(text)
+        assert len(folded) == len(text)
+        assert not folded.strip().startswith("/"), folded
+        [message] = TextNormaliser().process([Message(data={"text": text})])
+        unpacked = YAMLStoryReader.unpack_regex_message(message)
+        assert unpacked.get("intent") is None, text
+    assert fold_text("CAP\uff0fBEP") == "CAP\uff0fBEP"  # nothing ever folds into "/"

@@ -15,6 +15,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.web import Settings, create_app
+from bot.web.app import server_options
 from bot.web.middlewares import RouteAccessLogger
 
 
@@ -257,7 +258,7 @@ def make_client(aiohttp_client):
 
     async def make(app: web.Application):
         server = TestServer(app)
-        await server.start_server(access_log_class=RouteAccessLogger)
+        await server.start_server(access_log_class=RouteAccessLogger, **server_options())
         return await aiohttp_client(server)
 
     return make

@@ -285,9 +285,6 @@ async def test_unknown_payload_is_400(client, fake_rasa, payload):
 @pytest.mark.parametrize(
     "payload",
     [
-        '/inform{"location":"Saint-Denis (93)"}',
-        '/inform{"location":"Côtes-d\'Armor (22)"}',
-        '/inform{"location":"22300 Lannion"}',
         '/inform{"postal_code":"22300"}',
         '/inform{"profile":"jeune"}',
         "/affirm",

@@ -70,7 +70,8 @@ def test_clean_message_and_prefix():
 @pytest.mark.parametrize(
     "payload, ok",
     [
-        ('/inform{"location":"Saint-Denis (93)"}', True),
+        ('/inform{"location":"Saint-Denis (93)"}', False),  # free text: only if offered
+        ('/inform{"location":"Ysolde Quarantelli 06 39 98 12 34"}', False),
         ('/inform{"location":"<script>"}', False),
         ('/inform{"location":""}', False),
         ('/inform{"postal_code":"2230"}', False),

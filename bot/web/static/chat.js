@@ -1,5 +1,7 @@
 /* Chat widget: sends messages to /api/chat and shows answers in the role="log" region.
- * Bot text is inserted with textContent; URLs become <a> elements built with DOM APIs.
+ * Bot text is inserted with textContent; URLs become <a> elements built with DOM APIs. The visitor's
+ * own text is never linked, and the front removes "http(s)://" from what the visitor types, so a
+ * bot message quoting the visitor cannot carry a live link either.
  * Storage: nothing before the first message; afterwards only the session id, in sessionStorage. */
 (function () {
   "use strict";
@@ -37,7 +39,9 @@
       var raw = match[0].replace(TRAILING_PUNCT_RE, "");
       var url = null;
       try { url = new URL(raw); } catch (e) { url = null; }
-      if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) { continue; }
+      /* only plain http(s) links: no "user@" part that hides the real host, no odd port */
+      if (!url || (url.protocol !== "http:" && url.protocol !== "https:") ||
+          url.username || url.password || url.port) { continue; }
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       var a = document.createElement("a");
       a.href = url.href;

@@ -1,0 +1,74 @@
+"""Privacy filter: the forms that dodged it (issue #8 item 9), checked to the character.
+
+The corpus (privacy_corpus.yml) holds the same forms; here the exact output also proves that no
+part is left behind (a NIR key typed apart is only two digits, below the corpus' leak check).
+Synthetic identities only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy import PrivacyFilter
+from bot.privacy.recognizers import NameContextRecognizer, SpelledEmailRecognizer, nir_key_is_valid
+
+
+@pytest.fixture(scope="module")
+def privacy() -> PrivacyFilter:
+    """One real filter for the module, without the gazetteer (vetoes come from word lists)."""
+    return PrivacyFilter(place_lookup=None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mon numéro de sécu : 1 85 05 78 006 084 / 91, merci", "mon numéro de sécu : <NIR>, merci"),
+        ("secu 1850578006084 - 91", "secu <NIR>"),
+        ("secu 1850578006084 clé 91", "secu <NIR>"),
+        ("NIR 2 93 03 75 114 023, clé 11 pour le CPF", "NIR <NIR> pour le CPF"),
+        ("NIR 2 93 03 75 114 023 (clé : 11)", "NIR <NIR>)"),
+        ("jean point dupont at gmail point com", "<EMAIL>"),
+        ("x [at] exemple [dot] fr", "<EMAIL>"),
+        ("ecrire a y.q arobase exemple.fr", "ecrire a <EMAIL>"),
+        ("je suis ysolde quarantelli", "je suis <NOM>"),
+        ("JE SUIS YSOLDE QUARANTELLI", "JE SUIS <NOM>"),
+        ("JE M'APPELLE YSOLDE QUARANTELLI", "JE M'APPELLE <NOM>"),
+    ],
+)
+def test_dodging_forms_fully_removed(privacy, text, expected):
+    assert privacy.redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis salarie", "je suis salariée", "je suis a quimper", "je suis aide soignante",
+        "je suis aide soignante a quimper", "je suis auxiliaire de vie", "je suis lycéenne en terminale",
+        "je suis en cdd jusqu'en juin", "je fais le point at home", "rendez-vous at 10 point 30",
+        "le point sur ma situation", "j'ai 25 ans, 22300 Lannion", "secu 1850578006084 clé 92 ans",
+    ],
+)
+def test_lead_ins_with_ordinary_words_kept(privacy, text):
+    assert privacy.redact(text).text == text
+
+
+def test_nir_key_typed_apart_is_checked():
+    assert nir_key_is_valid("1 85 05 78 006 084 / 91")
+    assert nir_key_is_valid("2 93 03 75 114 023, clé 11")
+    assert not nir_key_is_valid("1 85 05 78 006 084 / 92")
+
+
+def test_spelled_email_needs_a_known_suffix():
+    recognizer = SpelledEmailRecognizer()
+    assert recognizer.analyze("jean at exemple dot fr", ["EMAIL"])
+    assert not recognizer.analyze("jean at exemple dot zzzz", ["EMAIL"])
+    assert not recognizer.analyze("le point at home", ["EMAIL"])
+
+
+def test_lower_case_names_need_the_word_list():
+    text = "je suis ysolde quarantelli"
+    assert NameContextRecognizer().analyze(text, ["NOM"]) == []  # no list: capitals needed
+    french = {"aide", "soignant", "salarie"}.__contains__
+    [found] = NameContextRecognizer(french_word_lookup=french).analyze(text, ["NOM"])
+    assert text[found.start:found.end] == "ysolde quarantelli"
+    assert NameContextRecognizer(french_word_lookup=french).analyze("je suis aide soignante", ["NOM"]) == []
