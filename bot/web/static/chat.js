@@ -1,6 +1,8 @@
 /* Chat widget: sends messages to /api/chat and shows answers in the role="log" region.
  * Bot text is inserted with textContent; URLs become <a> elements built with DOM APIs.
- * Storage: nothing before the first message; afterwards only the session id, in sessionStorage. */
+ * Storage: nothing before the first message; afterwards only the session id, in sessionStorage.
+ * Widget panel (form data-session="memory"): the session id stays in this page's memory only,
+ * and each message names the partner site (form data-site). */
 (function () {
   "use strict";
 
@@ -15,16 +17,23 @@
   var resetButton = document.getElementById("reset");
   var status = document.getElementById("status");
   var busy = false;
+  var memoryOnly = form.getAttribute("data-session") === "memory";
+  var siteId = form.getAttribute("data-site");
+  var memorySessionId = null;
 
   function getSessionId() {
+    if (memoryOnly) { return memorySessionId; }
     try { return window.sessionStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
   }
 
   function setSessionId(id) {
+    if (memoryOnly) { memorySessionId = id; return; }
     try { window.sessionStorage.setItem(STORAGE_KEY, id); } catch (e) { /* storage disabled: fine */ }
   }
 
   function clearSessionId() {
+    memorySessionId = null;
+    if (memoryOnly) { return; }
     try { window.sessionStorage.removeItem(STORAGE_KEY); } catch (e) { /* ignore */ }
   }
 
@@ -97,6 +106,7 @@
     if (busy) { return; }
     var sessionId = getSessionId();
     if (sessionId) { body.session_id = sessionId; }
+    if (siteId) { body.site = siteId; }
     addMessage("user", shownText, null);
     setBusy(true);
     fetch("/api/chat", {
