@@ -9,6 +9,7 @@ from aiohttp import web
 from .app import create_app
 from .middlewares import RouteAccessLogger
 from .settings import Settings
+from .sites import SiteConfigError
 
 
 def main() -> None:
@@ -16,8 +17,12 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = Settings.from_env()
     print(f"Assistant d'orientation : http://{settings.host}:{settings.port}/", flush=True)
+    try:
+        app = create_app(settings)
+    except SiteConfigError as exc:  # knowledge/sites.yml: say which entry and field, then stop
+        raise SystemExit(f"invalid sites file: {exc}") from None
     web.run_app(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         access_log_class=RouteAccessLogger,

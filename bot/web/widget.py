@@ -93,11 +93,11 @@ async def widget_config(request: web.Request) -> web.Response:
     if site is None:
         return json_response({"error": MSG_UNKNOWN_SITE}, 404)
     origin = request.headers.get("Origin")
-    if not site.allows(origin):
+    if origin is None or not site.allows(origin):
         return json_response({"error": MSG_ORIGIN_REFUSED}, 403)
     body = dict(site.public_config(), panel=f"/widget/panel?site={quote(site.id, safe='')}")
     response = json_response(body)
-    response.headers["Access-Control-Allow-Origin"] = origin or ""
+    response.headers["Access-Control-Allow-Origin"] = origin
     response.headers["Vary"] = "Origin"
     return response
 

@@ -264,3 +264,15 @@ async def test_chat_refuses_unknown_sites_and_foreign_pages(client, fake_rasa, b
     assert resp.status == status
     assert (await resp.json())["error"]
     assert fake_rasa.received == []  # no chat
+
+
+def test_the_server_stops_with_the_reason_on_an_invalid_sites_file(monkeypatch, tmp_path):
+    from bot.web import __main__ as entry
+
+    bad = tmp_path / "sites.yml"
+    bad.write_text(yaml.safe_dump(demo_entry(default_place="Zzyzxville")), encoding="utf-8")
+    monkeypatch.setattr("bot.web.app.load_sites", lambda: load_sites(bad))
+    monkeypatch.setattr(entry.web, "run_app", lambda *a, **k: pytest.fail("must not serve"))
+    monkeypatch.setattr("bot.web.app._load_privacy_filter", lambda: pytest.fail("not reached"))
+    with pytest.raises(SystemExit, match="invalid sites file: site 'demo': 'default_place'"):
+        entry.main()
