@@ -127,7 +127,7 @@ async def partner_url(assistant_url):
 
 async def panel_frame(page):
     """The chat panel's frame, once its form is there."""
-    for _ in range(100):
+    for _ in range(300):  # up to ~15 s: the machine may be busy
         for frame in page.frames:
             if "/widget/panel" in frame.url:
                 try:
@@ -139,7 +139,7 @@ async def panel_frame(page):
     raise AssertionError("no chat panel frame")
 
 
-async def wait_for(page, frame, js: str, expected, tries: int = 60):
+async def wait_for(page, frame, js: str, expected, tries: int = 300):
     value = None
     for _ in range(tries):
         value = await frame.evaluate(js)
