@@ -5,12 +5,13 @@ from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import places
 from actions.profiles import infer_profile
 from actions.safety import answers_on_error
-from actions.slots import LOCATION, PLACE_LABEL, PROFILE
+from actions.slots import LOCATION, PLACE_LABEL, POSTAL_CODE, PROFILE
 
 
 class ValidateAccessPointForm(FormValidationAction):
@@ -22,6 +23,22 @@ class ValidateAccessPointForm(FormValidationAction):
     @answers_on_error
     async def run(self, dispatcher, tracker, domain):  # type: ignore[override]
         return await super().run(dispatcher, tracker, domain)
+
+    async def extract_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """On a partner site, no place given yet: start from the site's default place.
+
+        Only when the visitor named no place in this message and was not just asked for one
+        (an answer to "which place?" always comes from the visitor).
+        """
+        if tracker.get_slot(LOCATION) or tracker.get_slot(REQUESTED_SLOT) == LOCATION:
+            return {}
+        entities = (tracker.latest_message or {}).get("entities") or []
+        if any(e.get("entity") in (LOCATION, POSTAL_CODE) for e in entities if isinstance(e, dict)):
+            return {}
+        place = places.site_place(tracker)
+        return {LOCATION: place} if place else {}
 
     def validate_location(
         self,

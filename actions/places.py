@@ -12,6 +12,7 @@ from knowledge import gazetteer, referral
 
 NEAREST_LIMIT = 3
 MAX_CHOICES = 5
+MAX_SITE_PLACE_CHARS = 100
 
 
 def resolve(text: Optional[str]) -> "gazetteer.Resolution":
@@ -74,6 +75,21 @@ def say_operators(
         )
     if place is None:
         dispatcher.utter_message(response="utter_ask_location_for_operator")
+
+
+def site_place(tracker: Any) -> Optional[str]:
+    """The partner site's default place (label) sent by the web front in the message metadata.
+
+    The web widget of a partner site sends ``{"site": id, "site_place": label}`` with every
+    message (bot/web/sites.py), so that "le lieu le plus proche" starts from the site's centre
+    unless the visitor names another place.
+    """
+    latest = getattr(tracker, "latest_message", None) or {}
+    metadata = latest.get("metadata") if isinstance(latest, dict) else None
+    value = metadata.get("site_place") if isinstance(metadata, dict) else None
+    if isinstance(value, str) and value.strip() and len(value) <= MAX_SITE_PLACE_CHARS:
+        return value.strip()
+    return None
 
 
 def known_place(slots: Dict[str, Any]) -> Optional["gazetteer.Place"]:

@@ -10,6 +10,7 @@ from .app import create_app, server_options
 from .logs import ACCESS_LOGGER, install_log_filters
 from .middlewares import RouteAccessLogger
 from .settings import Settings
+from .sites import SiteConfigError
 
 
 def main() -> None:
@@ -21,8 +22,12 @@ def main() -> None:
     install_log_filters()
     settings = Settings.from_env()
     print(f"Assistant d'orientation : http://{settings.host}:{settings.port}/", flush=True)
+    try:
+        app = create_app(settings)
+    except SiteConfigError as exc:  # knowledge/sites.yml: say which entry and field, then stop
+        raise SystemExit(f"invalid sites file: {exc}") from None
     web.run_app(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         access_log_class=RouteAccessLogger,

@@ -15,6 +15,8 @@ from .middlewares import setup_middlewares
 from .routes import setup_routes
 from .sessions import SessionStore
 from .settings import Settings
+from .sites import SITES, Site, load_sites
+from .widget import drop_frame_options_when_framable
 
 __all__ = ["create_app", "server_options"]
 
@@ -90,6 +92,7 @@ def create_app(
     *,
     privacy_filter: Redactor | None = None,
     referral: Callable[[str, "str | None", int], dict] | None = None,
+    sites: dict[str, Site] | None = None,
 ) -> web.Application:
     """Build the web front.
 
@@ -98,11 +101,14 @@ def create_app(
         privacy_filter: object with ``redact(text) -> (.text, .kinds)``; default
             ``bot.privacy.PrivacyFilter()``, loaded at start-up.
         referral: ``referral(query, profile, limit) -> dict``; default ``knowledge.referral.referral``.
+        sites: partner sites of the widget; default ``knowledge/sites.yml``, validated here
+            (``SiteConfigError`` stops the start).
     """
     settings = settings or Settings.from_env()
     install_log_filters()
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
+    app[SITES] = load_sites() if sites is None else sites
     app[SERVICES] = Services(privacy_filter=privacy_filter, referral=referral)
     app[SESSIONS] = SessionStore(
         ttl=settings.session_ttl,
@@ -114,4 +120,5 @@ def create_app(
     app.cleanup_ctx.append(_referral_ctx)
     setup_routes(app)
     setup_middlewares(app)
+    app.on_response_prepare.append(drop_frame_options_when_framable)
     return app

@@ -58,16 +58,26 @@ def map_rasa_answer(answer: Any) -> list[ChatMessage]:
 
 
 async def ask_rasa(
-    client: aiohttp.ClientSession, rasa_url: str, sender: str, message: str
+    client: aiohttp.ClientSession,
+    rasa_url: str,
+    sender: str,
+    message: str,
+    metadata: dict[str, str] | None = None,
 ) -> list[ChatMessage]:
     """POST ``{"sender", "message"}`` to Rasa's REST webhook and return the mapped, non-empty answer.
+
+    ``metadata`` (e.g. a partner site's default place) is passed as the REST channel's
+    ``metadata``; actions read it in ``tracker.latest_message["metadata"]``.
 
     Raises :class:`RasaUnavailable` on any transport error, timeout, non-200 status, malformed or
     empty answer. The client session carries the timeouts.
     """
     url = f"{rasa_url}/webhooks/rest/webhook"
     try:
-        async with client.post(url, json={"sender": sender, "message": message}) as resp:
+        payload: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            payload["metadata"] = metadata
+        async with client.post(url, json=payload) as resp:
             if resp.status != 200:
                 raise RasaUnavailable(f"HTTP {resp.status}")
             answer = await resp.json(content_type=None)

@@ -20,6 +20,7 @@ from .errors import ApiError
 from .keys import SERVICES, SESSIONS, SETTINGS
 from .rasa import ChatMessage, RasaUnavailable, ask_rasa
 from .sessions import PROFILES, is_uuid4
+from .sites import chat_site_metadata
 from .text import (
     MSG_DEGRADED,
     MSG_EMPTY,
@@ -118,6 +119,7 @@ async def chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     sessions = request.app[SESSIONS]
     body = await _read_json_object(request)
+    site_metadata = chat_site_metadata(request, body)  # widget panel of a partner site, or None
 
     raw_session = body.get("session_id")
     if raw_session is not None and not isinstance(raw_session, str):
@@ -162,7 +164,9 @@ async def chat(request: web.Request) -> web.Response:
     try:
         if client is None:
             raise RasaUnavailable("no client session")
-        messages = await ask_rasa(client, settings.rasa_url, session_id, rasa_text)
+        messages = await ask_rasa(
+            client, settings.rasa_url, session_id, rasa_text, metadata=site_metadata
+        )
     except RasaUnavailable as exc:
         log.warning("rasa unavailable (%s)", exc)
         return _answer(session_id, notices + [_bot(MSG_DEGRADED)], degraded=True)

@@ -155,3 +155,58 @@ def test_an_action_that_fails_still_answers(monkeypatch):
     monkeypatch.setattr(places, "resolve", boom)
     messages, events = run(ActionFindAccessPoint(), tracker(slots={"location": "22300"}))
     assert names(messages) == ["utter_action_error"] and events == []
+
+
+def site_tracker(
+    metadata: Optional[Dict[str, Any]],
+    slots: Optional[Dict[str, Any]] = None,
+    entities: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    """A message sent from a partner site's widget: the web front adds the site's place."""
+    latest = {
+        "text": "où est le lieu le plus proche ?",
+        "intent": {"name": "find_access_point", "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": [],
+        "metadata": metadata,
+    }
+    return Tracker("test", dict(slots or {}), latest, [], False, None,
+                   {"name": "access_point_form"}, "action_listen")
+
+
+def test_form_starts_from_the_site_place_when_no_place_is_named():
+    form = ValidateAccessPointForm()
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(form.run(dispatcher, site_tracker({"site": "demo", "site_place": "Rennes (35)"}), DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["location"] == "Rennes (35)"
+    assert slots["place_label"] == "Rennes (35)"
+    # the form's only required slot is filled and valid: Rasa ends the form and answers
+    assert dispatcher.messages == []
+
+
+def test_site_place_then_nearest_answer_names_it():
+    form = ValidateAccessPointForm()
+    events = asyncio.run(form.run(CollectingDispatcher(), site_tracker({"site_place": "Lannion (22)"}), DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    messages, _ = run(ActionFindAccessPoint(), tracker(slots=slots))
+    assert messages[0]["response"] == "utter_nearest_intro"
+    assert messages[0]["place"] == "Lannion (22)"
+
+
+def test_a_place_named_by_the_visitor_wins_over_the_site_place():
+    form = ValidateAccessPointForm()
+    metadata = {"site": "demo", "site_place": "Rennes (35)"}
+    named = site_tracker(metadata, slots={"location": "Lannion"},
+                         entities=[{"entity": "location", "value": "Lannion"}])
+    assert asyncio.run(form.extract_location(CollectingDispatcher(), named, DOMAIN)) == {}
+    asked = site_tracker(metadata, slots={"requested_slot": "location"})
+    assert asyncio.run(form.extract_location(CollectingDispatcher(), asked, DOMAIN)) == {}
+
+
+@pytest.mark.parametrize("metadata", [None, {}, {"site": "demo"}, {"site_place": ""}, {"site_place": 35}])
+def test_without_a_site_place_the_form_asks_for_the_place(metadata):
+    form = ValidateAccessPointForm()
+    events = asyncio.run(form.run(CollectingDispatcher(), site_tracker(metadata), DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert "location" not in slots and "place_label" not in slots  # Rasa asks for the place

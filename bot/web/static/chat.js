@@ -2,7 +2,9 @@
  * Bot text is inserted with textContent; URLs become <a> elements built with DOM APIs. The visitor's
  * own text is never linked, and the front removes "http(s)://" from what the visitor types, so a
  * bot message quoting the visitor cannot carry a live link either.
- * Storage: nothing before the first message; afterwards only the session id, in sessionStorage. */
+ * Storage: nothing before the first message; afterwards only the session id, in sessionStorage.
+ * Widget panel (form data-session="memory"): the session id stays in this page's memory only,
+ * and each message names the partner site (form data-site). */
 (function () {
   "use strict";
 
@@ -17,16 +19,23 @@
   var resetButton = document.getElementById("reset");
   var status = document.getElementById("status");
   var busy = false;
+  var memoryOnly = form.getAttribute("data-session") === "memory";
+  var siteId = form.getAttribute("data-site");
+  var memorySessionId = null;
 
   function getSessionId() {
+    if (memoryOnly) { return memorySessionId; }
     try { return window.sessionStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
   }
 
   function setSessionId(id) {
+    if (memoryOnly) { memorySessionId = id; return; }
     try { window.sessionStorage.setItem(STORAGE_KEY, id); } catch (e) { /* storage disabled: fine */ }
   }
 
   function clearSessionId() {
+    memorySessionId = null;
+    if (memoryOnly) { return; }
     try { window.sessionStorage.removeItem(STORAGE_KEY); } catch (e) { /* ignore */ }
   }
 
@@ -101,6 +110,7 @@
     if (busy) { return; }
     var sessionId = getSessionId();
     if (sessionId) { body.session_id = sessionId; }
+    if (siteId) { body.site = siteId; }
     addMessage("user", shownText, null);
     setBusy(true);
     fetch("/api/chat", {
