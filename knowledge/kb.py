@@ -54,11 +54,13 @@ class AccessPoint:
     note: Optional[str] = None
     located_by: str = field(default="source", compare=False)
     last_attested: Optional[int] = None  # year of the latest source that shows the place open
+    forced_stale: bool = False  # `stale: true` in the record: the latest source cannot be dated
 
     @property
     def stale(self) -> bool:
         """True when no source since STALE_BEFORE_YEAR shows the place open: check before travelling."""
-        return self.last_attested is not None and self.last_attested < STALE_BEFORE_YEAR
+        old = self.last_attested is not None and self.last_attested < STALE_BEFORE_YEAR
+        return self.forced_stale or old
 
 
 def _read(path: Path) -> Any:
@@ -104,6 +106,8 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
     attested = record.get("last_attested")
     if attested is not None and not (isinstance(attested, int) and 1900 <= attested <= 2100):
         raise KnowledgeError(f"{rid}: field 'last_attested' must be a year (e.g. 2017)")
+    if not isinstance(record.get("stale", False), bool):
+        raise KnowledgeError(f"{rid}: field 'stale' must be true or false")
     lat, lon, how = locate(record)
     source = record["source"] if isinstance(record["source"], list) else [record["source"]]
     return AccessPoint(
@@ -113,7 +117,7 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
         phone=record.get("phone"), website=record.get("website"), hours=record.get("hours"),
         services=tuple(record.get("services") or ()), status=record.get("status", "confirmed"),
         source=tuple(source), checked=str(record["checked"]), note=record.get("note"), located_by=how,
-        last_attested=attested,
+        last_attested=attested, forced_stale=record.get("stale", False),
     )
 
 
