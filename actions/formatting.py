@@ -27,7 +27,19 @@ def place_details(record: Any) -> Optional[str]:
     website = _get(record, "website")
     if website:
         parts.append(f"Site : {website}")
+    warning = stale_warning(record)
+    if warning:
+        parts.append(warning)
     return ". ".join(parts) + "." if parts else None
+
+
+def stale_warning(record: Any) -> Optional[str]:
+    """ "… vérifiez avant de vous déplacer" for a place no recent source shows open, else None."""
+    if not _get(record, "stale"):
+        return None
+    year = _get(record, "last_attested")
+    since = f" (dernière source : {year})" if year else ""
+    return f"Information ancienne{since} : vérifiez avant de vous déplacer"
 
 
 def operator_contact(operator: Dict[str, Any]) -> str:

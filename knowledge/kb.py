@@ -16,8 +16,11 @@ ACCESS_POINTS = HERE / "access_points.yml"
 LOCAL_OFFICES = HERE / "local_offices.yml"
 OPERATORS = HERE / "operators.yml"
 ROUTING = HERE / "routing.yml"
+REGIONS = HERE / "regions.yml"
 PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
 STATUSES = {"confirmed", "partial", "uncertain"}
+# A place whose latest source is older than this year is shown with "vérifiez avant de vous déplacer".
+STALE_BEFORE_YEAR = 2018
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -50,6 +53,14 @@ class AccessPoint:
     checked: str = ""
     note: Optional[str] = None
     located_by: str = field(default="source", compare=False)
+    last_attested: Optional[int] = None  # year of the latest source that shows the place open
+    forced_stale: bool = False  # `stale: true` in the record: the latest source cannot be dated
+
+    @property
+    def stale(self) -> bool:
+        """True when no source since STALE_BEFORE_YEAR shows the place open: check before travelling."""
+        old = self.last_attested is not None and self.last_attested < STALE_BEFORE_YEAR
+        return self.forced_stale or old
 
 
 def _read(path: Path) -> Any:
@@ -92,6 +103,11 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
     if record.get("status", "confirmed") not in STATUSES:
         raise KnowledgeError(f"{rid}: field 'status' must be one of {sorted(STATUSES)}")
     _provenance(record, rid)
+    attested = record.get("last_attested")
+    if attested is not None and not (isinstance(attested, int) and 1900 <= attested <= 2100):
+        raise KnowledgeError(f"{rid}: field 'last_attested' must be a year (e.g. 2017)")
+    if not isinstance(record.get("stale", False), bool):
+        raise KnowledgeError(f"{rid}: field 'stale' must be true or false")
     lat, lon, how = locate(record)
     source = record["source"] if isinstance(record["source"], list) else [record["source"]]
     return AccessPoint(
@@ -101,6 +117,7 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
         phone=record.get("phone"), website=record.get("website"), hours=record.get("hours"),
         services=tuple(record.get("services") or ()), status=record.get("status", "confirmed"),
         source=tuple(source), checked=str(record["checked"]), note=record.get("note"), located_by=how,
+        last_attested=attested, forced_stale=record.get("stale", False),
     )
 
 
@@ -152,6 +169,64 @@ def load_routing(path: Path = ROUTING, operators: Optional[Dict[str, Any]] = Non
             if not rule.get("why"):
                 raise KnowledgeError(f"routing.{profile}.{rule['operator']}: field 'why' is required")
     return routing
+
+
+def _optional_url(value: Any, where: str) -> None:
+    if value is not None and not (isinstance(value, str) and re.match(r"^https?://[^\s/]+\.[^\s]+$", value)):
+        raise KnowledgeError(f"{where}: must be an http(s) URL or null")
+
+
+def _service(record: Any, where: str, fields: Tuple[str, ...]) -> None:
+    if record is None:
+        return
+    if not isinstance(record, dict) or not record.get("name"):
+        raise KnowledgeError(f"{where}: field 'name' is required (or the whole record null)")
+    for name in fields:
+        if name not in record:
+            raise KnowledgeError(f"{where}: field '{name}' is required (null when unknown)")
+        _optional_url(record[name], f"{where}.{name}")
+    if record.get("status", "confirmed") not in STATUSES:
+        raise KnowledgeError(f"{where}: field 'status' must be one of {sorted(STATUSES)}")
+    _provenance(record, where)
+
+
+def load_regions(path: Path = REGIONS) -> Dict[str, Any]:
+    """Validated regions.yml: {"meta": {...}, "regions": {region name: record}} (18 Regions).
+
+    Each record has `code`, `name`, `spro_service` (name, website, source, checked, or null)
+    and `carif_oref` (name, website, training_catalogue_url, source, checked, or null).
+    """
+    data = _read(path) or {}
+    meta = data.get("meta") or {}
+    _provenance(meta.get("spro") or {}, "regions.meta.spro")
+    national = meta.get("national_carif_oref") or {}
+    _service(national, "regions.meta.national_carif_oref", ("website", "training_catalogue_url"))
+    if not national.get("training_catalogue_url"):
+        raise KnowledgeError("regions.meta.national_carif_oref: a national training_catalogue_url is required")
+    regions: Dict[str, Any] = {}
+    for record in data.get("regions") or []:
+        where = f"regions.{record.get('name') or record.get('code') or '<no name>'}"
+        if not record.get("code") or not record.get("name"):
+            raise KnowledgeError(f"{where}: fields 'code' and 'name' are required")
+        if "spro_service" not in record or "carif_oref" not in record:
+            raise KnowledgeError(f"{where}: fields 'spro_service' and 'carif_oref' are required (null when unknown)")
+        _service(record["spro_service"], f"{where}.spro_service", ("website",))
+        _service(record["carif_oref"], f"{where}.carif_oref", ("website", "training_catalogue_url"))
+        if record["name"] in regions:
+            raise KnowledgeError(f"{where}: duplicate region")
+        regions[record["name"]] = record
+    return {"meta": meta, "regions": regions}
+
+
+@lru_cache(maxsize=1)
+def regions() -> Dict[str, Any]:
+    """regions.yml, loaded once per process."""
+    return load_regions()
+
+
+def region_record(name: Optional[str]) -> Optional[Dict[str, Any]]:
+    """The record of a Region by its gazetteer name ("Bretagne"), or None."""
+    return regions()["regions"].get(name or "")
 
 
 @lru_cache(maxsize=1)

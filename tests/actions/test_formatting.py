@@ -33,3 +33,12 @@ def test_every_label_names_a_domain_intent():
     with open("domain.yml", encoding="utf-8") as handle:
         intents = set(yaml.safe_load(handle)["intents"])
     assert set(intent_labels()) <= intents
+
+
+def test_stale_place_tells_to_check_before_travelling():
+    from knowledge import kb
+
+    points = {p.id: p for p in kb.load_access_points()}
+    assert "vérifiez avant de vous déplacer" in place_details(points["cdm-cotes-darmor"])
+    assert "2017" in place_details(points["cdm-cotes-darmor"])
+    assert "vérifiez avant de vous déplacer" not in (place_details(points["cdm-paris"]) or "")
