@@ -4,17 +4,81 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from knowledge import gazetteer
+from knowledge import gazetteer, hours
 from knowledge.gazetteer import Place
-from knowledge.kb import PROFILES, AccessPoint, knowledge_base
+from knowledge.kb import GENERAL_KINDS, KIND_LABELS, PROFILES, AccessPoint, knowledge_base
 
-__all__ = ["UnknownPlace", "AmbiguousPlace", "PROFILES", "nearest_access_points", "operators_for", "referral"]
+__all__ = ["UnknownPlace", "AmbiguousPlace", "PROFILES", "KINDS", "Referred", "nearest_access_points",
+           "local_referral", "operators_for", "referral", "why_for_kind"]
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_BAND_KM = 400.0  # past this, one full scan is cheaper than widening the band again
+KINDS = tuple(KIND_LABELS)
+CITE_FIRST_KM = 30.0  # a Cité des métiers this near comes first: it takes everyone without an appointment
+
+# Why a place of each kind is offered (French, shown to the person).
+KIND_WHY = {
+    "cite_des_metiers": "une Cité des métiers vous accueille sans rendez-vous, quelle que soit votre situation",
+    "centre_associe": "ce centre associé d'une Cité des métiers accueille tout public",
+    "france_services": "un agent France services vous aide dans vos démarches (France Travail, CAF, Assurance maladie…)",
+    "mission_locale": "la Mission locale accompagne les 16-25 ans : orientation, formation, emploi",
+    "info_jeunes": "un point Info Jeunes informe les jeunes sans rendez-vous sur les métiers, les formations et les jobs",
+    "cio": "au CIO, un psychologue de l'Éducation nationale conseille gratuitement élèves, étudiants et familles",
+    "suio": "le service d'orientation de l'université conseille les étudiants",
+    "apec": "le centre Apec conseille les cadres et les jeunes diplômés",
+    "afpa": "l'Afpa forme les adultes aux métiers",
+    "france_travail": "l'agence France Travail inscrit et accompagne les personnes qui cherchent un emploi",
+    "cap_emploi": "Cap emploi accompagne les personnes en situation de handicap vers l'emploi",
+    "maison_emploi": "la Maison de l'emploi accueille tout public sur l'emploi et la formation",
+}
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """A kind of place suited to a situation: offered when one lies within ``max_km``."""
+
+    kind: str
+    why: str
+    max_km: float = 80.0
+
+
+# Places by situation, in order (the national operators come from routing.yml). Unlisted or no situation:
+# the nearest general access point.
+PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
+    "jeune": (KindRule("mission_locale", "vous avez entre 16 et 25 ans : la Mission locale vous accompagne pour "
+                                         "l'orientation, la formation et l'emploi"),
+              KindRule("info_jeunes", KIND_WHY["info_jeunes"], 30.0)),
+    "etudiant": (KindRule("cio", "élève ou étudiant(e) : au CIO, un psychologue de l'Éducation nationale vous "
+                                 "conseille gratuitement"),
+                 KindRule("suio", "étudiant(e) : le service d'orientation de votre université vous conseille", 50.0)),
+    "demandeur_emploi": (KindRule("france_services", "vous cherchez un emploi : dans une France services, un agent "
+                                                     "vous aide à joindre France Travail et à faire vos démarches"),),
+    "cadre": (KindRule("apec", "vous êtes cadre ou jeune diplômé(e) : un centre Apec est proche de chez vous", 50.0),),
+    "handicap": (KindRule("france_services", "un agent France services vous aide dans vos démarches, y compris "
+                                             "auprès de Cap emploi et de la MDPH"),),
+    "salarie": (KindRule("france_services", "un agent France services vous oriente vers un conseiller en "
+                                            "évolution professionnelle et vous aide dans vos démarches"),),
+    "createur": (KindRule("france_services", KIND_WHY["france_services"]),),
+}
+
+
+@dataclass(frozen=True)
+class Referred:
+    """An access point offered to a person, with its distance and the reason it is offered."""
+
+    point: AccessPoint
+    distance_km: float
+    why: str
+
+
+def why_for_kind(kind: str) -> str:
+    """The general reason for offering a place of this kind."""
+    return KIND_WHY.get(kind) or f"{KIND_LABELS.get(kind, kind)} proche de chez vous"
 
 
 class UnknownPlace(LookupError):
@@ -84,9 +148,62 @@ def _index() -> PointIndex:
     return PointIndex(knowledge_base()[0])
 
 
+_by_kind: Dict[str, Any] = {"base": None, "kinds": {}}
+
+
+def _kind_index(kind: str) -> PointIndex:
+    """The index of one kind, rebuilt when the base index is replaced (tests, bench)."""
+    base = _index()
+    if _by_kind["base"] is not base:
+        _by_kind.update(base=base, kinds={})
+    if kind not in _by_kind["kinds"]:
+        _by_kind["kinds"][kind] = PointIndex([p for p in base.points if p.kind == kind])
+    return _by_kind["kinds"][kind]
+
+
 def nearest_access_points(lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
-    """Nearest access points of the knowledge base, nearest first."""
-    return _index().nearest(lat, lon, limit, kinds)
+    """Nearest access points of the knowledge base (optionally of some kinds), nearest first.
+
+    With kinds, each kind has its own latitude-band index, so a rare kind (29 Apec centres)
+    costs no more than a common one; the per-kind answers are merged.
+    """
+    if not kinds:
+        return _index().nearest(lat, lon, limit)
+    found = [hit for kind in dict.fromkeys(kinds) for hit in _kind_index(kind).nearest(lat, lon, limit)]
+    return heapq.nsmallest(limit, found, key=lambda hit: hit[1])
+
+
+def local_referral(lat: float, lon: float, profile: Optional[str] = None, limit: int = 3,
+                   kinds: Optional[Iterable[str]] = None) -> List[Referred]:
+    """Places offered for a situation, best first, each with the reason.
+
+    With ``kinds``: the nearest places of those kinds. Otherwise: a Cité des métiers within
+    CITE_FIRST_KM first; then the nearest place of each kind suited to the profile (PROFILE_KINDS,
+    each within its distance); then the nearest general access points (France services, Cités
+    des métiers and their associated centres).
+    """
+    if kinds:
+        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest_access_points(lat, lon, limit, kinds)]
+    chosen: List[Referred] = []
+    seen = set()
+
+    def add(point: AccessPoint, distance: float, why: str) -> None:
+        if point.id not in seen and len(chosen) < limit:
+            seen.add(point.id)
+            chosen.append(Referred(point, distance, why))
+
+    for point, distance in nearest_access_points(lat, lon, 1, ("cite_des_metiers",)):
+        if distance <= CITE_FIRST_KM:
+            add(point, distance, KIND_WHY["cite_des_metiers"])
+    rules = PROFILE_KINDS.get(profile or "autre", ())
+    for rule in rules:
+        for point, distance in nearest_access_points(lat, lon, 1, (rule.kind,)):
+            if distance <= rule.max_km:
+                add(point, distance, rule.why)
+    if len(chosen) < limit:
+        for point, distance in nearest_access_points(lat, lon, limit + len(chosen), GENERAL_KINDS):
+            add(point, distance, why_for_kind(point.kind))
+    return chosen
 
 
 def operators_for(profile: Optional[str], region: Optional[str] = None, department: Optional[str] = None) -> List[Dict[str, Any]]:
@@ -114,20 +231,37 @@ def _place_json(place: Place) -> Dict[str, Any]:
             "region": place.region, "lat": round(place.lat, 5), "lon": round(place.lon, 5)}
 
 
-def _point_json(point: AccessPoint, distance: float) -> Dict[str, Any]:
-    return {"id": point.id, "name": point.name, "kind": point.kind, "address": point.address,
+def _point_json(point: AccessPoint, distance: float, why: Optional[str] = None,
+                now: Optional[datetime] = None) -> Dict[str, Any]:
+    opening = hours.describe(point, now)
+    return {"id": point.id, "name": point.name, "kind": point.kind, "kind_label": KIND_LABELS.get(point.kind),
+            "address": point.address,
             "postal_code": point.postal_code, "commune": point.commune, "department": point.department,
             "region": point.region, "lat": round(point.lat, 5), "lon": round(point.lon, 5),
+            "geo_precision": point.geo_precision,
             "distance_km": round(distance, 1), "phone": point.phone, "website": point.website,
-            "services": list(point.services)}
+            "services": list(point.services), "why": why or why_for_kind(point.kind),
+            "hours": opening["hours"], "open_now": opening["open_now"], "today": opening["today"],
+            "appointment": point.appointment, "source": list(point.source), "data_date": point.data_date}
 
 
-def referral(query: str, profile: Optional[str] = None, limit: int = 3) -> Dict[str, Any]:
+def check_kinds(kinds: Optional[Iterable[str]]) -> Optional[Tuple[str, ...]]:
+    """Validated kind filter (None when empty); ValueError names the known kinds."""
+    wanted = tuple(dict.fromkeys(k for k in (kinds or ()) if k))
+    bad = [k for k in wanted if k not in KIND_LABELS]
+    if bad:
+        raise ValueError(f"unknown kind {bad[0]!r}; expected one of {', '.join(KINDS)}")
+    return wanted or None
+
+
+def referral(query: str, profile: Optional[str] = None, limit: int = 3, kinds: Optional[Iterable[str]] = None,
+             now: Optional[datetime] = None) -> Dict[str, Any]:
     """The JSON of ``GET /api/access-points`` (SPEC §5); raises UnknownPlace / AmbiguousPlace / ValueError."""
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
     if not 1 <= int(limit) <= 20:
         raise ValueError("limit must be between 1 and 20")
+    wanted = check_kinds(kinds)
     resolution = gazetteer.resolve(query)
     if resolution.status == "ambiguous":
         raise AmbiguousPlace(query, resolution.candidates)
@@ -137,6 +271,7 @@ def referral(query: str, profile: Optional[str] = None, limit: int = 3) -> Dict[
     return {
         "query": query,
         "resolved": _place_json(place),
-        "results": [_point_json(p, d) for p, d in nearest_access_points(place.lat, place.lon, int(limit))],
+        "results": [_point_json(r.point, r.distance_km, r.why, now)
+                    for r in local_referral(place.lat, place.lon, profile, int(limit), wanted)],
         "operators": operators_for(profile, place.region, place.department),
     }
