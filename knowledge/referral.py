@@ -13,7 +13,7 @@ from knowledge import gazetteer, hours
 from knowledge.gazetteer import Place
 from knowledge.kb import GENERAL_KINDS, KIND_LABELS, PROFILES, AccessPoint, knowledge_base
 
-__all__ = ["UnknownPlace", "AmbiguousPlace", "PROFILES", "KINDS", "Referred", "nearest_access_points",
+__all__ = ["UnknownPlace", "AmbiguousPlace", "UnknownKind", "PROFILES", "KINDS", "Referred", "nearest_access_points",
            "local_referral", "operators_for", "referral", "why_for_kind"]
 
 EARTH_RADIUS_KM = 6371.0088
@@ -87,6 +87,15 @@ class UnknownPlace(LookupError):
     def __init__(self, query: str) -> None:
         super().__init__(f"unknown place: {query!r}")
         self.query = query
+
+
+class UnknownKind(ValueError):
+    """A kind filter names no kind of access point; ``known`` lists the kinds."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        self.kind = kind
+        self.known = KINDS
 
 
 class AmbiguousPlace(LookupError):
@@ -250,7 +259,7 @@ def check_kinds(kinds: Optional[Iterable[str]]) -> Optional[Tuple[str, ...]]:
     wanted = tuple(dict.fromkeys(k for k in (kinds or ()) if k))
     bad = [k for k in wanted if k not in KIND_LABELS]
     if bad:
-        raise ValueError(f"unknown kind {bad[0]!r}; expected one of {', '.join(KINDS)}")
+        raise UnknownKind(bad[0])
     return wanted or None
 
 

@@ -166,6 +166,16 @@ class AmbiguousPlace(LookupError):
         self.candidates = candidates
 
 
+class UnknownKind(ValueError):
+    """Same name and shape as knowledge.referral.UnknownKind."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"unknown kind {kind!r}")
+        self.kind = kind
+        self.known = FAKE_KINDS
+
+
+FAKE_KINDS = ("cite_des_metiers", "france_services", "mission_locale", "cio")
 FAKE_PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
 
 
@@ -175,8 +185,10 @@ class FakeReferral:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None, int]] = []
 
-    def __call__(self, query: str, profile: str | None = None, limit: int = 3) -> dict:
-        self.calls.append((query, profile, limit))
+    def __call__(self, query: str, profile: str | None = None, limit: int = 3, kinds=None) -> dict:
+        self.calls.append((query, profile, limit) if kinds is None else (query, profile, limit, tuple(kinds)))
+        if kinds and any(k not in FAKE_KINDS for k in kinds):
+            raise UnknownKind(kinds[0])
         if profile is not None and profile not in FAKE_PROFILES:
             raise ValueError(profile)
         if query == "Saint-Denis":
