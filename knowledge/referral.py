@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -11,10 +12,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from knowledge import gazetteer, hours
 from knowledge.gazetteer import Place
+from knowledge.textnorm import normalise
 from knowledge.kb import GENERAL_KINDS, KIND_LABELS, PROFILES, AccessPoint, knowledge_base
 
 __all__ = ["UnknownPlace", "AmbiguousPlace", "UnknownKind", "PROFILES", "KINDS", "Referred", "nearest_access_points",
-           "local_referral", "operators_for", "referral", "why_for_kind"]
+           "local_referral", "kinds_named_in", "operators_for", "referral", "why_for_kind"]
 
 EARTH_RADIUS_KM = 6371.0088
 MAX_BAND_KM = 400.0  # past this, one full scan is cheaper than widening the band again
@@ -36,6 +38,28 @@ KIND_WHY = {
     "cap_emploi": "Cap emploi accompagne les personnes en situation de handicap vers l'emploi",
     "maison_emploi": "la Maison de l'emploi accueille tout public sur l'emploi et la formation",
 }
+
+
+# Words that name a kind of place in a question ("la mission locale la plus proche de Vannes"), normalised
+# (lower case, no accents, punctuation as spaces).
+KIND_WORDS: Tuple[Tuple[str, str], ...] = (
+    ("missions? locales?", "mission_locale"),
+    ("cio|centres? d information et d orientation", "cio"),
+    ("info jeunes?|informations? jeunesse|pij|bij|crij", "info_jeunes"),
+    ("(?:maisons? )?france services?|msap|maisons? de services? au public", "france_services"),
+    ("apec", "apec"),
+    ("suio|scuio|services? universitaires? d (?:information et d )?orientation", "suio"),
+    ("cites? des metiers", "cite_des_metiers"),
+    ("afpa", "afpa"),
+)
+_KIND_RE = [(re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])"), kind) for words, kind in KIND_WORDS]
+
+
+def kinds_named_in(text: Optional[str]) -> Tuple[str, ...]:
+    """Kinds of place named in a message, in the order named (empty when none)."""
+    norm = normalise(str(text or ""))[:500]
+    found = sorted((m.start(), kind) for pattern, kind in _KIND_RE for m in [pattern.search(norm)] if m)
+    return tuple(dict.fromkeys(kind for _, kind in found))
 
 
 @dataclass(frozen=True)
