@@ -203,9 +203,16 @@ class FakeReferral:
                 "address": None, "postal_code": "22000", "commune": "Saint-Brieuc", "department": "22",
                 "region": "Bretagne", "lat": 48.5, "lon": -2.76, "distance_km": 1.5 * i,
                 "phone": None, "website": "https://example.org/lieu", "services": ["orientation"],
+                "why": "Pour tester.", "source": ["Source d'essai"], "data_date": "2024-08-01",
+                "hours": None, "open_now": None, "today": None,
             }
             for i in range(1, limit + 1)
         ]
+        if results:  # the first one has weekly hours, like a France services desk
+            results[0].update(kind="france_services", kind_label="France services", open_now=True,
+                              today="ouvert aujourd'hui de 9 h à 12 h",
+                              hours={"lundi": ["09:00-12:00", "14:00-17:00"], "mardi": ["09:00-12:00"],
+                                     "mercredi": [], "jeudi": [], "vendredi": [], "samedi": [], "dimanche": []})
         return {
             "query": query,
             "resolved": {"label": "Saint-Brieuc (22)", "postal_code": "22000", "department": "22",

@@ -12,6 +12,8 @@
   var placesList = document.getElementById("places");
   var operatorsList = document.getElementById("operators");
   var printButton = document.getElementById("print");
+  var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
+  var DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -60,11 +62,48 @@
     return km.toLocaleString("fr-FR", { maximumFractionDigits: 1 }) + " km";
   }
 
+  function frTime(hhmm) {
+    var parts = String(hhmm).split(":");
+    return parseInt(parts[0], 10) + " h" + (parts[1] && parts[1] !== "00" ? " " + parts[1] : "");
+  }
+
+  function slotsText(slots) {
+    return slots.map(function (slot) {
+      var ends = String(slot).split("-");
+      return frTime(ends[0]) + "–" + frTime(ends[1]);
+    }).join(", ");
+  }
+
+  function hoursList(hours) {
+    var dl = el("dl", "hours");
+    DAYS.forEach(function (day) {
+      var slots = hours[day] || [];
+      dl.appendChild(el("dt", null, day));
+      dl.appendChild(el("dd", null, slots.length ? slotsText(slots) : "fermé"));
+    });
+    return dl;
+  }
+
+  function openNowText(item) {
+    if (item.open_now === true) { return "Ouvert en ce moment"; }
+    if (item.open_now === false) { return "Fermé en ce moment"; }
+    return null;
+  }
+
+  function sourceText(item) {
+    var src = (item.source && item.source.length) ? String(item.source[0]) : null;
+    var date = item.data_date ? new Date(item.data_date + "T12:00:00").toLocaleDateString("fr-FR") : null;
+    if (!src && !date) { return null; }
+    return (src || "source non précisée") + (date ? " — données du " + date : "");
+  }
+
   function renderPlace(item) {
     var li = el("li", "card");
     li.appendChild(el("h4", "card-title", item.name || "Lieu sans nom"));
+    if (item.kind_label) { li.appendChild(el("p", "card-kind", item.kind_label)); }
     var distance = formatKm(item.distance_km);
     if (distance) { li.appendChild(el("p", "card-line", "À " + distance + " à vol d'oiseau")); }
+    if (item.why) { li.appendChild(el("p", "card-line card-why", item.why)); }
     var town = [item.postal_code, item.commune].filter(Boolean).join(" ");
     var address = item.address ? [item.address, town].filter(Boolean).join(", ") : null;
     line(li, "Adresse", address, "non renseignée (à vérifier auprès du lieu)");
@@ -72,6 +111,19 @@
     linkLine(li, "Téléphone", item.phone ? phoneHref(item.phone) : null, item.phone, "non renseigné");
     var web = item.website ? safeUrl(item.website) : null;
     linkLine(li, "Site", web, item.website, "non renseigné");
+    if (item.hours) {
+      var now = openNowText(item);
+      line(li, "Aujourd'hui", item.today ? item.today + (now ? " (" + now.toLowerCase() + ")" : "") : now, "");
+      var p = el("p", "card-line");
+      p.appendChild(el("span", "card-label", "Horaires : "));
+      li.appendChild(p);
+      li.appendChild(hoursList(item.hours));
+    } else {
+      line(li, "Horaires", null, "non connus (appelez avant de vous déplacer)");
+    }
+    if (item.appointment) { li.appendChild(el("p", "card-line", "Prise de rendez-vous possible.")); }
+    var source = sourceText(item);
+    if (source) { line(li, "Source", source, ""); }
     return li;
   }
 
@@ -90,7 +142,11 @@
     clear(operatorsList);
     var label = data.resolved && data.resolved.label ? data.resolved.label : data.query;
     var profileText = profile.value ? profile.options[profile.selectedIndex].text : "non précisée";
-    meta.textContent = "Lieu : " + label + ". Situation : " + profileText + ". Fiche du " +
+    var kindsText = kindBoxes.filter(function (b) { return b.checked; }).map(function (b) {
+      return document.querySelector('label[for="' + b.id + '"]').textContent;
+    }).join(", ");
+    meta.textContent = "Lieu : " + label + ". Situation : " + profileText + "." +
+      (kindsText ? " Types de lieux : " + kindsText + "." : "") + " Fiche du " +
       new Date().toLocaleDateString("fr-FR") + ".";
     (data.results || []).forEach(function (item) { placesList.appendChild(renderPlace(item)); });
     if (!placesList.firstChild) { placesList.appendChild(el("li", "card", "Aucun lieu trouvé.")); }
@@ -131,6 +187,7 @@
     if (!(n >= 1 && n <= 20)) { n = 3; limit.value = "3"; }
     var params = new URLSearchParams({ q: q, limit: String(n) });
     if (profile.value) { params.set("profile", profile.value); }
+    kindBoxes.forEach(function (box) { if (box.checked) { params.append("kind", box.value); } });
     feedback.textContent = "Recherche en cours…";
     fetch("/api/access-points?" + params.toString(), { cache: "no-store" })
       .then(function (resp) {
