@@ -208,6 +208,13 @@ async def test_adviser_page_kind_filter_hours_and_open_now(browser, base_url, re
     assert "9 h–12 h, 14 h–17 h" in text and "Source d'essai — données du 01/08/2024" in text
     assert "Types de lieux : Mission locale, CIO." in text
     assert "vérifiez avant de vous déplacer" in text
+    svg = page.locator("#map svg")
+    await svg.wait_for()  # the offline map: department outlines, the place and the numbered results
+    assert await svg.get_attribute("role") == "img"
+    assert "Carte des lieux proposés autour de Saint-Brieuc" in await page.locator("#map-title").text_content()
+    assert await page.locator("#map .departments path").count() == 96
+    assert await page.locator("#map .place").count() == 3 and await page.locator("#map .here").count() == 1
+    await page.screenshot(path=os.path.join(SCREENSHOT_DIR, "web_conseiller_map.png"), full_page=True)
     await page.emulate_media(media="print")
     printed = await page.locator("#results").inner_text()
     assert "9 h–12 h" in printed and "Source d'essai" in printed  # the printed slip keeps hours and source

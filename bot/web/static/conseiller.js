@@ -13,6 +13,10 @@
   var operatorsList = document.getElementById("operators");
   var printButton = document.getElementById("print");
   var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
+  var mapFigure = document.getElementById("map-figure");
+  var mapBox = document.getElementById("map");
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var mapSource = null;  // the department outlines, fetched once
   var DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
   function el(tag, className, text) {
@@ -153,7 +157,78 @@
     (data.operators || []).forEach(function (op) { operatorsList.appendChild(renderOperator(op)); });
     if (!operatorsList.firstChild) { operatorsList.appendChild(el("li", "card", "Aucun opérateur particulier.")); }
     results.hidden = false;
+    drawMap(data);
     feedback.textContent = (data.results || []).length + " lieu(x) trouvé(s) près de " + label + ".";
+  }
+
+  function loadMap() {
+    if (!mapSource) {
+      mapSource = fetch("/static/france-departements.svg", { cache: "force-cache" })
+        .then(function (resp) { if (!resp.ok) { throw new Error("map"); } return resp.text(); });
+    }
+    return mapSource;
+  }
+
+  function project(proj, lon, lat) {
+    var t = [1, lon, lat, lon * lon, lat * lat, lon * lat];
+    var x = 0, y = 0;
+    for (var i = 0; i < t.length; i++) { x += proj.x[i] * t[i]; y += proj.y[i] * t[i]; }
+    return [x, y];
+  }
+
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function drawMap(data) {
+    mapFigure.hidden = true;
+    clear(mapBox);
+    var where = data.resolved;
+    var items = (data.results || []).filter(function (r) { return typeof r.lat === "number"; });
+    if (!where || typeof where.lat !== "number" || String(where.department || "").indexOf("97") === 0) { return; }
+    loadMap().then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      var svg = doc.documentElement;
+      var proj = JSON.parse(svg.getAttribute("data-projection"));
+      svg.removeAttribute("data-projection");
+      svg = document.importNode(svg, true);
+      var label = "Carte des lieux proposés autour de " + (where.label || data.query);
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-labelledby", "map-title map-desc");
+      var desc = items.map(function (r, i) {
+        return (i + 1) + ". " + r.name + " (" + (r.commune || "") + ", " + formatKm(r.distance_km) + ")";
+      }).join(" ; ");
+      svg.insertBefore(svgEl("desc", { id: "map-desc" }, "La liste ci-dessus donne les mêmes lieux : " + desc), svg.firstChild);
+      svg.insertBefore(svgEl("title", { id: "map-title" }, label), svg.firstChild);
+      var here = project(proj, where.lon, where.lat);
+      var pts = items.map(function (r) { return project(proj, r.lon, r.lat); });
+      var xs = pts.map(function (p) { return p[0]; }).concat([here[0]]);
+      var ys = pts.map(function (p) { return p[1]; }).concat([here[1]]);
+      var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+      var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+      var size = Math.max(maxX - minX, maxY - minY, 40) * 1.4;
+      var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+      svg.setAttribute("viewBox", [cx - size / 2, cy - size / 2, size, size].map(function (v) {
+        return v.toFixed(1);
+      }).join(" "));
+      var r = size / 45;
+      var marks = svgEl("g", { "class": "marks" });
+      marks.appendChild(svgEl("rect", { "class": "here", x: (here[0] - r).toFixed(2), y: (here[1] - r).toFixed(2),
+                                        width: (2 * r).toFixed(2), height: (2 * r).toFixed(2) }));
+      pts.forEach(function (p, i) {
+        var g = svgEl("g", { "class": "place" });
+        g.appendChild(svgEl("circle", { cx: p[0].toFixed(2), cy: p[1].toFixed(2), r: (1.3 * r).toFixed(2) }));
+        g.appendChild(svgEl("text", { x: p[0].toFixed(2), y: (p[1] + 0.45 * r).toFixed(2),
+                                      "font-size": (1.4 * r).toFixed(2), "text-anchor": "middle" }, String(i + 1)));
+        marks.appendChild(g);
+      });
+      svg.appendChild(marks);
+      mapBox.appendChild(svg);
+      mapFigure.hidden = false;
+    }).catch(function () { mapFigure.hidden = true; });
   }
 
   function showCandidates(message, candidates) {
