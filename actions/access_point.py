@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import infer_profile
+from actions.profiles import infer_profile, profile_from_words
 from actions.safety import answers_on_error
 from actions.slots import LOCATION, PLACE_LABEL, PROFILE
 from knowledge.hours import weekly_text
@@ -61,7 +61,7 @@ class ActionFindAccessPoint(Action):
             entities=message.get("entities") or [],
             slot_profile=tracker.get_slot(PROFILE),
             slot_age=tracker.get_slot("age"),
-        )
+        ) or profile_from_words(message.get("text"))
         offset = places.requested_offset(message)
         events = places.say_nearest(
             dispatcher, resolution.place, profile, places.requested_kinds(message), offset

@@ -32,17 +32,18 @@ class ActionReferOperator(Action):
             slot_age=tracker.get_slot(AGE),
             intent=intent,
         )
-        events: List[Dict[Text, Any]] = []
-        named = places.place_named_in(message)
-        if named is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place too
-            events += places.say_nearest(dispatcher, named, profile, places.requested_kinds(message))
+        local = places.answer_place_in_message(
+            dispatcher, message, tracker.current_slot_values(), ask_profile=intent in ASK_PROFILE_INTENTS
+        )
+        if local is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place
+            return local
         if profile is None:
             if intent in ASK_PROFILE_INTENTS:
                 dispatcher.utter_message(response="utter_ask_profile")
-            return events
-        place = named or places.known_place(tracker.current_slot_values())
+            return []
+        place = places.known_place(tracker.current_slot_values())
         places.say_operators(dispatcher, profile, place)
-        return events + [SlotSet(PROFILE, profile)]
+        return [SlotSet(PROFILE, profile)]
 
 
 class ActionHandleInform(Action):

@@ -148,3 +148,30 @@ def place_named_in(message: Optional[Dict[str, Any]]) -> Optional["gazetteer.Pla
             if resolution.status == "ok":
                 return resolution.place
     return None
+
+
+def answer_place_in_message(
+    dispatcher: CollectingDispatcher, message: Optional[Dict[str, Any]], slots: Dict[str, Any],
+    ask_profile: bool = False,
+) -> Optional[List[Dict[str, Any]]]:
+    """A place named in any message: the places for the situation there, and the operators when it is known.
+
+    Returns the slot events, or None when the message names no place that resolves to one.
+    """
+    from actions.profiles import infer_profile, profile_from_words  # here: profiles imports nothing of places
+
+    named = place_named_in(message)
+    if named is None:
+        return None
+    message = message or {}
+    profile = infer_profile(
+        entities=message.get("entities") or [], slot_profile=slots.get("profile"), slot_age=slots.get("age"),
+        intent=(message.get("intent") or {}).get("name"),
+    ) or profile_from_words(message.get("text"))
+    events = say_nearest(dispatcher, named, profile, requested_kinds(message))
+    if profile:
+        say_operators(dispatcher, profile, named)
+        events.append(SlotSet("profile", profile))
+    elif ask_profile:
+        dispatcher.utter_message(response="utter_ask_profile")
+    return events

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from actions.access_point import ActionFindAccessPoint
+from actions.fallback import ActionDefaultAskAffirmation
 from actions.operators import ActionHandleInform, ActionReferOperator
 from tests.actions.test_actions import names, run, tracker
 
@@ -75,3 +76,21 @@ def test_place_named_in_a_topic_question_gets_the_local_answer():
     operators = [m for m in messages if m["response"] == "utter_operator_line"]
     assert operators[0]["name"] == "France Travail"
     assert any(isinstance(e, dict) and e.get("name") == "place_label" for e in events)
+
+
+def test_unclear_question_naming_a_place_still_gets_the_local_answer():
+    ranking = [{"name": "ask_job_search", "confidence": 0.4}, {"name": "find_access_point", "confidence": 0.3}]
+    t = tracker("nlu_fallback", [{"entity": "location", "value": "Brest"}],
+                text="je cherche un conseiller pôle emploi à Brest", ranking=ranking)
+    messages, events = run(ActionDefaultAskAffirmation(), t)
+    lines = place_lines(messages)
+    assert lines and "Brest" in lines[0]["commune"]
+    operators = [m for m in messages if m["response"] == "utter_operator_line"]
+    assert operators[0]["name"] == "France Travail"  # "pôle emploi" tells the situation
+    assert names(messages)[-1] == "utter_did_you_mean"
+
+
+def test_topic_question_with_a_place_and_no_situation_asks_it():
+    messages, _ = run(ActionReferOperator(), tracker(
+        "ask_orientation", [{"entity": "location", "value": "Vannes"}], text="je veux me réorienter, j'habite Vannes"))
+    assert place_lines(messages) and names(messages)[-1] == "utter_ask_profile"
