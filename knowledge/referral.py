@@ -1,7 +1,6 @@
 """Referral logic: nearest access points and the right operator. Pure functions over the knowledge base."""
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
 import re
@@ -19,7 +18,6 @@ __all__ = ["UnknownPlace", "AmbiguousPlace", "UnknownKind", "PROFILES", "KINDS",
            "local_referral", "kinds_named_in", "operators_for", "referral", "why_for_kind"]
 
 EARTH_RADIUS_KM = 6371.0088
-MAX_BAND_KM = 400.0  # past this, one full scan is cheaper than widening the band again
 KINDS = tuple(KIND_LABELS)
 CITE_FIRST_KM = 30.0  # a Cité des métiers this near comes first: it takes everyone without an appointment
 
@@ -140,40 +138,82 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class PointIndex:
-    """Access points sorted by latitude, for nearest queries that look at a growing latitude band only."""
+    """Access points in a grid of CELL_DEG-degree cells, for nearest queries that look at nearby cells only."""
 
     def __init__(self, points: Sequence[AccessPoint]) -> None:
-        self.points = sorted(points, key=lambda p: p.lat)
-        self._lats = [p.lat for p in self.points]
+        self.points = list(points)
         self._rad = [(math.radians(p.lat), math.radians(p.lon), math.cos(math.radians(p.lat))) for p in self.points]
+        self._cells: Dict[Tuple[int, int], List[int]] = {}
+        for i, p in enumerate(self.points):
+            self._cells.setdefault(_cell(p.lat, p.lon), []).append(i)
 
     def nearest(self, lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
         """The ``limit`` nearest points (optionally of some kinds), nearest first, with distances in km.
 
-        Points outside a latitude band of half-width r km are farther than r, so once
-        ``limit`` points lie within r the answer is exact; r doubles until then.
+        Cells are visited in square rings around the query's cell. A point beyond ring r lies at
+        least r cells away in latitude or longitude, so once ``limit`` points are nearer than that
+        bound the answer is exact; past MAX_RINGS rings (far from everything) all points are scanned.
         """
         la, lo = math.radians(lat), math.radians(lon)
         cos_la = math.cos(la)
         wanted = set(kinds) if kinds else None
-        radius = 25.0
-        while True:
-            full = radius > MAX_BAND_KM
-            band = radius / 111.0
-            lo_i = 0 if full else bisect.bisect_left(self._lats, lat - band)
-            hi_i = len(self.points) if full else bisect.bisect_right(self._lats, lat + band)
-            scored = []
-            for i in range(lo_i, hi_i):
+        best: List[Tuple[float, int]] = []  # max-heap on "a" (negated), at most `limit` entries
+
+        def consider(indexes: Iterable[int]) -> None:
+            for i in indexes:
                 if wanted and self.points[i].kind not in wanted:
                     continue
                 plat, plon, pcos = self._rad[i]
                 # haversine's "a": monotonic in the distance, so compare it and convert the winners only
-                scored.append((math.sin((plat - la) / 2) ** 2 + cos_la * pcos * math.sin((plon - lo) / 2) ** 2, i))
-            best = heapq.nsmallest(limit, scored)
-            a_radius = math.sin(radius / (2 * EARTH_RADIUS_KM)) ** 2
-            if full or (len(best) == limit and best[-1][0] <= a_radius):
-                return [(self.points[i], 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))) for a, i in best]
-            radius *= 4
+                a = math.sin((plat - la) / 2) ** 2 + cos_la * pcos * math.sin((plon - lo) / 2) ** 2
+                if len(best) < limit:
+                    heapq.heappush(best, (-a, i))
+                elif a < -best[0][0]:
+                    heapq.heapreplace(best, (-a, i))
+
+        if len(self.points) <= SMALL_INDEX:  # a rare kind: scanning it all is cheaper than visiting cells
+            consider(range(len(self.points)))
+            return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
+        ci, cj = _cell(lat, lon)
+        for ring in range(MAX_RINGS + 1):
+            for cell in _ring(ci, cj, ring):
+                found = self._cells.get(cell)
+                if found:
+                    consider(found)
+            if len(best) == limit and limit:
+                bound_km = ring * CELL_DEG * 111.0 * math.cos(math.radians(min(89.0, abs(lat) + (ring + 1) * CELL_DEG)))
+                if _km(-best[0][0]) <= bound_km:
+                    break
+        else:
+            best.clear()
+            consider(range(len(self.points)))
+        return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
+
+
+CELL_DEG = 0.25
+MAX_RINGS = 12  # 3 degrees: past this, one full scan
+SMALL_INDEX = 300  # points: below this, a full scan beats the grid
+
+
+def _cell(lat: float, lon: float) -> Tuple[int, int]:
+    return math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+
+
+def _ring(ci: int, cj: int, r: int) -> Iterable[Tuple[int, int]]:
+    """The cells at Chebyshev distance ``r`` from (ci, cj)."""
+    if r == 0:
+        yield ci, cj
+        return
+    for j in range(cj - r, cj + r + 1):
+        yield ci - r, j
+        yield ci + r, j
+    for i in range(ci - r + 1, ci + r):
+        yield i, cj - r
+        yield i, cj + r
+
+
+def _km(a: float) -> float:
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
 @lru_cache(maxsize=1)

@@ -142,3 +142,22 @@ def test_api_json_has_hours_and_open_now_for_france_services():
     first = data["results"][0]
     assert first["kind"] == "france_services" and first["hours"]["lundi"] == ["09:00-12:00"]
     assert first["open_now"] is True and first["data_date"] == "2024-08-01" and "ANCT" in first["source"][0]
+
+
+def test_grid_index_agrees_with_a_full_scan():
+    """The grid search returns exactly what scanning every point would, near and far from any point."""
+    import random
+
+    from knowledge.referral import PointIndex, haversine_km
+
+    points = knowledge_base()[0]
+    rng = random.Random(5)
+    queries = [(rng.uniform(41.0, 51.5), rng.uniform(-5.5, 9.8)) for _ in range(150)]
+    queries += [(-21.1, 55.5), (4.9, -52.3), (-22.27, 166.45), (46.8, -56.2), (64.0, -20.0)]
+    for kind in (None, "apec", "cio"):
+        pool = [p for p in points if kind is None or p.kind == kind]
+        index = PointIndex(pool)
+        for lat, lon in queries:
+            got = [round(d, 6) for _, d in index.nearest(lat, lon, 4)]
+            want = sorted(round(haversine_km(lat, lon, p.lat, p.lon), 6) for p in pool)[:4]
+            assert got == pytest.approx(want, abs=1e-4), (kind, lat, lon)
