@@ -42,14 +42,11 @@ class ActionDefaultAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
-        # A place named in an unclear question still gets the local answer, before the topic question.
+        # A place named in an unclear question gets the local answer instead of "did you mean".
         events = places.answer_place_in_message(dispatcher, tracker.latest_message, tracker.current_slot_values())
-        names = suggestions(ranking)
         if events is not None:
-            if names:
-                buttons = [{"title": intent_labels()[n].capitalize(), "payload": f"/{n}"} for n in names]
-                dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
-            return events
+            return events  # answered for that place; the buttons under the list lead on
+        names = suggestions(ranking)
         if not names:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []

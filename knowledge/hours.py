@@ -85,6 +85,9 @@ def weekly_text(weekly: Weekly) -> Optional[str]:
 def describe(point: Any, now: Optional[datetime] = None) -> Dict[str, Any]:
     """The hours fields of an access point for the API: hours (weekly), open_now, today."""
     weekly = getattr(point, "weekly_hours", None)
+    if not weekly:
+        return {"hours": None, "open_now": None, "today": None}
     dept = getattr(point, "department", None)
-    return {"hours": weekly_json(weekly), "open_now": open_now(weekly, dept, now),
-            "today": today_text(weekly, dept, now)}
+    local = local_now(dept, now)  # once for both fields
+    return {"hours": weekly_json(weekly), "open_now": open_now(weekly, dept, local),
+            "today": today_text(weekly, dept, local)}

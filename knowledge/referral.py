@@ -172,8 +172,7 @@ class PointIndex:
                     heapq.heapreplace(best, (-a, i))
 
         if len(self.points) <= SMALL_INDEX:  # a rare kind: scanning it all is cheaper than visiting cells
-            consider(range(len(self.points)))
-            return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
+            return self._scan_all(la, lo, cos_la, limit, wanted)
         ci, cj = _cell(lat, lon)
         for ring in range(MAX_RINGS + 1):
             for cell in _ring(ci, cj, ring):
@@ -184,10 +183,17 @@ class PointIndex:
                 bound_km = ring * CELL_DEG * 111.0 * math.cos(math.radians(min(89.0, abs(lat) + (ring + 1) * CELL_DEG)))
                 if _km(-best[0][0]) <= bound_km:
                     break
-        else:
-            best.clear()
-            consider(range(len(self.points)))
+        else:  # far from every point (e.g. an overseas territory with none): one full scan
+            return self._scan_all(la, lo, cos_la, limit, wanted)
         return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
+
+    def _scan_all(self, la: float, lo: float, cos_la: float, limit: int,
+                  wanted: Optional[set]) -> List[Tuple[AccessPoint, float]]:
+        sin = math.sin
+        scored = [(sin((plat - la) / 2) ** 2 + cos_la * pcos * sin((plon - lo) / 2) ** 2, i)
+                  for i, (plat, plon, pcos) in enumerate(self._rad)
+                  if not wanted or self.points[i].kind in wanted]
+        return [(self.points[i], _km(a)) for a, i in heapq.nsmallest(limit, scored)]
 
 
 CELL_DEG = 0.25
@@ -222,27 +228,32 @@ def _index() -> PointIndex:
 
 
 _by_kind: Dict[str, Any] = {"base": None, "kinds": {}}
+MAX_KIND_INDEXES = 64  # distinct kind sets kept (API filters); past this, one index per kind, merged
 
 
-def _kind_index(kind: str) -> PointIndex:
-    """The index of one kind, rebuilt when the base index is replaced (tests, bench)."""
+def _kind_index(kinds: frozenset) -> PointIndex:
+    """The index of the points of some kinds, rebuilt when the base index is replaced (tests, bench)."""
     base = _index()
     if _by_kind["base"] is not base:
         _by_kind.update(base=base, kinds={})
-    if kind not in _by_kind["kinds"]:
-        _by_kind["kinds"][kind] = PointIndex([p for p in base.points if p.kind == kind])
-    return _by_kind["kinds"][kind]
+    cache = _by_kind["kinds"]
+    if kinds not in cache:
+        cache[kinds] = PointIndex([p for p in base.points if p.kind in kinds])
+    return cache[kinds]
 
 
 def nearest_access_points(lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
     """Nearest access points of the knowledge base (optionally of some kinds), nearest first.
 
-    With kinds, each kind has its own latitude-band index, so a rare kind (29 Apec centres)
-    costs no more than a common one; the per-kind answers are merged.
+    Each set of kinds asked for gets its own grid index, built once, so a rare kind (29 Apec
+    centres) costs no more than a common one.
     """
     if not kinds:
         return _index().nearest(lat, lon, limit)
-    found = [hit for kind in dict.fromkeys(kinds) for hit in _kind_index(kind).nearest(lat, lon, limit)]
+    wanted = frozenset(kinds)
+    if wanted in _by_kind["kinds"] or len(_by_kind["kinds"]) < MAX_KIND_INDEXES:
+        return _kind_index(wanted).nearest(lat, lon, limit)
+    found = [hit for kind in wanted for hit in _kind_index(frozenset((kind,))).nearest(lat, lon, limit)]
     return heapq.nsmallest(limit, found, key=lambda hit: hit[1])
 
 
