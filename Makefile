@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup browser run train evaluate chat test test-validate test-units test-web \
-        test-nlu test-stories test-integration gazetteer bench lock clean
+        test-nlu test-stories test-integration gazetteer directory bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-18s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ evaluate: train ## NLU evaluation on the held-out file (fails below target)
 gazetteer: setup ## rebuild knowledge/data/gazetteer.json.gz from pinned archives
 	$(RASA_PY) -m knowledge.build_gazetteer
 
+directory: setup ## rebuild knowledge/data/local_access_points.json.gz from the pinned open directories
+	$(RASA_PY) -m knowledge.build_directory $(if $(DIRECTORY_SRC),--src "$(DIRECTORY_SRC)")
+
 test-validate: setup
 	$(RASA) data validate --config config.yml --domain domain.yml --data data
 
@@ -75,6 +78,7 @@ test: setup test-validate test-units test-web test-nlu test-stories test-integra
 
 bench: train ## benchmarks (figures quoted in the README)
 	$(RASA_PY) bench/gazetteer_coverage.py
+	$(RASA_PY) bench/access_distance.py
 	$(RASA_PY) bench/nlu_wikit.py
 	$(WEB_PY) bench/privacy_filter.py
 

@@ -9,9 +9,10 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import infer_profile
+from actions.profiles import infer_profile, profile_from_words
 from actions.safety import answers_on_error
 from actions.slots import LOCATION, PLACE_LABEL, POSTAL_CODE, PROFILE
+from knowledge.hours import weekly_text
 
 
 class ValidateAccessPointForm(FormValidationAction):
@@ -72,8 +73,18 @@ class ActionFindAccessPoint(Action):
         if resolution.status != "ok":
             places.say_unknown(dispatcher, tracker.get_slot(LOCATION))
             return []
-        events = places.say_nearest(dispatcher, resolution.place)
-        profile = infer_profile(slot_profile=tracker.get_slot(PROFILE), slot_age=tracker.get_slot("age"))
+        message = tracker.latest_message or {}
+        profile = infer_profile(
+            entities=message.get("entities") or [],
+            slot_profile=tracker.get_slot(PROFILE),
+            slot_age=tracker.get_slot("age"),
+        ) or profile_from_words(message.get("text"))
+        offset = places.requested_offset(message)
+        events = places.say_nearest(
+            dispatcher, resolution.place, profile, places.requested_kinds(message), offset
+        )
+        if offset:
+            return events  # "more places": the operators were already named
         if profile:
             places.say_operators(dispatcher, profile, resolution.place)
         else:
@@ -100,8 +111,9 @@ class ActionOpeningHours(Action):
             dispatcher.utter_message(response="utter_no_access_point", place=place.label)
             return []
         point, _ = found[0]
-        if point.hours:
-            dispatcher.utter_message(response="utter_opening_hours", name=point.name, hours=point.hours)
+        weekly = weekly_text(point.weekly_hours)
+        if weekly or point.hours:
+            dispatcher.utter_message(response="utter_opening_hours", name=point.name, hours=weekly or point.hours)
         else:
             dispatcher.utter_message(
                 response="utter_opening_hours_unknown",

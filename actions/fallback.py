@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import places
 from actions.safety import answers_on_error
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
@@ -41,6 +42,10 @@ class ActionDefaultAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        # A place named in an unclear question gets the local answer instead of "did you mean".
+        events = places.answer_place_in_message(dispatcher, tracker.latest_message, tracker.current_slot_values())
+        if events is not None:
+            return events  # answered for that place; the buttons under the list lead on
         names = suggestions(ranking)
         if not names:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -1,7 +1,13 @@
 """Turning knowledge records into the variables of domain responses. Pure functions."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Dict, Optional
+
+from knowledge import hours
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
 
 
 def french_km(distance_km: float) -> str:
@@ -13,9 +19,31 @@ def french_km(distance_km: float) -> str:
     return f"{distance_km:.1f}".replace(".", ",")
 
 
-def place_details(record: Any) -> Optional[str]:
-    """Address, phone and website of an access point, or None when none is verified."""
+def french_month(date: str) -> str:
+    """ "2024-08-01" -> "août 2024" (the month is what the sources really date)."""
+    year, month = str(date)[:4], int(str(date)[5:7] or 0)
+    return f"{MONTHS[month - 1]} {year}" if 1 <= month <= 12 else year
+
+
+def data_note(record: Any) -> Optional[str]:
+    """ "données ANCT d'août 2024" for directory records, "informations relevées en novembre 2026" otherwise."""
+    date = _get(record, "data_date") or _get(record, "checked")
+    if not date:
+        return None
+    source = _get(record, "source") or ()
+    first = source[0] if isinstance(source, (list, tuple)) and source else str(source or "")
+    month = french_month(date)
+    elision = "d'" if month[:1] in "aeiouéo" else "de "
+    if " — " in first:  # a directory credit: "ANCT — Liste des structures France services, ..."
+        return f"données {first.split(' — ')[0]} {elision}{month}"
+    return f"informations relevées en {month}"
+
+
+def place_details(record: Any, why: Optional[str] = None, now: Optional[datetime] = None) -> Optional[str]:
+    """Why it is offered, address, phone, website, today's hours and the date of the data, or None if none."""
     parts = []
+    if why:
+        parts.append(why[:1].upper() + why[1:])
     address = _get(record, "address")
     postal_code = _get(record, "postal_code")
     commune = _get(record, "commune")
@@ -27,6 +55,14 @@ def place_details(record: Any) -> Optional[str]:
     website = _get(record, "website")
     if website:
         parts.append(f"Site : {website}")
+    today = hours.today_text(_get(record, "weekly_hours"), _get(record, "department"), now)
+    if today:
+        parts.append(today[:1].upper() + today[1:])
+    if _get(record, "appointment"):
+        parts.append("Prise de rendez-vous possible")
+    note = data_note(record)
+    if note:
+        parts.append(note[:1].upper() + note[1:])
     warning = stale_warning(record)
     if warning:
         parts.append(warning)

@@ -32,6 +32,11 @@ class ActionReferOperator(Action):
             slot_age=tracker.get_slot(AGE),
             intent=intent,
         )
+        local = places.answer_place_in_message(
+            dispatcher, message, tracker.current_slot_values(), ask_profile=intent in ASK_PROFILE_INTENTS
+        )
+        if local is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place
+            return local
         if profile is None:
             if intent in ASK_PROFILE_INTENTS:
                 dispatcher.utter_message(response="utter_ask_profile")
@@ -57,6 +62,11 @@ class ActionHandleInform(Action):
         events: List[Dict[Text, Any]] = []
         place = None
 
+        profile = infer_profile(
+            entities=entities,
+            slot_profile=tracker.get_slot(PROFILE),
+            slot_age=tracker.get_slot(AGE),
+        )
         if said_place:
             resolution = places.resolve(said_place[-1])
             if resolution.status == "ambiguous":
@@ -66,15 +76,12 @@ class ActionHandleInform(Action):
                 places.say_unknown(dispatcher, said_place[-1])
                 return [SlotSet(LOCATION, None)]
             place = resolution.place
-            events += places.say_nearest(dispatcher, place)
+            events += places.say_nearest(
+                dispatcher, place, profile, places.requested_kinds(tracker.latest_message)
+            )
         elif said_situation:
             place = places.known_place(tracker.current_slot_values())
 
-        profile = infer_profile(
-            entities=entities,
-            slot_profile=tracker.get_slot(PROFILE),
-            slot_age=tracker.get_slot(AGE),
-        )
         if said_situation and profile is None:
             # An age outside 16-25 alone does not tell which operator fits.
             dispatcher.utter_message(response="utter_ask_profile")

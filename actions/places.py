@@ -1,7 +1,8 @@
 """Shared steps of the place-related actions: resolve a place, list access points, name operators."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import json
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,6 +14,10 @@ from knowledge import gazetteer, referral
 NEAREST_LIMIT = 3
 MAX_CHOICES = 5
 MAX_SITE_PLACE_CHARS = 100
+MAX_OFFSET = 30
+# Kinds offered as filter buttons under a list of places, in this order.
+FILTER_KINDS = ("mission_locale", "cio", "info_jeunes", "france_services")
+PLACE_KIND, PLACE_OFFSET = "place_kind", "place_offset"  # entities of the "more places" / filter buttons
 
 
 def resolve(text: Optional[str]) -> "gazetteer.Resolution":
@@ -34,28 +39,75 @@ def say_unknown(dispatcher: CollectingDispatcher, text: Optional[str]) -> None:
     dispatcher.utter_message(response="utter_unknown_place", location=str(text or "")[:60])
 
 
-def say_nearest(dispatcher: CollectingDispatcher, place: "gazetteer.Place") -> List[Dict[str, Any]]:
-    """Lists the nearest access points of a resolved place; returns the slot events."""
-    found = referral.nearest_access_points(place.lat, place.lon, limit=NEAREST_LIMIT)
-    if not found:
-        dispatcher.utter_message(response="utter_no_access_point", place=place.label)
-    else:
-        dispatcher.utter_message(response="utter_nearest_intro", place=place.label)
-        missing = False
-        for rank, (point, distance) in enumerate(found, start=1):
-            details = place_details(point)
-            missing = missing or details is None
-            dispatcher.utter_message(
-                response="utter_place_line",
-                rank=rank,
-                name=point.name,
-                commune=point.commune or "",
-                distance=french_km(distance),
-                details=details or "",
-            )
-        if missing:
-            dispatcher.utter_message(response="utter_place_details_missing")
+def _button(title: str, place: "gazetteer.Place", kinds: Sequence[str] = (), offset: int = 0) -> Dict[str, str]:
+    entities: Dict[str, Any] = {"location": place.label}
+    if kinds:
+        entities[PLACE_KIND] = kinds[0]
+    if offset:
+        entities[PLACE_OFFSET] = str(offset)
+    return {"title": title, "payload": "/find_access_point" + json.dumps(entities, ensure_ascii=False)}
+
+
+def say_nearest(
+    dispatcher: CollectingDispatcher,
+    place: "gazetteer.Place",
+    profile: Optional[str] = None,
+    kinds: Optional[Iterable[str]] = None,
+    offset: int = 0,
+) -> List[Dict[str, Any]]:
+    """Lists the places offered near a resolved place (for the situation, or of some kinds); returns slot events.
+
+    Each line gives why it is offered, address, phone, today's hours and the date of the data; a last
+    message asks to check before travelling, with buttons for the next places and a filter by kind.
+    """
+    kinds = tuple(kinds or ())
+    offset = max(0, min(int(offset or 0), MAX_OFFSET))
+    offered = referral.local_referral(place.lat, place.lon, profile, offset + NEAREST_LIMIT, kinds or None)[offset:]
+    if not offered:
+        if offset:
+            dispatcher.utter_message(response="utter_no_more_places", place=place.label)
+        else:
+            dispatcher.utter_message(response="utter_no_access_point", place=place.label)
+        return [SlotSet(PLACE_LABEL, place.label)]
+    dispatcher.utter_message(response="utter_nearest_intro", place=place.label)
+    missing = False
+    for rank, item in enumerate(offered, start=offset + 1):
+        point = item.point
+        missing = missing or not (point.address or point.phone)
+        dispatcher.utter_message(
+            response="utter_place_line",
+            rank=rank,
+            name=point.name,
+            commune=point.commune or "",
+            distance=french_km(item.distance_km),
+            details=place_details(point, why=item.why) or "",
+        )
+    if missing:
+        dispatcher.utter_message(response="utter_place_details_missing")
+    buttons = [_button("Voir d'autres lieux", place, kinds, offset + NEAREST_LIMIT)]
+    buttons += [_button(f"Seulement : {referral.KIND_LABELS[kind]}", place, (kind,))
+                for kind in FILTER_KINDS if kind not in kinds]
+    dispatcher.utter_message(response="utter_places_check", buttons=buttons)
     return [SlotSet(PLACE_LABEL, place.label)]
+
+
+def requested_kinds(message: Optional[Dict[str, Any]]) -> tuple:
+    """Kinds asked for in a message: a filter button's entity, else kinds named in the text."""
+    message = message or {}
+    chosen = [e.get("value") for e in message.get("entities") or () if e.get("entity") == PLACE_KIND]
+    chosen = [k for k in chosen if k in referral.KIND_LABELS]
+    return tuple(chosen) if chosen else referral.kinds_named_in(message.get("text"))
+
+
+def requested_offset(message: Optional[Dict[str, Any]]) -> int:
+    """How many places were already shown, from the "more places" button (0 otherwise)."""
+    for e in (message or {}).get("entities") or ():
+        if e.get("entity") == PLACE_OFFSET:
+            try:
+                return max(0, min(int(str(e.get("value"))), MAX_OFFSET))
+            except ValueError:
+                return 0
+    return 0
 
 
 def say_operators(
@@ -100,3 +152,42 @@ def known_place(slots: Dict[str, Any]) -> Optional["gazetteer.Place"]:
             if resolution.status == "ok":
                 return resolution.place
     return None
+
+
+def place_named_in(message: Optional[Dict[str, Any]]) -> Optional["gazetteer.Place"]:
+    """The place named in a message (location or postal code entity), when it resolves to one place."""
+    entities = (message or {}).get("entities") or ()
+    for name in ("postal_code", "location"):
+        values = [e.get("value") for e in entities if e.get("entity") == name and e.get("value")]
+        if values:
+            resolution = resolve(values[-1])
+            if resolution.status == "ok":
+                return resolution.place
+    return None
+
+
+def answer_place_in_message(
+    dispatcher: CollectingDispatcher, message: Optional[Dict[str, Any]], slots: Dict[str, Any],
+    ask_profile: bool = False,
+) -> Optional[List[Dict[str, Any]]]:
+    """A place named in any message: the places for the situation there, and the operators when it is known.
+
+    Returns the slot events, or None when the message names no place that resolves to one.
+    """
+    from actions.profiles import infer_profile, profile_from_words  # here: profiles imports nothing of places
+
+    named = place_named_in(message)
+    if named is None:
+        return None
+    message = message or {}
+    profile = infer_profile(
+        entities=message.get("entities") or [], slot_profile=slots.get("profile"), slot_age=slots.get("age"),
+        intent=(message.get("intent") or {}).get("name"),
+    ) or profile_from_words(message.get("text"))
+    events = say_nearest(dispatcher, named, profile, requested_kinds(message))
+    if profile:
+        say_operators(dispatcher, profile, named)
+        events.append(SlotSet("profile", profile))
+    elif ask_profile:
+        dispatcher.utter_message(response="utter_ask_profile")
+    return events

@@ -1,9 +1,11 @@
 """Working out the person's situation (profile) from what they said. Pure functions."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Mapping, Optional
 
 from actions.slots import PROFILES
+from knowledge.textnorm import normalise
 
 # A question on these topics tells us the situation even when the person did not state it.
 INTENT_PROFILE = {
@@ -30,6 +32,14 @@ ASK_PROFILE_INTENTS = frozenset(
 )
 
 YOUTH_MIN_AGE, YOUTH_MAX_AGE = 16, 25
+
+# Words that name an operator and so tell the situation ("un conseiller pôle emploi"), normalised.
+_OPERATOR_WORDS = re.compile(r"(?<![a-z])(pole emploi|france travail|anpe|chomage)(?![a-z])")
+
+
+def profile_from_words(text: Optional[str]) -> Optional[str]:
+    """``demandeur_emploi`` when the message names France Travail (or Pôle emploi), else None."""
+    return "demandeur_emploi" if _OPERATOR_WORDS.search(normalise(str(text or ""))[:500]) else None
 
 
 def profile_from_age(age: Any) -> Optional[str]:

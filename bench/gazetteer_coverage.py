@@ -84,7 +84,7 @@ def main() -> int:
     from knowledge.gazetteer import gazetteer
     rng = random.Random(7)
     spots = rng.sample([c for c in gazetteer().communes if c.kind == 0], 3000)
-    synthetic = PointIndex([AccessPoint(f"s{i}", "x", "cio", None, None, c.name, c.dept, None, c.lat, c.lon,
+    synthetic = PointIndex([AccessPoint(f"s{i}", "x", "france_services", None, None, c.name, c.dept, None, c.lat, c.lon,
                                         None, None, None) for i, c in enumerate(spots)])
     original = referral_mod._index
     referral_mod._index = lambda: synthetic

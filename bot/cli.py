@@ -46,12 +46,17 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 def format_referral(result: dict) -> str:
     """Plain-text referral slip for advisers."""
     r = result["resolved"]
-    lines = [f"Lieu : {r['label']} (dép. {r['department']}, {r['region']})", "", "Lieux d'accueil les plus proches :"]
+    lines = [f"Lieu : {r['label']} (dép. {r['department']}, {r['region']})", "", "Lieux d'accueil proposés :"]
     for i, p in enumerate(result["results"], 1):
         lines.append(f"  {i}. {p['name']} — {p['commune']} ({p['distance_km']} km)")
-        for key, label in (("address", "adresse"), ("phone", "tél."), ("website", "site")):
+        for key, label in (("why", "pourquoi"), ("address", "adresse"), ("phone", "tél."), ("website", "site"),
+                           ("today", "aujourd'hui")):
             if p.get(key):
                 lines.append(f"     {label} : {p[key]}")
+        if p.get("source") or p.get("data_date"):
+            lines.append(f"     source : {'; '.join(p.get('source') or [])} — données du {p.get('data_date')}")
+    if result["results"]:
+        lines.append("  Vérifiez adresses et horaires avant de vous déplacer.")
     if not result["results"]:
         lines.append("  (aucun lieu vérifié)")
     lines += ["", "Interlocuteurs :"]
@@ -65,7 +70,7 @@ def _cmd_referral(args: argparse.Namespace) -> int:
     from knowledge.referral import AmbiguousPlace, UnknownPlace, referral
 
     try:
-        result = referral(args.query, profile=args.profile, limit=args.limit)
+        result = referral(args.query, profile=args.profile, limit=args.limit, kinds=args.kind)
     except UnknownPlace:
         print(f"Lieu inconnu : « {args.query} ». Essayez un code postal ou le nom d'une commune.", file=sys.stderr)
         return 2
@@ -75,6 +80,9 @@ def _cmd_referral(args: argparse.Namespace) -> int:
             print(json.dumps({"error": "ambiguous", "candidates": labels}, ensure_ascii=False))
         print("Plusieurs lieux possibles : " + " ; ".join(labels), file=sys.stderr)
         return 3
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_referral(result))
     return 0
 
@@ -111,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="commune, postal code, department or region")
     p.add_argument("--profile", choices=PROFILES)
     p.add_argument("--limit", type=int, default=3)
+    p.add_argument("--kind", action="append", help="keep only this kind of place (repeatable), e.g. cio")
     p.add_argument("--json", action="store_true", help="print the JSON of GET /api/access-points")
     p.set_defaults(func=_cmd_referral)
     p = sub.add_parser("sync-directory", help="import the service-public.fr directory export (JSON)")

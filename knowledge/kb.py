@@ -1,6 +1,8 @@
 """Loading and validating the knowledge base (access points, operators, routing)."""
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,6 +16,7 @@ from knowledge import gazetteer
 HERE = Path(__file__).resolve().parent
 ACCESS_POINTS = HERE / "access_points.yml"
 LOCAL_OFFICES = HERE / "local_offices.yml"
+LOCAL_ACCESS_POINTS = HERE / "data" / "local_access_points.json.gz"  # built by `make directory`
 OPERATORS = HERE / "operators.yml"
 ROUTING = HERE / "routing.yml"
 REGIONS = HERE / "regions.yml"
@@ -21,6 +24,24 @@ PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "create
 STATUSES = {"confirmed", "partial", "uncertain"}
 # A place whose latest source is older than this year is shown with "vérifiez avant de vous déplacer".
 STALE_BEFORE_YEAR = 2018
+# Kinds of access point and how to name them to a person (French). The first ones take everyone.
+KIND_LABELS = {
+    "cite_des_metiers": "Cité des métiers",
+    "centre_associe": "centre associé d'une Cité des métiers",
+    "france_services": "France services",
+    "mission_locale": "Mission locale",
+    "info_jeunes": "Info Jeunes",
+    "cio": "CIO",
+    "suio": "service universitaire d'orientation",
+    "apec": "Apec",
+    "afpa": "Afpa",
+    "france_travail": "France Travail",
+    "cap_emploi": "Cap emploi",
+    "maison_emploi": "Maison de l'emploi",
+}
+GENERAL_KINDS = ("cite_des_metiers", "centre_associe", "france_services", "france_travail", "maison_emploi")
+DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+Slots = Tuple[Tuple[str, str], ...]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,6 +76,16 @@ class AccessPoint:
     located_by: str = field(default="source", compare=False)
     last_attested: Optional[int] = None  # year of the latest source that shows the place open
     forced_stale: bool = False  # `stale: true` in the record: the latest source cannot be dated
+    # Weekly hours, Monday first: 7 entries, each a tuple of ("HH:MM", "HH:MM") slots (empty = closed);
+    # None when the source gives no hours.
+    weekly_hours: Optional[Tuple[Slots, ...]] = None
+    appointment: Optional[bool] = None  # the source says an appointment is needed
+    geo_precision: str = "commune"  # "exact" (source coordinates) | "commune" (placed at its commune)
+
+    @property
+    def data_date(self) -> str:
+        """Date of the data (or of the last check of the record)."""
+        return self.checked
 
     @property
     def stale(self) -> bool:
@@ -118,6 +149,7 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
         services=tuple(record.get("services") or ()), status=record.get("status", "confirmed"),
         source=tuple(source), checked=str(record["checked"]), note=record.get("note"), located_by=how,
         last_attested=attested, forced_stale=record.get("stale", False),
+        geo_precision="exact" if how == "source" else "commune",
     )
 
 
@@ -133,6 +165,31 @@ def load_access_points(paths: Tuple[Path, ...] = (ACCESS_POINTS, LOCAL_OFFICES))
                 raise KnowledgeError(f"{point.id}: duplicate id")
             points[point.id] = point
     return list(points.values())
+
+
+def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoint]:
+    """Records of the open directories built by ``knowledge.build_directory`` (empty if the file is absent)."""
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        doc = json.load(handle)
+    fields = doc["fields"]
+    sources = doc["sources"]
+    out = []
+    for row in doc["records"]:
+        r = dict(zip(fields, row))
+        src = sources[r["source"]]
+        hours = r.get("hours")
+        weekly = tuple(tuple((a, b) for a, b in (day or ())) for day in hours) if hours else None
+        out.append(AccessPoint(
+            id=r["id"], name=r["name"], kind=r["kind"], address=r.get("address"), postal_code=r.get("postal_code"),
+            commune=r.get("commune"), department=r.get("department"), region=r.get("region"),
+            lat=float(r["lat"]), lon=float(r["lon"]), phone=r.get("phone"), website=r.get("website"), hours=None,
+            status="partial", source=(f"{src['credit']} ({src['licence']})",), checked=src["data_date"],
+            located_by="source" if r.get("geo_precision") == "exact" else "gazetteer",
+            weekly_hours=weekly, appointment=r.get("appointment"), geo_precision=r.get("geo_precision") or "commune",
+        ))
+    return out
 
 
 def load_operators(path: Path = OPERATORS) -> Dict[str, Any]:
@@ -233,4 +290,7 @@ def region_record(name: Optional[str]) -> Optional[Dict[str, Any]]:
 def knowledge_base() -> Tuple[List[AccessPoint], Dict[str, Any], Dict[str, List[Dict[str, Any]]]]:
     """Access points, operators and routing, loaded once per process."""
     operators = load_operators()
-    return load_access_points(), operators, load_routing(operators=operators)
+    points = load_access_points()
+    known = {p.id for p in points}
+    points += [p for p in load_local_access_points() if p.id not in known]
+    return points, operators, load_routing(operators=operators)

@@ -1,20 +1,106 @@
 """Referral logic: nearest access points and the right operator. Pure functions over the knowledge base."""
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from knowledge import gazetteer
+from knowledge import gazetteer, hours
 from knowledge.gazetteer import Place
-from knowledge.kb import PROFILES, AccessPoint, knowledge_base
+from knowledge.textnorm import normalise
+from knowledge.kb import GENERAL_KINDS, KIND_LABELS, PROFILES, AccessPoint, knowledge_base
 
-__all__ = ["UnknownPlace", "AmbiguousPlace", "PROFILES", "nearest_access_points", "operators_for", "referral"]
+__all__ = ["UnknownPlace", "AmbiguousPlace", "UnknownKind", "PROFILES", "KINDS", "Referred", "nearest_access_points",
+           "local_referral", "kinds_named_in", "operators_for", "referral", "why_for_kind"]
 
 EARTH_RADIUS_KM = 6371.0088
-MAX_BAND_KM = 400.0  # past this, one full scan is cheaper than widening the band again
+KINDS = tuple(KIND_LABELS)
+CITE_FIRST_KM = 30.0  # a Cité des métiers this near comes first: it takes everyone without an appointment
+
+# Why a place of each kind is offered (French, shown to the person).
+KIND_WHY = {
+    "cite_des_metiers": "une Cité des métiers vous accueille sans rendez-vous, quelle que soit votre situation",
+    "centre_associe": "ce centre associé d'une Cité des métiers accueille tout public",
+    "france_services": "un agent France services vous aide dans vos démarches (France Travail, CAF, Assurance maladie…)",
+    "mission_locale": "la Mission locale accompagne les 16-25 ans : orientation, formation, emploi",
+    "info_jeunes": "un point Info Jeunes informe les jeunes sans rendez-vous sur les métiers, les formations et les jobs",
+    "cio": "au CIO, un psychologue de l'Éducation nationale conseille gratuitement élèves, étudiants et familles",
+    "suio": "le service d'orientation de l'université conseille les étudiants",
+    "apec": "le centre Apec conseille les cadres et les jeunes diplômés",
+    "afpa": "l'Afpa forme les adultes aux métiers",
+    "france_travail": "l'agence France Travail inscrit et accompagne les personnes qui cherchent un emploi",
+    "cap_emploi": "Cap emploi accompagne les personnes en situation de handicap vers l'emploi",
+    "maison_emploi": "la Maison de l'emploi accueille tout public sur l'emploi et la formation",
+}
+
+
+# Words that name a kind of place in a question ("la mission locale la plus proche de Vannes"), normalised
+# (lower case, no accents, punctuation as spaces).
+KIND_WORDS: Tuple[Tuple[str, str], ...] = (
+    ("missions? locales?", "mission_locale"),
+    ("cio|centres? d information et d orientation", "cio"),
+    ("info jeunes?|informations? jeunesse|pij|bij|crij", "info_jeunes"),
+    ("(?:maisons? )?france services?|msap|maisons? de services? au public", "france_services"),
+    ("apec", "apec"),
+    ("suio|scuio|services? universitaires? d (?:information et d )?orientation", "suio"),
+    ("cites? des metiers", "cite_des_metiers"),
+    ("afpa", "afpa"),
+)
+_KIND_RE = [(re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])"), kind) for words, kind in KIND_WORDS]
+
+
+def kinds_named_in(text: Optional[str]) -> Tuple[str, ...]:
+    """Kinds of place named in a message, in the order named (empty when none)."""
+    norm = normalise(str(text or ""))[:500]
+    found = sorted((m.start(), kind) for pattern, kind in _KIND_RE for m in [pattern.search(norm)] if m)
+    return tuple(dict.fromkeys(kind for _, kind in found))
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """A kind of place suited to a situation: offered when one lies within ``max_km``."""
+
+    kind: str
+    why: str
+    max_km: float = 80.0
+
+
+# Places by situation, in order (the national operators come from routing.yml). Unlisted or no situation:
+# the nearest general access point.
+PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
+    "jeune": (KindRule("mission_locale", "vous avez entre 16 et 25 ans : la Mission locale vous accompagne pour "
+                                         "l'orientation, la formation et l'emploi"),
+              KindRule("info_jeunes", KIND_WHY["info_jeunes"], 30.0)),
+    "etudiant": (KindRule("cio", "élève ou étudiant(e) : au CIO, un psychologue de l'Éducation nationale vous "
+                                 "conseille gratuitement"),
+                 KindRule("suio", "étudiant(e) : le service d'orientation de votre université vous conseille", 50.0)),
+    "demandeur_emploi": (KindRule("france_services", "vous cherchez un emploi : dans une France services, un agent "
+                                                     "vous aide à joindre France Travail et à faire vos démarches"),),
+    "cadre": (KindRule("apec", "vous êtes cadre ou jeune diplômé(e) : un centre Apec est proche de chez vous", 50.0),),
+    "handicap": (KindRule("france_services", "un agent France services vous aide dans vos démarches, y compris "
+                                             "auprès de Cap emploi et de la MDPH"),),
+    "salarie": (KindRule("france_services", "un agent France services vous oriente vers un conseiller en "
+                                            "évolution professionnelle et vous aide dans vos démarches"),),
+    "createur": (KindRule("france_services", KIND_WHY["france_services"]),),
+}
+
+
+@dataclass(frozen=True)
+class Referred:
+    """An access point offered to a person, with its distance and the reason it is offered."""
+
+    point: AccessPoint
+    distance_km: float
+    why: str
+
+
+def why_for_kind(kind: str) -> str:
+    """The general reason for offering a place of this kind."""
+    return KIND_WHY.get(kind) or f"{KIND_LABELS.get(kind, kind)} proche de chez vous"
 
 
 class UnknownPlace(LookupError):
@@ -23,6 +109,15 @@ class UnknownPlace(LookupError):
     def __init__(self, query: str) -> None:
         super().__init__(f"unknown place: {query!r}")
         self.query = query
+
+
+class UnknownKind(ValueError):
+    """A kind filter names no kind of access point; ``known`` lists the kinds."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        self.kind = kind
+        self.known = KINDS
 
 
 class AmbiguousPlace(LookupError):
@@ -43,40 +138,88 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 class PointIndex:
-    """Access points sorted by latitude, for nearest queries that look at a growing latitude band only."""
+    """Access points in a grid of CELL_DEG-degree cells, for nearest queries that look at nearby cells only."""
 
     def __init__(self, points: Sequence[AccessPoint]) -> None:
-        self.points = sorted(points, key=lambda p: p.lat)
-        self._lats = [p.lat for p in self.points]
+        self.points = list(points)
         self._rad = [(math.radians(p.lat), math.radians(p.lon), math.cos(math.radians(p.lat))) for p in self.points]
+        self._cells: Dict[Tuple[int, int], List[int]] = {}
+        for i, p in enumerate(self.points):
+            self._cells.setdefault(_cell(p.lat, p.lon), []).append(i)
 
     def nearest(self, lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
         """The ``limit`` nearest points (optionally of some kinds), nearest first, with distances in km.
 
-        Points outside a latitude band of half-width r km are farther than r, so once
-        ``limit`` points lie within r the answer is exact; r doubles until then.
+        Cells are visited in square rings around the query's cell. A point beyond ring r lies at
+        least r cells away in latitude or longitude, so once ``limit`` points are nearer than that
+        bound the answer is exact; past MAX_RINGS rings (far from everything) all points are scanned.
         """
         la, lo = math.radians(lat), math.radians(lon)
         cos_la = math.cos(la)
         wanted = set(kinds) if kinds else None
-        radius = 25.0
-        while True:
-            full = radius > MAX_BAND_KM
-            band = radius / 111.0
-            lo_i = 0 if full else bisect.bisect_left(self._lats, lat - band)
-            hi_i = len(self.points) if full else bisect.bisect_right(self._lats, lat + band)
-            scored = []
-            for i in range(lo_i, hi_i):
+        best: List[Tuple[float, int]] = []  # max-heap on "a" (negated), at most `limit` entries
+
+        def consider(indexes: Iterable[int]) -> None:
+            for i in indexes:
                 if wanted and self.points[i].kind not in wanted:
                     continue
                 plat, plon, pcos = self._rad[i]
                 # haversine's "a": monotonic in the distance, so compare it and convert the winners only
-                scored.append((math.sin((plat - la) / 2) ** 2 + cos_la * pcos * math.sin((plon - lo) / 2) ** 2, i))
-            best = heapq.nsmallest(limit, scored)
-            a_radius = math.sin(radius / (2 * EARTH_RADIUS_KM)) ** 2
-            if full or (len(best) == limit and best[-1][0] <= a_radius):
-                return [(self.points[i], 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))) for a, i in best]
-            radius *= 4
+                a = math.sin((plat - la) / 2) ** 2 + cos_la * pcos * math.sin((plon - lo) / 2) ** 2
+                if len(best) < limit:
+                    heapq.heappush(best, (-a, i))
+                elif a < -best[0][0]:
+                    heapq.heapreplace(best, (-a, i))
+
+        if len(self.points) <= SMALL_INDEX:  # a rare kind: scanning it all is cheaper than visiting cells
+            return self._scan_all(la, lo, cos_la, limit, wanted)
+        ci, cj = _cell(lat, lon)
+        for ring in range(MAX_RINGS + 1):
+            for cell in _ring(ci, cj, ring):
+                found = self._cells.get(cell)
+                if found:
+                    consider(found)
+            if len(best) == limit and limit:
+                bound_km = ring * CELL_DEG * 111.0 * math.cos(math.radians(min(89.0, abs(lat) + (ring + 1) * CELL_DEG)))
+                if _km(-best[0][0]) <= bound_km:
+                    break
+        else:  # far from every point (e.g. an overseas territory with none): one full scan
+            return self._scan_all(la, lo, cos_la, limit, wanted)
+        return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
+
+    def _scan_all(self, la: float, lo: float, cos_la: float, limit: int,
+                  wanted: Optional[set]) -> List[Tuple[AccessPoint, float]]:
+        sin = math.sin
+        scored = [(sin((plat - la) / 2) ** 2 + cos_la * pcos * sin((plon - lo) / 2) ** 2, i)
+                  for i, (plat, plon, pcos) in enumerate(self._rad)
+                  if not wanted or self.points[i].kind in wanted]
+        return [(self.points[i], _km(a)) for a, i in heapq.nsmallest(limit, scored)]
+
+
+CELL_DEG = 0.25
+MAX_RINGS = 12  # 3 degrees: past this, one full scan
+SMALL_INDEX = 300  # points: below this, a full scan beats the grid
+
+
+def _cell(lat: float, lon: float) -> Tuple[int, int]:
+    return math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+
+
+def _ring(ci: int, cj: int, r: int) -> Iterable[Tuple[int, int]]:
+    """The cells at Chebyshev distance ``r`` from (ci, cj)."""
+    if r == 0:
+        yield ci, cj
+        return
+    for j in range(cj - r, cj + r + 1):
+        yield ci - r, j
+        yield ci + r, j
+    for i in range(ci - r + 1, ci + r):
+        yield i, cj - r
+        yield i, cj + r
+
+
+def _km(a: float) -> float:
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, max(0.0, a))))
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +227,67 @@ def _index() -> PointIndex:
     return PointIndex(knowledge_base()[0])
 
 
+_by_kind: Dict[str, Any] = {"base": None, "kinds": {}}
+MAX_KIND_INDEXES = 64  # distinct kind sets kept (API filters); past this, one index per kind, merged
+
+
+def _kind_index(kinds: frozenset) -> PointIndex:
+    """The index of the points of some kinds, rebuilt when the base index is replaced (tests, bench)."""
+    base = _index()
+    if _by_kind["base"] is not base:
+        _by_kind.update(base=base, kinds={})
+    cache = _by_kind["kinds"]
+    if kinds not in cache:
+        cache[kinds] = PointIndex([p for p in base.points if p.kind in kinds])
+    return cache[kinds]
+
+
 def nearest_access_points(lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
-    """Nearest access points of the knowledge base, nearest first."""
-    return _index().nearest(lat, lon, limit, kinds)
+    """Nearest access points of the knowledge base (optionally of some kinds), nearest first.
+
+    Each set of kinds asked for gets its own grid index, built once, so a rare kind (29 Apec
+    centres) costs no more than a common one.
+    """
+    if not kinds:
+        return _index().nearest(lat, lon, limit)
+    wanted = frozenset(kinds)
+    if wanted in _by_kind["kinds"] or len(_by_kind["kinds"]) < MAX_KIND_INDEXES:
+        return _kind_index(wanted).nearest(lat, lon, limit)
+    found = [hit for kind in wanted for hit in _kind_index(frozenset((kind,))).nearest(lat, lon, limit)]
+    return heapq.nsmallest(limit, found, key=lambda hit: hit[1])
+
+
+def local_referral(lat: float, lon: float, profile: Optional[str] = None, limit: int = 3,
+                   kinds: Optional[Iterable[str]] = None) -> List[Referred]:
+    """Places offered for a situation, best first, each with the reason.
+
+    With ``kinds``: the nearest places of those kinds. Otherwise: a Cité des métiers within
+    CITE_FIRST_KM first; then the nearest place of each kind suited to the profile (PROFILE_KINDS,
+    each within its distance); then the nearest general access points (France services, Cités
+    des métiers and their associated centres).
+    """
+    if kinds:
+        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest_access_points(lat, lon, limit, kinds)]
+    chosen: List[Referred] = []
+    seen = set()
+
+    def add(point: AccessPoint, distance: float, why: str) -> None:
+        if point.id not in seen and len(chosen) < limit:
+            seen.add(point.id)
+            chosen.append(Referred(point, distance, why))
+
+    for point, distance in nearest_access_points(lat, lon, 1, ("cite_des_metiers",)):
+        if distance <= CITE_FIRST_KM:
+            add(point, distance, KIND_WHY["cite_des_metiers"])
+    rules = PROFILE_KINDS.get(profile or "autre", ())
+    for rule in rules:
+        for point, distance in nearest_access_points(lat, lon, 1, (rule.kind,)):
+            if distance <= rule.max_km:
+                add(point, distance, rule.why)
+    if len(chosen) < limit:
+        for point, distance in nearest_access_points(lat, lon, limit + len(chosen), GENERAL_KINDS):
+            add(point, distance, why_for_kind(point.kind))
+    return chosen
 
 
 def operators_for(profile: Optional[str], region: Optional[str] = None, department: Optional[str] = None) -> List[Dict[str, Any]]:
@@ -114,20 +315,37 @@ def _place_json(place: Place) -> Dict[str, Any]:
             "region": place.region, "lat": round(place.lat, 5), "lon": round(place.lon, 5)}
 
 
-def _point_json(point: AccessPoint, distance: float) -> Dict[str, Any]:
-    return {"id": point.id, "name": point.name, "kind": point.kind, "address": point.address,
+def _point_json(point: AccessPoint, distance: float, why: Optional[str] = None,
+                now: Optional[datetime] = None) -> Dict[str, Any]:
+    opening = hours.describe(point, now)
+    return {"id": point.id, "name": point.name, "kind": point.kind, "kind_label": KIND_LABELS.get(point.kind),
+            "address": point.address,
             "postal_code": point.postal_code, "commune": point.commune, "department": point.department,
             "region": point.region, "lat": round(point.lat, 5), "lon": round(point.lon, 5),
+            "geo_precision": point.geo_precision,
             "distance_km": round(distance, 1), "phone": point.phone, "website": point.website,
-            "services": list(point.services)}
+            "services": list(point.services), "why": why or why_for_kind(point.kind),
+            "hours": opening["hours"], "open_now": opening["open_now"], "today": opening["today"],
+            "appointment": point.appointment, "source": list(point.source), "data_date": point.data_date}
 
 
-def referral(query: str, profile: Optional[str] = None, limit: int = 3) -> Dict[str, Any]:
+def check_kinds(kinds: Optional[Iterable[str]]) -> Optional[Tuple[str, ...]]:
+    """Validated kind filter (None when empty); ValueError names the known kinds."""
+    wanted = tuple(dict.fromkeys(k for k in (kinds or ()) if k))
+    bad = [k for k in wanted if k not in KIND_LABELS]
+    if bad:
+        raise UnknownKind(bad[0])
+    return wanted or None
+
+
+def referral(query: str, profile: Optional[str] = None, limit: int = 3, kinds: Optional[Iterable[str]] = None,
+             now: Optional[datetime] = None) -> Dict[str, Any]:
     """The JSON of ``GET /api/access-points`` (SPEC §5); raises UnknownPlace / AmbiguousPlace / ValueError."""
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
     if not 1 <= int(limit) <= 20:
         raise ValueError("limit must be between 1 and 20")
+    wanted = check_kinds(kinds)
     resolution = gazetteer.resolve(query)
     if resolution.status == "ambiguous":
         raise AmbiguousPlace(query, resolution.candidates)
@@ -137,6 +355,7 @@ def referral(query: str, profile: Optional[str] = None, limit: int = 3) -> Dict[
     return {
         "query": query,
         "resolved": _place_json(place),
-        "results": [_point_json(p, d) for p, d in nearest_access_points(place.lat, place.lon, int(limit))],
+        "results": [_point_json(r.point, r.distance_km, r.why, now)
+                    for r in local_referral(place.lat, place.lon, profile, int(limit), wanted)],
         "operators": operators_for(profile, place.region, place.department),
     }

@@ -41,6 +41,9 @@ def http_error_for(exc: BaseException) -> ApiError | None:
             "ou le département.",
             candidates=candidates,
         )
+    if "UnknownKind" in names:
+        known = [str(k) for k in getattr(exc, "known", ())]
+        return ApiError(400, "Le paramètre « kind » doit être l'un de : " + ", ".join(known) + ".")
     if "UnknownPlace" in names:
         return ApiError(
             404,

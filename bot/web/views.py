@@ -9,6 +9,7 @@ import asyncio
 import functools
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import aiohttp
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from .errors import ApiError
+from .errors import ApiError, http_error_for
 from .keys import SERVICES, SESSIONS, SETTINGS
 from .rasa import ChatMessage, RasaUnavailable, ask_rasa
 from .sessions import PROFILES, is_uuid4
@@ -36,6 +37,8 @@ log = logging.getLogger("bot.web")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 _MAX_PAYLOAD_CHARS = 300
 _MAX_QUERY_CHARS = 100
+_MAX_KINDS = 12
+_KIND = re.compile(r"^[a-z_]+$")
 
 json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 
@@ -192,7 +195,10 @@ def _parse_limit(raw: str | None) -> int:
 
 
 async def access_points(request: web.Request) -> web.Response:
-    """GET /api/access-points?q=&profile=&limit= — nearest access points and operators."""
+    """GET /api/access-points?q=&profile=&limit=&kind= — access points for the situation, and operators.
+
+    ``kind`` (repeatable) keeps only those kinds; an unknown kind is a 400 naming the known ones.
+    """
     query = clean_message(request.query.get("q", ""))
     if not query:
         raise ApiError(400, "Indiquez une commune, un code postal ou un département (paramètre « q »).")
@@ -204,14 +210,23 @@ async def access_points(request: web.Request) -> web.Response:
             400, "Le paramètre « profile » doit être l'un de : " + ", ".join(PROFILES) + "."
         )
     limit = _parse_limit(request.query.get("limit"))
+    kinds = [k.strip() for k in request.query.getall("kind", []) if k.strip()]
+    if len(kinds) > _MAX_KINDS or any(len(k) > 40 or not _KIND.match(k) for k in kinds):
+        raise ApiError(400, "Le paramètre « kind » est invalide.")
 
     referral = request.app[SERVICES].referral
     if referral is None:
         raise ApiError(503, "La recherche de lieux est momentanément indisponible.")
     loop = asyncio.get_running_loop()
     try:
-        result = await loop.run_in_executor(None, referral, query, profile, limit)
-    except ValueError:
+        if kinds:
+            result = await loop.run_in_executor(None, functools.partial(referral, query, profile, limit, kinds=kinds))
+        else:
+            result = await loop.run_in_executor(None, referral, query, profile, limit)
+    except ValueError as exc:
+        mapped = http_error_for(exc)  # an unknown kind names the known ones
+        if mapped is not None:
+            raise mapped from None
         raise ApiError(400, "Paramètres de recherche invalides.") from None
     return json_response(result)
 

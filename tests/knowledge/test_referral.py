@@ -46,9 +46,11 @@ def test_referral_json_shape_for_saint_brieuc():
     assert set(data) == {"query", "resolved", "results", "operators"}
     assert set(data["resolved"]) == {"label", "postal_code", "department", "region", "lat", "lon"}
     first = data["results"][0]
-    assert set(first) == {"id", "name", "kind", "address", "postal_code", "commune", "department", "region",
-                          "lat", "lon", "distance_km", "phone", "website", "services"}
-    assert first["commune"] == "Ploufragan" and first["distance_km"] < 10
+    assert {"id", "name", "kind", "address", "postal_code", "commune", "department", "region",
+            "lat", "lon", "distance_km", "phone", "website", "services",
+            "hours", "open_now", "source", "data_date", "why"} <= set(first)
+    assert first["commune"] == "Ploufragan" and first["distance_km"] < 10  # the Cité des métiers, near: first
+    assert data["results"][1]["kind"] == "mission_locale"
     assert set(data["operators"][0]) == {"id", "name", "why", "phone", "website"}
 
 

@@ -167,6 +167,16 @@ class AmbiguousPlace(LookupError):
         self.candidates = candidates
 
 
+class UnknownKind(ValueError):
+    """Same name and shape as knowledge.referral.UnknownKind."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"unknown kind {kind!r}")
+        self.kind = kind
+        self.known = FAKE_KINDS
+
+
+FAKE_KINDS = ("cite_des_metiers", "france_services", "mission_locale", "cio")
 FAKE_PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
 
 
@@ -176,8 +186,10 @@ class FakeReferral:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None, int]] = []
 
-    def __call__(self, query: str, profile: str | None = None, limit: int = 3) -> dict:
-        self.calls.append((query, profile, limit))
+    def __call__(self, query: str, profile: str | None = None, limit: int = 3, kinds=None) -> dict:
+        self.calls.append((query, profile, limit) if kinds is None else (query, profile, limit, tuple(kinds)))
+        if kinds and any(k not in FAKE_KINDS for k in kinds):
+            raise UnknownKind(kinds[0])
         if profile is not None and profile not in FAKE_PROFILES:
             raise ValueError(profile)
         if query == "Saint-Denis":
@@ -192,9 +204,16 @@ class FakeReferral:
                 "address": None, "postal_code": "22000", "commune": "Saint-Brieuc", "department": "22",
                 "region": "Bretagne", "lat": 48.5, "lon": -2.76, "distance_km": 1.5 * i,
                 "phone": None, "website": "https://example.org/lieu", "services": ["orientation"],
+                "why": "Pour tester.", "source": ["Source d'essai"], "data_date": "2024-08-01",
+                "hours": None, "open_now": None, "today": None,
             }
             for i in range(1, limit + 1)
         ]
+        if results:  # the first one has weekly hours, like a France services desk
+            results[0].update(kind="france_services", kind_label="France services", open_now=True,
+                              today="ouvert aujourd'hui de 9 h à 12 h",
+                              hours={"lundi": ["09:00-12:00", "14:00-17:00"], "mardi": ["09:00-12:00"],
+                                     "mercredi": [], "jeudi": [], "vendredi": [], "samedi": [], "dimanche": []})
         return {
             "query": query,
             "resolved": {"label": "Saint-Brieuc (22)", "postal_code": "22000", "department": "22",

@@ -429,6 +429,22 @@ async def test_access_points_default_limit_and_no_profile(client, referral_stub)
     assert referral_stub.calls == [("22000", None, 3)]
 
 
+async def test_access_points_kind_filter_is_repeatable(client, referral_stub):
+    resp = await client.get("/api/access-points?q=Brest&kind=cio&kind=mission_locale")
+    assert resp.status == 200
+    assert referral_stub.calls == [("Brest", None, 3, ("cio", "mission_locale"))]
+
+
+@pytest.mark.parametrize("query", ["q=Brest&kind=bus", "q=Brest&kind=CIO%3Bdrop", "q=Brest" + "&kind=cio" * 13])
+async def test_access_points_unknown_kind_is_400(client, referral_stub, query):
+    resp = await client.get("/api/access-points?" + query)
+    assert resp.status == 400
+    data = await resp.json()
+    assert_error_shape(data)
+    if "bus" in query:
+        assert "mission_locale" in data["error"]  # names the known kinds
+
+
 async def test_access_points_unknown_is_404(client):
     resp = await client.get("/api/access-points", params={"q": "Atlantide"})
     assert resp.status == 404
@@ -652,8 +668,21 @@ async def test_real_referral_endpoint(make_client, settings, privacy_stub):
     assert set(data) == {"query", "resolved", "results", "operators"}
     assert set(data["resolved"]) >= {"label", "postal_code", "department", "region", "lat", "lon"}
     assert 1 <= len(data["results"]) <= 2
+    assert data["results"][0]["kind"] == "mission_locale"  # a 20-year-old in Lannion: the Lannion Mission locale
+    for result in data["results"]:
+        assert result["source"] and result["data_date"] and result["why"]
+        assert "hours" in result and "open_now" in result
+    resp = await client.get("/api/access-points", params=[("q", "Lannion"), ("kind", "france_services"),
+                                                          ("kind", "cio"), ("limit", "5")])
+    assert resp.status == 200
+    data = await resp.json()
+    assert {r["kind"] for r in data["results"]} <= {"france_services", "cio"}
     distances = [r["distance_km"] for r in data["results"]]
-    assert distances == sorted(distances)
+    assert distances == sorted(distances)  # a kind filter gives the nearest first
+    desk = next(r for r in data["results"] if r["kind"] == "france_services")
+    assert desk["hours"]["lundi"] and desk["open_now"] in (True, False)
+    resp = await client.get("/api/access-points", params={"q": "Lannion", "kind": "bus"})
+    assert resp.status == 400 and "france_services" in (await resp.json())["error"]
     resp = await client.get("/api/access-points", params={"q": "Zzyzxville-sur-Nulle-Part"})
     assert resp.status == 404
     assert_error_shape(await resp.json())

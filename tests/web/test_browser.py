@@ -194,6 +194,33 @@ async def test_adviser_page_candidates_then_results(browser, base_url, referral_
     await context.close()
 
 
+async def test_adviser_page_kind_filter_hours_and_open_now(browser, base_url, referral_stub):
+    context, page = await new_page(browser)
+    await page.goto(base_url + "/conseiller")
+    await page.fill("#place", "Brest")
+    await page.get_by_label("CIO").check()
+    await page.get_by_label("Mission locale").check()
+    await page.press("#place", "Enter")
+    await page.locator("#places li").first.wait_for()
+    assert referral_stub.calls[-1] == ("Brest", None, 3, ("mission_locale", "cio"))
+    text = await page.locator("#results").inner_text()
+    assert "ouvert aujourd'hui de 9 h à 12 h (ouvert en ce moment)" in text
+    assert "9 h–12 h, 14 h–17 h" in text and "Source d'essai — données du 01/08/2024" in text
+    assert "Types de lieux : Mission locale, CIO." in text
+    assert "vérifiez avant de vous déplacer" in text
+    svg = page.locator("#map svg")
+    await svg.wait_for()  # the offline map: department outlines, the place and the numbered results
+    assert await svg.get_attribute("role") == "img"
+    assert "Carte des lieux proposés autour de Saint-Brieuc" in await page.locator("#map-title").text_content()
+    assert await page.locator("#map .departments path").count() == 96
+    assert await page.locator("#map .place").count() == 3 and await page.locator("#map .here").count() == 1
+    await page.screenshot(path=os.path.join(SCREENSHOT_DIR, "web_conseiller_map.png"), full_page=True)
+    await page.emulate_media(media="print")
+    printed = await page.locator("#results").inner_text()
+    assert "9 h–12 h" in printed and "Source d'essai" in printed  # the printed slip keeps hours and source
+    await context.close()
+
+
 @pytest.mark.parametrize("path", ["/", "/conseiller"])
 async def test_axe_no_violations(browser, base_url, path):
     from axe_playwright_python.async_playwright import Axe

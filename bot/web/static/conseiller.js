@@ -12,6 +12,12 @@
   var placesList = document.getElementById("places");
   var operatorsList = document.getElementById("operators");
   var printButton = document.getElementById("print");
+  var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
+  var mapFigure = document.getElementById("map-figure");
+  var mapBox = document.getElementById("map");
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var mapSource = null;  // the department outlines, fetched once
+  var DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -60,11 +66,48 @@
     return km.toLocaleString("fr-FR", { maximumFractionDigits: 1 }) + " km";
   }
 
+  function frTime(hhmm) {
+    var parts = String(hhmm).split(":");
+    return parseInt(parts[0], 10) + " h" + (parts[1] && parts[1] !== "00" ? " " + parts[1] : "");
+  }
+
+  function slotsText(slots) {
+    return slots.map(function (slot) {
+      var ends = String(slot).split("-");
+      return frTime(ends[0]) + "–" + frTime(ends[1]);
+    }).join(", ");
+  }
+
+  function hoursList(hours) {
+    var dl = el("dl", "hours");
+    DAYS.forEach(function (day) {
+      var slots = hours[day] || [];
+      dl.appendChild(el("dt", null, day));
+      dl.appendChild(el("dd", null, slots.length ? slotsText(slots) : "fermé"));
+    });
+    return dl;
+  }
+
+  function openNowText(item) {
+    if (item.open_now === true) { return "Ouvert en ce moment"; }
+    if (item.open_now === false) { return "Fermé en ce moment"; }
+    return null;
+  }
+
+  function sourceText(item) {
+    var src = (item.source && item.source.length) ? String(item.source[0]) : null;
+    var date = item.data_date ? new Date(item.data_date + "T12:00:00").toLocaleDateString("fr-FR") : null;
+    if (!src && !date) { return null; }
+    return (src || "source non précisée") + (date ? " — données du " + date : "");
+  }
+
   function renderPlace(item) {
     var li = el("li", "card");
     li.appendChild(el("h4", "card-title", item.name || "Lieu sans nom"));
+    if (item.kind_label) { li.appendChild(el("p", "card-kind", item.kind_label)); }
     var distance = formatKm(item.distance_km);
     if (distance) { li.appendChild(el("p", "card-line", "À " + distance + " à vol d'oiseau")); }
+    if (item.why) { li.appendChild(el("p", "card-line card-why", item.why)); }
     var town = [item.postal_code, item.commune].filter(Boolean).join(" ");
     var address = item.address ? [item.address, town].filter(Boolean).join(", ") : null;
     line(li, "Adresse", address, "non renseignée (à vérifier auprès du lieu)");
@@ -72,6 +115,19 @@
     linkLine(li, "Téléphone", item.phone ? phoneHref(item.phone) : null, item.phone, "non renseigné");
     var web = item.website ? safeUrl(item.website) : null;
     linkLine(li, "Site", web, item.website, "non renseigné");
+    if (item.hours) {
+      var now = openNowText(item);
+      line(li, "Aujourd'hui", item.today ? item.today + (now ? " (" + now.toLowerCase() + ")" : "") : now, "");
+      var p = el("p", "card-line");
+      p.appendChild(el("span", "card-label", "Horaires : "));
+      li.appendChild(p);
+      li.appendChild(hoursList(item.hours));
+    } else {
+      line(li, "Horaires", null, "non connus (appelez avant de vous déplacer)");
+    }
+    if (item.appointment) { li.appendChild(el("p", "card-line", "Prise de rendez-vous possible.")); }
+    var source = sourceText(item);
+    if (source) { line(li, "Source", source, ""); }
     return li;
   }
 
@@ -90,14 +146,89 @@
     clear(operatorsList);
     var label = data.resolved && data.resolved.label ? data.resolved.label : data.query;
     var profileText = profile.value ? profile.options[profile.selectedIndex].text : "non précisée";
-    meta.textContent = "Lieu : " + label + ". Situation : " + profileText + ". Fiche du " +
+    var kindsText = kindBoxes.filter(function (b) { return b.checked; }).map(function (b) {
+      return document.querySelector('label[for="' + b.id + '"]').textContent;
+    }).join(", ");
+    meta.textContent = "Lieu : " + label + ". Situation : " + profileText + "." +
+      (kindsText ? " Types de lieux : " + kindsText + "." : "") + " Fiche du " +
       new Date().toLocaleDateString("fr-FR") + ".";
     (data.results || []).forEach(function (item) { placesList.appendChild(renderPlace(item)); });
     if (!placesList.firstChild) { placesList.appendChild(el("li", "card", "Aucun lieu trouvé.")); }
     (data.operators || []).forEach(function (op) { operatorsList.appendChild(renderOperator(op)); });
     if (!operatorsList.firstChild) { operatorsList.appendChild(el("li", "card", "Aucun opérateur particulier.")); }
     results.hidden = false;
+    drawMap(data);
     feedback.textContent = (data.results || []).length + " lieu(x) trouvé(s) près de " + label + ".";
+  }
+
+  function loadMap() {
+    if (!mapSource) {
+      mapSource = fetch("/static/france-departements.svg", { cache: "force-cache" })
+        .then(function (resp) { if (!resp.ok) { throw new Error("map"); } return resp.text(); });
+    }
+    return mapSource;
+  }
+
+  function project(proj, lon, lat) {
+    var t = [1, lon, lat, lon * lon, lat * lat, lon * lat];
+    var x = 0, y = 0;
+    for (var i = 0; i < t.length; i++) { x += proj.x[i] * t[i]; y += proj.y[i] * t[i]; }
+    return [x, y];
+  }
+
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function drawMap(data) {
+    mapFigure.hidden = true;
+    clear(mapBox);
+    var where = data.resolved;
+    var items = (data.results || []).filter(function (r) { return typeof r.lat === "number"; });
+    if (!where || typeof where.lat !== "number" || String(where.department || "").indexOf("97") === 0) { return; }
+    loadMap().then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      var svg = doc.documentElement;
+      var proj = JSON.parse(svg.getAttribute("data-projection"));
+      svg.removeAttribute("data-projection");
+      svg = document.importNode(svg, true);
+      var label = "Carte des lieux proposés autour de " + (where.label || data.query);
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-labelledby", "map-title map-desc");
+      var desc = items.map(function (r, i) {
+        return (i + 1) + ". " + r.name + " (" + (r.commune || "") + ", " + formatKm(r.distance_km) + ")";
+      }).join(" ; ");
+      svg.insertBefore(svgEl("desc", { id: "map-desc" }, "La liste ci-dessus donne les mêmes lieux : " + desc), svg.firstChild);
+      svg.insertBefore(svgEl("title", { id: "map-title" }, label), svg.firstChild);
+      var here = project(proj, where.lon, where.lat);
+      var pts = items.map(function (r) { return project(proj, r.lon, r.lat); });
+      var xs = pts.map(function (p) { return p[0]; }).concat([here[0]]);
+      var ys = pts.map(function (p) { return p[1]; }).concat([here[1]]);
+      var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+      var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+      var size = Math.max(maxX - minX, maxY - minY, 40) * 1.4;
+      var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+      svg.setAttribute("viewBox", [cx - size / 2, cy - size / 2, size, size].map(function (v) {
+        return v.toFixed(1);
+      }).join(" "));
+      var r = size / 45;
+      var marks = svgEl("g", { "class": "marks" });
+      marks.appendChild(svgEl("rect", { "class": "here", x: (here[0] - r).toFixed(2), y: (here[1] - r).toFixed(2),
+                                        width: (2 * r).toFixed(2), height: (2 * r).toFixed(2) }));
+      pts.forEach(function (p, i) {
+        var g = svgEl("g", { "class": "place" });
+        g.appendChild(svgEl("circle", { cx: p[0].toFixed(2), cy: p[1].toFixed(2), r: (1.3 * r).toFixed(2) }));
+        g.appendChild(svgEl("text", { x: p[0].toFixed(2), y: (p[1] + 0.45 * r).toFixed(2),
+                                      "font-size": (1.4 * r).toFixed(2), "text-anchor": "middle" }, String(i + 1)));
+        marks.appendChild(g);
+      });
+      svg.appendChild(marks);
+      mapBox.appendChild(svg);
+      mapFigure.hidden = false;
+    }).catch(function () { mapFigure.hidden = true; });
   }
 
   function showCandidates(message, candidates) {
@@ -131,6 +262,7 @@
     if (!(n >= 1 && n <= 20)) { n = 3; limit.value = "3"; }
     var params = new URLSearchParams({ q: q, limit: String(n) });
     if (profile.value) { params.set("profile", profile.value); }
+    kindBoxes.forEach(function (box) { if (box.checked) { params.append("kind", box.value); } });
     feedback.textContent = "Recherche en cours…";
     fetch("/api/access-points?" + params.toString(), { cache: "no-store" })
       .then(function (resp) {

@@ -1,0 +1,353 @@
+"""Builds ``knowledge/data/local_access_points.json.gz`` from two pinned open-data files.
+
+Sources (Licence Ouverte / Etalab 2.0), each pinned by sha256 and read from a folder given on the
+command line (default ``$DIRECTORY_SRC``, else ``../shared/reference/directory/`` beside the repository); nothing is read
+from there at run time, only the committed output is:
+
+- ANCT, "Liste des structures France services", 2024-08-01: front desks with coordinates, phones
+  and weekday hours. Itinerant ones (buses, ``format_fs`` Itinérante / Bus_équivalent) have no
+  fixed place and are left out.
+- DILA, "Annuaire de l'administration — Base de données locales", 2019 (filtered: Missions locales,
+  CIO, Info Jeunes, university guidance services, Apec, Afpa). Addresses are free text without
+  coordinates: they are parsed, and each row is placed with the offline gazetteer from the INSEE
+  code in its id, else its postal code and commune (``geo_precision: commune``). Its ``msap`` rows
+  (Maisons de services au public, 2019) are all superseded by the 2024 France services list and
+  dropped, so no desk appears twice.
+
+The output is byte-for-byte reproducible from the pinned files (sorted records, gzip mtime 0).
+Run: ``python -m knowledge.build_directory [--src DIR] [--check]``.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from knowledge import gazetteer as gz
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SRC = Path(os.environ.get("DIRECTORY_SRC") or ROOT.parent / "shared" / "reference" / "directory")
+OUT = ROOT / "knowledge" / "data" / "local_access_points.json.gz"
+CREDITS = ROOT / "knowledge" / "data" / "CREDITS.md"
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One pinned input file and how to credit it."""
+
+    key: str
+    filename: str
+    sha256: str
+    data_date: str
+    credit: str
+    licence: str
+    origin: str
+
+
+FRANCE_SERVICES = SourceFile(
+    key="anct_france_services_2024",
+    filename="france-services-2024-08-01.csv",
+    sha256="6eabcb0792c8681af513e65560a7dea08e15d3e72b070a14ca1fed032164efad",
+    data_date="2024-08-01",
+    credit="ANCT — Liste des structures France services, data.gouv.fr, 2024-08-01",
+    licence="Licence Ouverte / Etalab 2.0",
+    origin="data.gouv.fr dataset liste-des-structures-france-services, as committed in anct-carto/france_services "
+           "(data/liste-fs-20240801.csv, commit e1016fd717a8c9cc53406621959c837fb74fc0c9)",
+)
+DILA_2019 = SourceFile(
+    key="dila_annuaire_2019",
+    filename="dila-annuaire-2019-emploi-orientation.csv",
+    sha256="4a04ac1dd9609b30d2e9212bf69d31b41e93231e47210f2743908feef102db99",
+    data_date="2019-08-01",
+    credit="DILA — Annuaire de l'administration (service-public.fr), données 2019",
+    licence="Licence Ouverte / Etalab 2.0",
+    origin="DILA Base de données locales (July–August 2019) as republished by okfnfr/dada-france-authorities "
+           "(emails_valide*.csv, commit 6811933f508e4a97988d6a32a57c05b35edd0a49), filtered on the kinds kept here",
+)
+# DILA tag -> kind of the knowledge base. msap is superseded by the 2024 France services file.
+DILA_KINDS = {"mission_locale": "mission_locale", "cio": "cio", "cij": "info_jeunes", "suio": "suio",
+              "apec": "apec", "afpa": "afpa"}
+# Itinérante and Bus_équivalent have no fixed place; nor has a desk named "Bus …" or "… itinérant(e)".
+FIXED_FORMATS = {"Fixe", "Fixe_antenne(s)", "Multisites"}
+FIELDS = ("id", "name", "kind", "address", "postal_code", "commune", "insee", "department", "region", "lat", "lon",
+          "geo_precision", "phone", "website", "hours", "appointment", "source")
+
+_NOTES = re.compile(r"^Adresse\s*:\s*(?P<addr>.*?)\s*\|\s*Tél\s*:\s*(?P<tel>[^|]*?)\s*(?:\|.*)?$")
+_ADDR_TAIL = re.compile(r"^(?P<street>.*?)\s*,\s*(?P<cp>\d{4,5})\s*,\s*(?P<commune>.+?)\s*$")
+_SLOT = re.compile(r"^(\d{1,2})[:hH](\d{2})\s*-\s*(\d{1,2})[:hH](\d{2})$")
+_MOBILE_NAME = re.compile(r"^\s*bus\b|itin[ée]ran", re.I)
+_CEDEX = re.compile(r"\s+cedex(\s*\d+)?$", re.I)
+_PHONE_DIGITS = re.compile(r"\D")
+
+
+class BuildError(RuntimeError):
+    """A pinned input is missing or differs from its pin."""
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify(path: Path, source: SourceFile) -> None:
+    """Raises BuildError unless ``path`` exists and has the pinned sha256."""
+    if not path.is_file():
+        raise BuildError(f"missing input {path} ({source.credit})")
+    actual = sha256_of(path)
+    if actual != source.sha256:
+        raise BuildError(f"sha256 mismatch for {path}:\n  expected {source.sha256}\n  got      {actual}")
+
+
+def fix_cp1252(text: str) -> str:
+    """C1 control characters that are really cp1252 bytes (\\x92 -> ’) become the characters they meant."""
+    def repl(match: "re.Match[str]") -> str:
+        try:
+            return match.group(0).encode("latin-1").decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    return re.sub(r"[\x80-\x9f]", repl, text).replace("\u2019", "'")
+
+
+def parse_slots(value: str) -> Optional[List[List[str]]]:
+    """ "09:00 - 12:00 / 13:30 - 17:00" -> [["09:00","12:00"],["13:30","17:00"]]; None when empty or unparsable.
+
+    Empty "00:00 - 00:00" slots are dropped; overlapping slots (multi-site desks) are merged.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    slots = []
+    for part in value.split("/"):
+        m = _SLOT.match(part.strip())
+        if not m:
+            return None
+        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        start, end = f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
+        if start == end == "00:00":
+            continue
+        if not (0 <= h1 <= 23 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60 and start < end):
+            return None
+        slots.append([start, end])
+    merged: List[List[str]] = []
+    for start, end in sorted(slots):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged or None
+
+
+def clean_phone(value: str) -> Optional[str]:
+    """French 10-digit numbers as "02 96 48 12 34"; anything else as given (trimmed) or None."""
+    value = " ".join((value or "").split())
+    digits = _PHONE_DIGITS.sub("", value)
+    if len(digits) == 10 and digits.startswith("0"):
+        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    return value or None
+
+
+def clean_url(value: str) -> Optional[str]:
+    """A website as given when it looks like one, else None."""
+    value = (value or "").strip()
+    return value if re.match(r"^https?://[^\s/]+\.[^\s]+$", value) else None
+
+
+def _region(g: gz.Gazetteer, dept: Optional[str]) -> Optional[str]:
+    return g._region_name(dept) if dept else None  # noqa: SLF001 - same package
+
+
+def read_france_services(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict[str, Any]]:
+    """Fixed France services desks of the ANCT file."""
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            log["france_services rows"] += 1
+            if row["format_fs"] not in FIXED_FORMATS:
+                log[f"france_services left out: itinerant ({row['format_fs']})"] += 1
+                continue
+            if _MOBILE_NAME.search(row["lib_fs"]):  # a bus filed as a site with antennas: still no fixed place
+                log[f"france_services left out: itinerant by name ({row['format_fs']})"] += 1
+                continue
+            try:
+                lat, lon = round(float(row["latitude"]), 5), round(float(row["longitude"]), 5)
+            except ValueError:
+                log["france_services left out: no coordinates"] += 1
+                continue
+            hours = [parse_slots(row[f"h_{day}"]) for day in DAYS[:6]] + [None]
+            if any(row[f"h_{day}"].strip() and h is None and "00:00 - 00:00" not in row[f"h_{day}"]
+                   for day, h in zip(DAYS[:6], hours)):
+                log["france_services hours unparsed (kept as unknown)"] += 1
+                hours = None
+            elif not any(hours):
+                hours = None
+            dept = row["insee_dep"].strip() or None
+            street = ", ".join(p for p in (row["adresse"].strip(), row["complement_adresse"].strip()) if p) or None
+            out.append({
+                "id": f"fs-{int(row['id_fs']):05d}", "name": " ".join(row["lib_fs"].split()), "kind": "france_services",
+                "address": street, "postal_code": row["code_postal"].strip() or None,
+                "commune": row["lib_com"].strip() or None, "insee": row["insee_com"].strip() or None,
+                "department": dept, "region": _region(g, dept), "lat": lat, "lon": lon, "geo_precision": "exact",
+                "phone": clean_phone(row["telephone"]), "website": None,
+                "hours": hours, "appointment": {"Oui": True, "Non": False}.get(row["prise_rdv"].strip()),
+                "source": FRANCE_SERVICES.key,
+            })
+            log["france_services kept"] += 1
+    return out
+
+
+def _place_dila(g: gz.Gazetteer, insee: str, cp: Optional[str], commune: Optional[str]) -> Optional[gz.Place]:
+    c = g.by_insee.get(insee)
+    if c is not None:
+        return g._commune_place(c, postal_code=cp if cp in c.postal_codes else None)  # noqa: SLF001
+    for query in (f"{cp or ''} {commune or ''}".strip(), commune):
+        if query:
+            res = g.resolve(query)
+            if res.status == "ok" and res.place.commune:
+                return res.place
+    return None
+
+
+def read_dila(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict[str, Any]]:
+    """Missions locales, CIO, Info Jeunes, SUIO, Apec and Afpa rows of the 2019 directory, placed by commune."""
+    out = []
+    seen: Counter = Counter()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            row = {k: fix_cp1252(v or "") for k, v in row.items()}
+            tag = row["tag_string"].strip()
+            log[f"dila rows ({tag})"] += 1
+            if tag == "msap":
+                log["dila left out: msap (superseded by France services 2024)"] += 1
+                continue
+            kind = DILA_KINDS.get(tag)
+            if kind is None:
+                log[f"dila left out: kind {tag}"] += 1
+                continue
+            rid = row["#id"].strip()
+            seen[rid] += 1
+            if seen[rid] > 1:  # a few ids name two services of one university: keep both, apart
+                rid = f"{rid}-{seen[rid]}"
+            parts = rid.split("-")
+            insee = parts[1].upper() if len(parts) >= 3 else ""
+            street = cp = commune = phone = None
+            m = _NOTES.match(" ".join(row["notes"].split()))
+            if m:
+                phone = clean_phone(m.group("tel"))
+                tail = _ADDR_TAIL.match(m.group("addr"))
+                if tail:
+                    street = tail.group("street").strip(" ,-") or None
+                    cp = tail.group("cp").zfill(5)
+                    commune = _CEDEX.sub("", tail.group("commune")).strip()
+                else:
+                    street = m.group("addr").strip(" ,") or None
+            place = _place_dila(g, insee, cp, commune)
+            if place is None:
+                log["dila left out: not placed"] += 1
+                continue
+            name = " ".join(re.sub(r"\s+\d{5}-\d{2}$", "", row["name"]).split())
+            out.append({
+                "id": f"dila-{rid}", "name": name, "kind": kind, "address": street,
+                "postal_code": cp or place.postal_code, "commune": place.commune, "insee": place.insee,
+                "department": place.department, "region": place.region,
+                "lat": round(place.lat, 5), "lon": round(place.lon, 5), "geo_precision": "commune",
+                "phone": phone, "website": clean_url(row["home_page"]), "hours": None, "appointment": None,
+                "source": DILA_2019.key,
+            })
+            log[f"dila kept ({kind})"] += 1
+    return out
+
+
+def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
+    """The gzipped JSON bytes of the output, and the build log counts."""
+    g = g or gz.gazetteer()
+    fs_path, dila_path = src / FRANCE_SERVICES.filename, src / DILA_2019.filename
+    verify(fs_path, FRANCE_SERVICES)
+    verify(dila_path, DILA_2019)
+    log: Counter = Counter()
+    records = read_france_services(fs_path, g, log) + read_dila(dila_path, g, log)
+    records.sort(key=lambda r: r["id"])
+    ids = [r["id"] for r in records]
+    if len(set(ids)) != len(ids):
+        raise BuildError("duplicate ids: " + ", ".join(i for i, n in Counter(ids).items() if n > 1))
+    sources = {s.key: {"credit": s.credit, "licence": s.licence, "data_date": s.data_date, "origin": s.origin,
+                       "file": s.filename, "sha256": s.sha256} for s in (FRANCE_SERVICES, DILA_2019)}
+    doc = {"fields": list(FIELDS), "days": list(DAYS), "sources": sources,
+           "records": [[r[f] for f in FIELDS] for r in records]}
+    raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as fh:
+        fh.write(raw)
+    log["records written"] = len(records)
+    return buf.getvalue(), log
+
+
+def credits_section(log: Counter) -> str:
+    """The CREDITS.md section for this file (French, like the rest of CREDITS.md)."""
+    lines = ["", "# Sources des lieux d'accueil locaux (`local_access_points.json.gz`)", "",
+             "Construit par `make directory` (`python -m knowledge.build_directory`) à partir de deux fichiers de",
+             "données ouvertes vérifiés par sha256 ; aucun réseau ni fichier extérieur n'est lu à l'exécution.", "",
+             "| source | date des données | sha256 | licence |", "|---|---|---|---|"]
+    for s in (FRANCE_SERVICES, DILA_2019):
+        lines.append(f"| {s.credit} (`{s.filename}`) | {s.data_date} | `{s.sha256}` | {s.licence} |")
+    lines += ["",
+              f"- **ANCT** (Agence nationale de la cohésion des territoires) : {FRANCE_SERVICES.origin}.",
+              f"- **DILA** (Direction de l'information légale et administrative) : {DILA_2019.origin}.", "",
+              "Choix de construction :", ""]
+    for key in sorted(log):
+        lines.append(f"- {key} : {log[key]}")
+    lines += ["",
+              "Les France services itinérantes (bus, format « Itinérante » ou « Bus_équivalent ») n'ont pas de lieu",
+              "fixe : elles sont écartées. Les lignes `msap` de 2019 (Maisons de services au public) sont toutes",
+              "remplacées par la liste France services de 2024. Les lignes DILA sont placées au point de leur commune",
+              "(gazetteer hors ligne, code INSEE de l'identifiant, sinon code postal et commune) : `geo_precision`",
+              "vaut `commune` ; celles de l'ANCT gardent leurs coordonnées (`exact`). Ces données datent de 2019 et",
+              "2024 : la personne est invitée à vérifier avant de se déplacer.", ""]
+    return "\n".join(lines)
+
+
+def write_credits(log: Counter, path: Path = CREDITS) -> None:
+    """Replaces (or appends) this build's section of CREDITS.md."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    marker = "\n# Sources des lieux d'accueil locaux"
+    head = text.split(marker)[0].rstrip("\n") + "\n"
+    path.write_text(head + credits_section(log), encoding="utf-8")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Command line: build (default) or --check that the committed file is what the pinned inputs give."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--src", type=Path, default=DEFAULT_SRC, help="folder holding the two pinned CSV files")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--check", action="store_true", help="fail if the output file differs from a fresh build")
+    args = parser.parse_args(argv)
+    try:
+        data, log = build(args.src)
+    except BuildError as exc:
+        print(f"build_directory: {exc}", file=sys.stderr)
+        return 2
+    for key in sorted(log):
+        print(f"  {key}: {log[key]}")
+    if args.check:
+        same = args.out.exists() and args.out.read_bytes() == data
+        print("up to date" if same else f"{args.out} differs from a fresh build")
+        return 0 if same else 1
+    args.out.write_bytes(data)
+    if args.out == OUT:
+        write_credits(log)
+    print(f"wrote {args.out} ({len(data)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Local places through the real stack: the place named in a question gets the local answer."""
+import re
+
+from tests.integration.conftest import buttons, texts
+
+
+def _first_place_line(reply: str) -> str:
+    return next(line for line in reply.splitlines() if re.match(r"^1\. ", line))
+
+
+def test_twenty_year_old_in_lannion_gets_the_lannion_mission_locale(client):
+    reply = texts(client.say("j'ai 20 ans, j'habite à Lannion"))
+    first = _first_place_line(reply)
+    assert "Mission locale" in first and "Lannion" in first
+    assert "Données DILA" in first  # the date of the data, on each place
+    assert "vérifiez avant de vous déplacer" in reply
+
+
+def test_pole_emploi_adviser_in_brest_gets_places_in_brest(client):
+    answer = client.say("je cherche un conseiller pôle emploi à Brest")
+    reply = texts(answer)
+    assert "Brest" in _first_place_line(reply)
+    assert "France Travail" in reply and "vérifiez avant de vous déplacer" in reply
+    assert any(b["title"] == "Voir d'autres lieux" for b in buttons(answer))
+
+
+def test_nearest_mission_locale_of_vannes(client):
+    reply = texts(client.say("la mission locale la plus proche de Vannes"))
+    first = _first_place_line(reply)
+    assert "ission locale" in first and "Vannes" in first
+
+
+def test_today_hours_then_next_places_then_a_kind_filter(client):
+    answer = client.say("je cherche un lieu d'accueil à Lannion")
+    reply = texts(answer)
+    assert "France services de Lannion" in reply and "aujourd'hui" in reply and "Données ANCT" in reply
+    more = next(b for b in buttons(answer) if b["title"] == "Voir d'autres lieux")
+    nxt = texts(client.click(more["payload"]))
+    assert re.search(r"^4\. ", nxt, re.M) and not re.search(r"^1\. ", nxt, re.M)
+    cio = next(b for b in buttons(answer) if b["title"].endswith("CIO"))
+    only = texts(client.click(cio["payload"]))
+    assert "CIO" in _first_place_line(only) and "Lannion" in _first_place_line(only)

@@ -1,0 +1,163 @@
+"""Local access points from the open directories: build, referral by situation, hours, speed."""
+import gzip
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from knowledge import build_directory, hours
+from knowledge.kb import LOCAL_ACCESS_POINTS, knowledge_base
+from knowledge.referral import local_referral, nearest_access_points, referral
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = Path(os.environ.get("DIRECTORY_SRC") or ROOT.parent / "shared" / "reference" / "directory")
+
+
+def _lannion():
+    data = referral("22300 Lannion")["resolved"]
+    return data["lat"], data["lon"]
+
+
+def test_build_is_reproducible_from_the_pinned_files():
+    """A fresh build from the pinned sources gives the committed bytes. Skipped only when the sources are absent."""
+    if not SRC.exists():
+        pytest.skip(f"pinned sources not beside the repository ({SRC})")
+    for source in (build_directory.FRANCE_SERVICES, build_directory.DILA_2019):
+        assert build_directory.sha256_of(SRC / source.filename) == source.sha256, f"{source.filename} changed"
+    data, log = build_directory.build(SRC)
+    assert data == LOCAL_ACCESS_POINTS.read_bytes()
+    assert log["dila left out: msap (superseded by France services 2024)"] == 1098
+    assert log["france_services left out: itinerant (Bus_équivalent)"] > 0
+
+
+def test_a_changed_source_is_refused(tmp_path):
+    for source in (build_directory.FRANCE_SERVICES, build_directory.DILA_2019):
+        (tmp_path / source.filename).write_text("#id,name\n", encoding="utf-8")
+    with pytest.raises(build_directory.BuildError, match="sha256"):
+        build_directory.build(tmp_path)
+
+
+def test_parsers():
+    assert build_directory.parse_slots("09:00 - 12:00 / 13:30 - 17:00") == [["09:00", "12:00"], ["13:30", "17:00"]]
+    assert build_directory.parse_slots("00:00 - 00:00 / 08:00 - 16:00 / 08:00 - 15:00") == [["08:00", "16:00"]]
+    assert build_directory.parse_slots("") is None
+    assert build_directory.fix_cp1252("Centre d\x92information") == "Centre d'information"
+    assert build_directory.clean_phone("0296464009") == "02 96 46 40 09"
+
+
+def test_committed_data_has_no_itinerant_desk_and_every_record_a_source_and_date():
+    with gzip.open(LOCAL_ACCESS_POINTS, "rt", encoding="utf-8") as fh:
+        doc = json.load(fh)
+    fields = doc["fields"]
+    records = [dict(zip(fields, r)) for r in doc["records"]]
+    assert len(records) > 4000
+    assert not any(build_directory._MOBILE_NAME.search(r["name"]) for r in records if r["kind"] == "france_services")
+    for src in doc["sources"].values():
+        assert src["credit"] and src["licence"] and src["data_date"]
+    points = knowledge_base()[0]
+    assert all(p.source and p.data_date for p in points)
+    kinds = {p.kind for p in points}
+    assert {"france_services", "mission_locale", "cio", "info_jeunes", "suio", "apec", "cite_des_metiers"} <= kinds
+
+
+def test_no_itinerant_desk_is_ever_offered():
+    with open(SRC / build_directory.FRANCE_SERVICES.filename, encoding="utf-8") if SRC.exists() else open(os.devnull) as fh:
+        import csv
+        mobile = {f"fs-{int(r['id_fs']):05d}" for r in csv.DictReader(fh)
+                  if r["format_fs"] not in build_directory.FIXED_FORMATS or "bus" in r["lib_fs"].lower().split()}
+    if not SRC.exists():
+        pytest.skip("pinned sources absent")
+    assert mobile
+    ids = {p.id for p in knowledge_base()[0]}
+    assert not mobile & ids
+
+
+def test_lannion_20_year_old_gets_the_lannion_mission_locale_first():
+    lat, lon = _lannion()
+    offered = local_referral(lat, lon, "jeune", 3)
+    assert offered[0].point.kind == "mission_locale" and offered[0].point.commune == "Lannion"
+    assert "16 et 25 ans" in offered[0].why
+    assert offered[0].point.source and offered[0].point.data_date == "2019-08-01"
+
+
+def test_lannion_pupil_gets_the_cio():
+    lat, lon = _lannion()
+    offered = local_referral(lat, lon, "etudiant", 3)
+    assert offered[0].point.kind == "cio" and offered[0].point.commune == "Lannion"
+
+
+def test_no_situation_gets_a_general_access_point_near():
+    lat, lon = _lannion()
+    offered = local_referral(lat, lon, None, 3)
+    assert offered[0].point.kind == "france_services" and offered[0].distance_km < 2
+
+
+def test_cite_des_metiers_first_when_near():
+    data = referral("75019", "jeune", 3)
+    assert data["results"][0]["kind"] == "cite_des_metiers"
+    assert data["results"][1]["kind"] == "mission_locale"
+
+
+def test_cadre_gets_apec_only_when_near():
+    near = referral("Rennes", "cadre", 3)["results"]
+    assert near[0]["kind"] == "apec"
+    far = referral("Lannion", "cadre", 3)["results"]  # Rennes is ~150 km away: the national Apec operator instead
+    assert all(r["kind"] != "apec" for r in far)
+    assert any(o["id"] == "apec" for o in referral("Lannion", "cadre", 3)["operators"])
+
+
+def test_kind_filter_and_unknown_kind():
+    data = referral("Brest", None, 5, kinds=["cio", "mission_locale"])
+    assert data["results"] and {r["kind"] for r in data["results"]} <= {"cio", "mission_locale"}
+    with pytest.raises(ValueError, match="kind"):
+        referral("Brest", kinds=["bus"])
+
+
+def test_nearest_by_kind_is_nearest_first():
+    lat, lon = _lannion()
+    found = nearest_access_points(lat, lon, 5, ("france_services", "cio"))
+    assert [d for _, d in found] == sorted(d for _, d in found)
+
+
+def test_open_now_and_today_in_paris_and_overseas():
+    weekly = (((("09:00", "12:00"), ("14:00", "17:00"))),) + ((),) * 6
+    monday_10 = datetime(2026, 11, 30, 10, 0)  # a Monday
+    assert hours.open_now(weekly, "22", monday_10) is True
+    assert hours.open_now(weekly, "22", datetime(2026, 11, 30, 13, 0)) is False
+    assert hours.open_now(None, "22", monday_10) is None
+    assert hours.today_text(weekly, "22", monday_10) == "ouvert aujourd'hui de 9 h à 12 h et de 14 h à 17 h"
+    assert hours.today_text(weekly, "22", datetime(2026, 12, 1, 10, 0)) == "fermé aujourd'hui"
+    from zoneinfo import ZoneInfo
+    # 10:00 in Paris is 13:00 in Réunion: the Réunion desk is then closed (lunch break)
+    paris_10 = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    assert hours.open_now(weekly, "974", paris_10) is False
+    assert hours.weekly_json(weekly)["lundi"] == ["09:00-12:00", "14:00-17:00"]
+
+
+def test_api_json_has_hours_and_open_now_for_france_services():
+    monday_10 = datetime(2026, 11, 30, 10, 0)
+    data = referral("Lannion", None, 1, now=monday_10)
+    first = data["results"][0]
+    assert first["kind"] == "france_services" and first["hours"]["lundi"] == ["09:00-12:00"]
+    assert first["open_now"] is True and first["data_date"] == "2024-08-01" and "ANCT" in first["source"][0]
+
+
+def test_grid_index_agrees_with_a_full_scan():
+    """The grid search returns exactly what scanning every point would, near and far from any point."""
+    import random
+
+    from knowledge.referral import PointIndex, haversine_km
+
+    points = knowledge_base()[0]
+    rng = random.Random(5)
+    queries = [(rng.uniform(41.0, 51.5), rng.uniform(-5.5, 9.8)) for _ in range(150)]
+    queries += [(-21.1, 55.5), (4.9, -52.3), (-22.27, 166.45), (46.8, -56.2), (64.0, -20.0)]
+    for kind in (None, "apec", "cio"):
+        pool = [p for p in points if kind is None or p.kind == kind]
+        index = PointIndex(pool)
+        for lat, lon in queries:
+            got = [round(d, 6) for _, d in index.nearest(lat, lon, 4)]
+            want = sorted(round(haversine_km(lat, lon, p.lat, p.lon), 6) for p in pool)[:4]
+            assert got == pytest.approx(want, abs=1e-4), (kind, lat, lon)
