@@ -31,6 +31,7 @@ __all__ = [
     "ClientLimiter",
     "Refused",
     "client_address",
+    "charge_request",
     "make_rate_limit_middleware",
 ]
 
@@ -89,13 +90,18 @@ class TokenBucket:
         self.tokens = min(float(self.burst), self.tokens + max(0.0, now - self.updated) * rate)
         self.updated = now
 
-    def take(self, now: float) -> float:
-        """Spend one token; return 0 if allowed, else the seconds until one is available."""
+    def take(self, now: float, tokens: float = 1.0) -> float:
+        """Spend ``tokens``; return 0 if allowed, else the seconds until they are available.
+
+        A request dearer than the whole burst is never allowed (``inf``).
+        """
         self._refill(now)
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
+        if tokens > self.burst:
+            return math.inf
+        if self.tokens >= tokens:
+            self.tokens -= tokens
             return 0.0
-        return (1.0 - self.tokens) / (self.per_minute / 60.0)
+        return (tokens - self.tokens) / (self.per_minute / 60.0)
 
     def full(self, now: float) -> bool:
         """True when the bucket has refilled completely (nothing to remember)."""
@@ -181,6 +187,14 @@ class ClientLimiter:
             raise Refused(429, MSG_RATE_LIMITED, wait)
         self._in_flight[key] = self._in_flight.get(key, 0) + 1
 
+    def charge(self, key: bytes, tokens: float) -> float:
+        """Spend ``tokens`` more for a request of ``key`` already admitted: 0 if allowed, else
+        the seconds to wait (nothing is spent then)."""
+        bucket = self._buckets.get(key)
+        if bucket is None or tokens <= 0:
+            return 0.0
+        return bucket.take(self._clock(), tokens)
+
     def release(self, key: bytes) -> None:
         """The request of ``key`` is done."""
         left = self._in_flight.get(key, 0) - 1
@@ -188,6 +202,20 @@ class ClientLimiter:
             self._in_flight[key] = left
         else:
             self._in_flight.pop(key, None)
+
+
+_REQUEST_SLOT = "bot.web.limits"
+
+
+def charge_request(request: web.Request, tokens: float) -> None:
+    """Charge the request's client ``tokens`` more (a long message costs Rasa more); 429 if over."""
+    slot = request.get(_REQUEST_SLOT)
+    if slot is None:
+        return
+    limiter, key = slot
+    wait = limiter.charge(key, tokens)
+    if wait > 0:
+        raise Refused(429, MSG_RATE_LIMITED, min(wait, 3600))
 
 
 def make_rate_limit_middleware(settings: Settings, limiter: ClientLimiter) -> Callable:
@@ -200,6 +228,7 @@ def make_rate_limit_middleware(settings: Settings, limiter: ClientLimiter) -> Ca
         try:
             if key is not None:
                 limiter.acquire(key)
+                request[_REQUEST_SLOT] = (limiter, key)
             try:
                 return await handler(request)
             finally:

@@ -15,7 +15,8 @@ Environment variables (all optional):
 | ``BOT_MAX_TURNS`` | ``60`` | messages per session; the next one starts a new session (the visitor is told) |
 | ``BOT_PRIVACY_WORKERS`` | ``2`` | processes running the privacy filter (``0``: a thread of the front, for small set-ups) |
 | ``BOT_RATE_CLIENT_PER_MINUTE`` | ``60`` | API requests a client may send per minute, on average (then 429) |
-| ``BOT_RATE_CLIENT_BURST`` | ``20`` | requests a client may send at once before the rate applies |
+| ``BOT_RATE_CLIENT_BURST`` | ``12`` | requests a client may send at once before the rate applies |
+| ``BOT_CHARS_PER_TOKEN`` | ``200`` | a chat message costs its client one request more per this many characters |
 | ``BOT_CLIENT_MAX_IN_FLIGHT`` | ``4`` | requests of one client handled at the same time (then 429) |
 | ``BOT_RATE_SESSION_PER_MINUTE`` | ``20`` | chat messages per minute in one session, on average (then 429) |
 | ``BOT_RATE_SESSION_BURST`` | ``8`` | chat messages one session may send at once |
@@ -107,7 +108,9 @@ class Settings:
     privacy_workers: int = 2
     #: requests per minute (average) and burst allowed to one client on the API
     rate_client_per_minute: float = 60.0
-    rate_client_burst: int = 20
+    rate_client_burst: int = 12
+    #: a chat message costs one request more per this many characters (a long text costs Rasa more)
+    chars_per_token: int = 200
     #: requests of one client handled at the same time
     client_max_in_flight: int = 4
     #: chat messages per minute (average) and burst allowed in one session
@@ -125,7 +128,7 @@ class Settings:
         if not 0 < self.port < 65536:
             raise ValueError(f"port out of range: {self.port}")
         for name in ("max_sessions", "max_turns_per_session", "rate_client_burst", "client_max_in_flight",
-                     "rate_session_burst"):
+                     "rate_session_burst", "chars_per_token"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if self.privacy_workers < 0:
@@ -153,6 +156,7 @@ class Settings:
             rate_client_per_minute=_env_float(env, "BOT_RATE_CLIENT_PER_MINUTE", defaults.rate_client_per_minute),
             rate_client_burst=_env_int(env, "BOT_RATE_CLIENT_BURST", defaults.rate_client_burst),
             client_max_in_flight=_env_int(env, "BOT_CLIENT_MAX_IN_FLIGHT", defaults.client_max_in_flight),
+            chars_per_token=_env_int(env, "BOT_CHARS_PER_TOKEN", defaults.chars_per_token),
             rate_session_per_minute=_env_float(env, "BOT_RATE_SESSION_PER_MINUTE", defaults.rate_session_per_minute),
             rate_session_burst=_env_int(env, "BOT_RATE_SESSION_BURST", defaults.rate_session_burst),
             trusted_proxies=_env_list(env, "BOT_TRUSTED_PROXIES"),

@@ -17,7 +17,7 @@ from aiohttp import web
 
 from .errors import ApiError
 from .keys import SERVICES, SESSIONS, SETTINGS
-from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused
+from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
 from .rasa import ChatMessage, RasaUnavailable, ask_rasa
 from .sessions import PROFILES, SessionsFull, is_uuid4
 from .text import (
@@ -156,6 +156,7 @@ async def chat(request: web.Request) -> web.Response:
         text = strip_command_prefix(text)
         if not text:
             return _answer(_local_session(request, candidate), [_bot(MSG_EMPTY)])
+        charge_request(request, len(text) // settings.chars_per_token)  # long texts cost Rasa more
         session_id = _session_for(request, candidate)
         try:
             rasa_text, kinds = await _redact(request, text)

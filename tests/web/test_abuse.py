@@ -171,6 +171,20 @@ async def test_client_flood_gets_429_in_french_with_retry_after(make_app, fake_r
     assert front and not any("127.0.0.1" in r.getMessage() for r in front)  # no address logged
 
 
+async def test_long_messages_cost_their_client_more(make_app, fake_rasa):
+    """With the default client budget, 1,000-character messages pass twice, then 429, while a
+    short question from another client still passes."""
+    client = await make_app(trusted_proxies=("127.0.0.1",), rate_session_per_minute=60_000,
+                            rate_session_burst=10_000)
+    flood = {"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.66"}
+    rng = random.Random(5)
+    statuses = [(await post_chat(client, {"message": costly_message(rng)}, headers=flood)).status
+                for _ in range(4)]
+    assert statuses == [200, 200, 429, 429]
+    visitor = {"Content-Type": "application/json", "X-Forwarded-For": "192.0.2.10"}
+    assert (await post_chat(client, {"message": "Bonjour"}, headers=visitor)).status == 200
+
+
 async def test_forged_forwarded_for_does_not_reset_the_budget(make_app, fake_rasa):
     client = await make_app(rate_client_per_minute=6, rate_client_burst=3,
                             rate_session_per_minute=60_000, rate_session_burst=10_000)
