@@ -139,7 +139,7 @@ def _visitor(base: str, address: str, deadline: float, tally: Tally, seed: int) 
         tally.add(status, time.monotonic() - started, bool(answer.get("degraded")))
         session_id = answer.get("session_id") or session_id
         turn += 1
-        time.sleep(rng.uniform(0.8, 1.6))  # a person reads the answer and types
+        time.sleep(rng.uniform(1.5, 3.0))  # a person reads the answer and types (quickly)
 
 
 def _flooder(base: str, address: str, deadline: float, tally: Tally, seed: int, interval: float) -> None:

@@ -37,10 +37,15 @@ def _init_worker(factory: Callable[[], Any]) -> None:
     _worker_filter = factory()
 
 
+#: Redacted once by each worker at start-up, so that the first visitor does not pay spaCy's warm-up.
+_WARM_UP_TEXT = "Bonjour, je m'appelle Jean Exemple, 06 00 00 00 00, je cherche une formation à Rennes."
+
+
 def _worker_ready(hold: float) -> int:
-    """The worker's pid once its filter is loaded (held a moment so that tasks spread)."""
+    """The worker's pid once its filter is loaded and warm (held a moment so that tasks spread)."""
     if _worker_filter is None:
         raise RuntimeError("privacy worker without a filter")
+    _worker_filter.redact(_WARM_UP_TEXT)
     time.sleep(hold)
     return os.getpid()
 

@@ -18,8 +18,8 @@ Environment variables (all optional):
 | ``BOT_RATE_CLIENT_BURST`` | ``12`` | requests a client may send at once before the rate applies |
 | ``BOT_CHARS_PER_TOKEN`` | ``200`` | a chat message costs its client one request more per this many characters |
 | ``BOT_CLIENT_MAX_IN_FLIGHT`` | ``4`` | requests of one client handled at the same time (then 429) |
-| ``BOT_RATE_SESSION_PER_MINUTE`` | ``20`` | chat messages per minute in one session, on average (then 429) |
-| ``BOT_RATE_SESSION_BURST`` | ``8`` | chat messages one session may send at once |
+| ``BOT_RATE_SESSION_PER_MINUTE`` | ``30`` | chat messages per minute in one session, on average (then 429) |
+| ``BOT_RATE_SESSION_BURST`` | ``10`` | chat messages one session may send at once |
 | ``BOT_TRUSTED_PROXIES`` | (empty) | comma-separated addresses of reverse proxies whose ``X-Forwarded-For`` is believed |
 | ``BOT_HEALTH_TIMEOUT`` | ``5`` | seconds ``/healthz`` waits for each dependency before calling it down |
 
@@ -114,8 +114,8 @@ class Settings:
     #: requests of one client handled at the same time
     client_max_in_flight: int = 4
     #: chat messages per minute (average) and burst allowed in one session
-    rate_session_per_minute: float = 20.0
-    rate_session_burst: int = 8
+    rate_session_per_minute: float = 30.0
+    rate_session_burst: int = 10
     #: reverse proxies whose X-Forwarded-For names the client (empty: the TCP peer is the client)
     trusted_proxies: tuple[str, ...] = ()
 

@@ -114,7 +114,7 @@ def _session_for(request: web.Request, candidate: str | None) -> str:
 
 def _local_session(request: web.Request, candidate: str | None) -> str:
     """Session id for an answer given without Rasa: the visitor's if live, else a fresh one not stored."""
-    return candidate if request.app[SESSIONS].known(candidate) and candidate else str(uuid.uuid4())
+    return candidate if candidate and request.app[SESSIONS].known(candidate) else str(uuid.uuid4())
 
 
 async def chat(request: web.Request) -> web.Response:
