@@ -68,6 +68,8 @@ class Stack:
     with_web: bool = True
     log_dir: Optional[Path] = None
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    #: extra environment variables for the three processes (e.g. the web front's BOT_* settings)
+    extra_env: Dict[str, str] = field(default_factory=dict)
 
     def commands(self) -> Dict[str, List[str]]:
         """The command line of each process."""
@@ -111,6 +113,7 @@ class Stack:
             BOT_RASA_URL=self.ports.rasa_url,
             BOT_ACTION_URL=self.ports.action_url,
         )
+        env.update(self.extra_env)
         return env
 
     def start(self) -> None:

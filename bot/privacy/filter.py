@@ -6,6 +6,7 @@ meant to be called from a worker thread (``loop.run_in_executor``). The text is 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -63,19 +64,38 @@ def _silence_presidio() -> None:
             logger.addFilter(_BelowWarning())
 
 
+#: Distinct candidates remembered by the place lookup (a bounded cache, per process).
+PLACE_CACHE_SIZE = 4096
+
+
 def gazetteer_place_lookup() -> Optional[PlaceLookup]:
     """A place lookup backed by ``knowledge.gazetteer`` when it is available, else None.
 
     A candidate name is a place only when it equals (after normalisation) the commune,
     department or region of a resolved place: "Rennes" is a place, "Marie Dupont" is not.
+
+    The cost per candidate is bounded: a candidate whose normalised form is not an exact key of
+    the gazetteer's name indexes cannot pass that equality, so it is answered without calling
+    ``resolve`` (whose fuzzy fallback costs ~10 ms a name and let one message full of names
+    hold the filter for half a second). Answers are cached (LRU, ``PLACE_CACHE_SIZE``).
     """
     try:
         from knowledge import gazetteer  # type: ignore[import-not-found]
     except Exception:
         return None
 
+    def name_indexes() -> tuple:
+        index = gazetteer.gazetteer()
+        return tuple(
+            names for names in (getattr(index, attr, None) for attr in ("by_name", "dept_by_name", "region_by_name"))
+            if names is not None
+        )
+
+    @functools.lru_cache(maxsize=PLACE_CACHE_SIZE)
     def lookup(candidate: str) -> bool:
         wanted = gazetteer.normalise(candidate)
+        if indexes is not None and not any(wanted in names for names in indexes):
+            return False  # not an exact place name: resolve() could only answer with a fuzzy guess
         resolution = gazetteer.resolve(candidate)
         places = (resolution.place,) if resolution.place is not None else tuple(resolution.candidates)
         for place in places:
@@ -85,6 +105,9 @@ def gazetteer_place_lookup() -> Optional[PlaceLookup]:
         return False
 
     try:  # load the gazetteer index now, not while a visitor waits
+        indexes: "tuple | None" = name_indexes() if hasattr(gazetteer, "gazetteer") else None
+        if indexes is not None and len(indexes) != 3:
+            indexes = None  # unknown layout: no shortcut, resolve() decides
         lookup("Rennes")
     except Exception:
         return None

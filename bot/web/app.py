@@ -9,9 +9,12 @@ from typing import Any, AsyncIterator, Callable
 import aiohttp
 from aiohttp import web
 
-from .keys import SERVICES, SESSIONS, SETTINGS, Redactor, Services
+from .health import HealthMonitor
+from .keys import HEALTH, SERVICES, SESSIONS, SETTINGS, Redactor, Services
 from .logs import install_log_filters
+from .limits import ClientLimiter, make_rate_limit_middleware
 from .middlewares import setup_middlewares
+from .privacy_runner import PrivacyRunner, ProcessPoolRunner, ThreadRunner
 from .routes import setup_routes
 from .sessions import SessionStore
 from .settings import Settings
@@ -51,20 +54,42 @@ async def _client_session_ctx(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _privacy_filter_ctx(app: web.Application) -> AsyncIterator[None]:
-    """Load the privacy filter if none was injected; the app refuses to start without one."""
+    """Start the privacy filter's runner; the app refuses to start without a working filter.
+
+    An injected filter runs in threads (tests); otherwise ``settings.privacy_workers`` processes
+    each load their own filter (0: one filter loaded here, run in threads).
+    """
     services = app[SERVICES]
-    if services.privacy_filter is None:
-        loop = asyncio.get_running_loop()
-        try:
-            services.privacy_filter = await loop.run_in_executor(None, _load_privacy_filter)
-        except Exception as exc:
-            log.critical(
-                "privacy filter unavailable (%s): refusing to start, unfiltered text must never "
-                "reach Rasa", type(exc).__name__,
-            )
-            raise
-        log.info("privacy filter loaded")
-    yield
+    settings = app[SETTINGS]
+    if services.privacy_runner is None:
+        if services.privacy_filter is None and settings.privacy_workers > 0:
+            services.privacy_runner = ProcessPoolRunner(_load_privacy_filter, settings.privacy_workers)
+        else:
+            if services.privacy_filter is None:
+                loop = asyncio.get_running_loop()
+                try:
+                    services.privacy_filter = await loop.run_in_executor(None, _load_privacy_filter)
+                except Exception as exc:
+                    _refuse_to_start(exc)
+                    raise
+            services.privacy_runner = ThreadRunner(services.privacy_filter)
+    try:
+        await services.privacy_runner.start()
+    except Exception as exc:
+        _refuse_to_start(exc)
+        raise
+    log.info("privacy filter loaded")
+    try:
+        yield
+    finally:
+        await services.privacy_runner.close()
+
+
+def _refuse_to_start(exc: BaseException) -> None:
+    log.critical(
+        "privacy filter unavailable (%s): refusing to start, unfiltered text must never "
+        "reach Rasa", type(exc).__name__,
+    )
 
 
 async def _referral_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -93,6 +118,7 @@ def create_app(
     privacy_filter: Redactor | None = None,
     referral: Callable[[str, "str | None", int], dict] | None = None,
     sites: dict[str, Site] | None = None,
+    privacy_runner: PrivacyRunner | None = None,
 ) -> web.Application:
     """Build the web front.
 
@@ -103,22 +129,34 @@ def create_app(
         referral: ``referral(query, profile, limit) -> dict``; default ``knowledge.referral.referral``.
         sites: partner sites of the widget; default ``knowledge/sites.yml``, validated here
             (``SiteConfigError`` stops the start).
+        privacy_runner: where the filter runs (default: a process pool, or threads for an
+            injected ``privacy_filter``), see :mod:`bot.web.privacy_runner`.
     """
     settings = settings or Settings.from_env()
     install_log_filters()
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[SITES] = load_sites() if sites is None else sites
-    app[SERVICES] = Services(privacy_filter=privacy_filter, referral=referral)
+    app[SERVICES] = Services(
+        privacy_filter=privacy_filter, referral=referral, privacy_runner=privacy_runner
+    )
     app[SESSIONS] = SessionStore(
         ttl=settings.session_ttl,
         max_sessions=settings.max_sessions,
         max_payloads=settings.max_payloads_per_session,
+        rate_per_minute=settings.rate_session_per_minute,
+        rate_burst=settings.rate_session_burst,
     )
+    app[HEALTH] = HealthMonitor(settings)
     app.cleanup_ctx.append(_client_session_ctx)
     app.cleanup_ctx.append(_privacy_filter_ctx)
     app.cleanup_ctx.append(_referral_ctx)
     setup_routes(app)
     setup_middlewares(app)
     app.on_response_prepare.append(drop_frame_options_when_framable)
+    # innermost: refusals (429/503) are answered before any work, with their Retry-After
+    limiter = ClientLimiter(
+        settings.rate_client_per_minute, settings.rate_client_burst, settings.client_max_in_flight
+    )
+    app.middlewares.append(make_rate_limit_middleware(settings, limiter))
     return app

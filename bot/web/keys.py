@@ -11,7 +11,7 @@ from aiohttp import web
 from .sessions import SessionStore
 from .settings import Settings
 
-__all__ = ["Redactor", "Services", "SETTINGS", "SERVICES", "SESSIONS"]
+__all__ = ["Redactor", "Services", "SETTINGS", "SERVICES", "SESSIONS", "HEALTH"]
 
 
 class Redactor(Protocol):
@@ -31,8 +31,12 @@ class Services:
     privacy_filter: Redactor | None = None
     referral: ReferralFn | None = None
     client: aiohttp.ClientSession | None = None
+    #: runs the privacy filter off the event loop (bot.web.privacy_runner)
+    privacy_runner: Any = None
 
 
 SETTINGS = web.AppKey("settings", Settings)
 SERVICES = web.AppKey("services", Services)
 SESSIONS = web.AppKey("sessions", SessionStore)
+#: the /healthz probe cache (bot.web.health.HealthMonitor)
+HEALTH = web.AppKey("health", object)

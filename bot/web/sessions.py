@@ -1,8 +1,10 @@
 """In-memory chat sessions: random ids issued by the server, and the button payloads sent in each.
 
 Nothing here identifies a visitor: a session is a random UUID4 plus the payloads of the buttons the
-bot recently showed in it. Sessions expire after ``ttl`` seconds without use and the store holds at
-most ``max_sessions`` of them (oldest dropped first), so memory stays bounded.
+bot recently showed in it, its turn count and its rate bucket. Sessions expire after ``ttl`` seconds
+without use and the store holds at most ``max_sessions`` of them, so memory stays bounded. When the
+store is full of live sessions, a newcomer is refused (:class:`SessionsFull`): an active visitor's
+session is never evicted to make room.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-__all__ = ["SessionStore", "is_uuid4", "is_fixed_payload"]
+from .limits import TokenBucket
+
+__all__ = ["SessionStore", "SessionsFull", "is_uuid4", "is_fixed_payload"]
 
 _UUID4_RE = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
@@ -48,10 +52,16 @@ def is_fixed_payload(payload: str) -> bool:
     return any(rx.match(payload) for rx in _FIXED_PAYLOAD_RES)
 
 
+class SessionsFull(Exception):
+    """No room for a new session: every session in the store is still alive."""
+
+
 @dataclass
 class _Session:
     expires_at: float
     payloads: "OrderedDict[str, float]" = field(default_factory=OrderedDict)
+    turns: int = 0
+    bucket: "TokenBucket | None" = None
 
 
 class SessionStore:
@@ -63,26 +73,41 @@ class SessionStore:
         max_sessions: int = 10_000,
         max_payloads: int = 30,
         clock: Callable[[], float] = time.monotonic,
+        rate_per_minute: float | None = None,
+        rate_burst: int = 8,
     ) -> None:
         self._ttl = ttl
         self._max_sessions = max_sessions
         self._max_payloads = max_payloads
         self._clock = clock
+        self._rate_per_minute = rate_per_minute
+        self._rate_burst = rate_burst
         self._sessions: "OrderedDict[str, _Session]" = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._sessions)
 
     def _purge(self, now: float) -> None:
-        # sessions are kept in last-use order: expired ones are at the front
+        # sessions are kept in last-use order: expired ones are at the front; live ones stay
         while self._sessions:
             sid, session = next(iter(self._sessions.items()))
-            if session.expires_at > now and len(self._sessions) <= self._max_sessions:
+            if session.expires_at > now:
                 break
             del self._sessions[sid]
 
+    def known(self, candidate: str | None) -> bool:
+        """True if ``candidate`` is a live session issued by this server (nothing is created)."""
+        if candidate is None:
+            return False
+        session = self._sessions.get(candidate)
+        return session is not None and session.expires_at > self._clock()
+
     def resolve(self, candidate: str | None) -> str:
-        """Return ``candidate`` if this server issued it and it is still alive, else a new random id."""
+        """Return ``candidate`` if this server issued it and it is still alive, else a new random id.
+
+        Raises :class:`SessionsFull` when a new session is needed and the store holds
+        ``max_sessions`` live ones.
+        """
         now = self._clock()
         self._purge(now)
         if candidate is not None and candidate in self._sessions:
@@ -90,9 +115,43 @@ class SessionStore:
             session.expires_at = now + self._ttl
             self._sessions.move_to_end(candidate)
             return candidate
+        return self._create(now)
+
+    def _create(self, now: float) -> str:
+        if len(self._sessions) >= self._max_sessions:
+            raise SessionsFull()
         sid = str(uuid.uuid4())
-        self._sessions[sid] = _Session(expires_at=now + self._ttl)
-        self._purge(now)
+        bucket = (
+            TokenBucket(self._rate_per_minute, self._rate_burst, updated=now)
+            if self._rate_per_minute is not None else None
+        )
+        self._sessions[sid] = _Session(expires_at=now + self._ttl, bucket=bucket)
+        return sid
+
+    def take_turn(self, session_id: str, tokens: float = 1.0) -> float:
+        """Spend ``tokens`` of the session's rate budget: 0 if allowed, else seconds to wait."""
+        session = self._sessions.get(session_id)
+        if session is None or session.bucket is None:
+            return 0.0
+        return session.bucket.take(self._clock(), tokens)
+
+    def turns(self, session_id: str) -> int:
+        """Messages sent to Rasa in this session so far."""
+        session = self._sessions.get(session_id)
+        return session.turns if session is not None else 0
+
+    def count_turn(self, session_id: str) -> None:
+        """One more message of this session goes to Rasa."""
+        session = self._sessions.get(session_id)
+        if session is not None:
+            session.turns += 1
+
+    def renew(self, session_id: str) -> str:
+        """Forget ``session_id`` and return a new session id (same rate budget: no free burst)."""
+        old = self._sessions.pop(session_id, None)
+        sid = self._create(self._clock())
+        if old is not None:
+            self._sessions[sid].bucket = old.bucket
         return sid
 
     def remember_payloads(self, session_id: str, payloads: Iterable[str]) -> None:

@@ -15,6 +15,7 @@ __all__ = [
     "MSG_EMPTY",
     "MSG_TOO_LONG",
     "MSG_DEGRADED",
+    "MSG_NEW_SESSION",
 ]
 
 # Unicode categories removed from chat text: controls, format characters (zero-width space,
@@ -96,6 +97,12 @@ MSG_DEGRADED = (
     "France Travail au 39 49 si vous cherchez un emploi, un conseiller en évolution "
     "professionnelle sur https://mon-cep.org, ou la Cité des métiers la plus proche de chez vous "
     "(https://www.reseaucitesdesmetiers.org). Vous pouvez aussi réessayer dans quelques minutes."
+)
+
+MSG_NEW_SESSION = (
+    "Notre conversation est devenue longue : j'en commence une nouvelle pour vous répondre "
+    "rapidement. Si ma réponse ne suit pas ce que nous disions, rappelez-moi votre situation "
+    "ou votre ville."
 )
 
 _KIND_LABELS = (

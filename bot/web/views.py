@@ -10,21 +10,23 @@ import functools
 import json
 import logging
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from .errors import ApiError, http_error_for
 from .keys import SERVICES, SESSIONS, SETTINGS
+from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
 from .rasa import ChatMessage, RasaUnavailable, ask_rasa
-from .sessions import PROFILES, is_uuid4
+from .sessions import PROFILES, SessionsFull, is_uuid4
 from .sites import chat_site_metadata
 from .text import (
     MSG_DEGRADED,
     MSG_EMPTY,
+    MSG_NEW_SESSION,
     MSG_TOO_LONG,
     clean_message,
     defang_urls,
@@ -101,20 +103,36 @@ def _bot(text: str) -> ChatMessage:
 
 
 async def _redact(request: web.Request, text: str) -> tuple[str, list[str]]:
-    """Run the privacy filter in a worker thread; return (clean text, kinds removed)."""
-    settings = request.app[SETTINGS]
-    privacy_filter = request.app[SERVICES].privacy_filter
-    if privacy_filter is None:  # never send unfiltered text
+    """Run the privacy filter off the event loop; return (clean text, kinds removed)."""
+    runner = request.app[SERVICES].privacy_runner
+    if runner is None:  # never send unfiltered text
         raise RuntimeError("privacy filter not loaded")
-    loop = asyncio.get_running_loop()
-    result = await asyncio.wait_for(
-        loop.run_in_executor(None, privacy_filter.redact, text), settings.privacy_timeout
-    )
-    redacted = result.text
-    kinds = [str(kind) for kind in (result.kinds or [])]
-    if not isinstance(redacted, str):
-        raise TypeError("privacy filter returned no text")
-    return redacted, kinds
+    return await runner.redact(text, request.app[SETTINGS].privacy_timeout)
+
+
+def _session_for(request: web.Request, candidate: str | None, tokens: float = 1.0) -> str:
+    """The visitor's session (created only now, once the message is valid); refusals as 429/503.
+
+    A message of a live session costs that session's budget only, so visitors who share an address
+    (a library, a school, a test harness) are not refused because one of them floods. A new
+    conversation costs the client's budget: that is what an abuser without a session spends.
+    """
+    sessions = request.app[SESSIONS]
+    if not (candidate and sessions.known(candidate)):
+        charge_request(request, tokens)
+    try:
+        session_id = sessions.resolve(candidate)
+    except SessionsFull:
+        raise Refused(503, MSG_BUSY, 60) from None
+    wait = sessions.take_turn(session_id, tokens)
+    if wait > 0:
+        raise Refused(429, MSG_RATE_LIMITED, wait)
+    return session_id
+
+
+def _local_session(request: web.Request, candidate: str | None) -> str:
+    """Session id for an answer given without Rasa: the visitor's if live, else a fresh one not stored."""
+    return candidate if candidate and request.app[SESSIONS].known(candidate) else str(uuid.uuid4())
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -137,21 +155,28 @@ async def chat(request: web.Request) -> web.Response:
     if not isinstance(value, str):
         raise ApiError(400, f"Le champ « {field} » doit être une chaîne de caractères.")
 
-    session_id = sessions.resolve(raw_session if raw_session and is_uuid4(raw_session) else None)
+    candidate = raw_session if raw_session and is_uuid4(raw_session) else None
     notices: list[ChatMessage] = []
 
+    # validate first: no session is created for an invalid or empty message
     if has_payload:
         payload = value.strip()
-        if len(payload) > _MAX_PAYLOAD_CHARS or not sessions.allows(session_id, payload):
+        if len(payload) > _MAX_PAYLOAD_CHARS or not sessions.allows(candidate or "", payload):
             raise ApiError(400, "Ce choix n'est pas disponible. Écrivez votre question, s'il vous plaît.")
+        session_id = _session_for(request, candidate)
         rasa_text = payload
     else:
         text = clean_message(value)
         if len(text) > settings.max_message_chars:
-            return _answer(session_id, [_bot(MSG_TOO_LONG.format(limit=settings.max_message_chars))])
+            return _answer(
+                _local_session(request, candidate),
+                [_bot(MSG_TOO_LONG.format(limit=settings.max_message_chars))],
+            )
         text = strip_command_prefix(text)
         if not text:
-            return _answer(session_id, [_bot(MSG_EMPTY)])
+            return _answer(_local_session(request, candidate), [_bot(MSG_EMPTY)])
+        # a long text costs Rasa and the privacy filter more
+        session_id = _session_for(request, candidate, 1 + len(text) // settings.chars_per_token)
         try:
             rasa_text, kinds = await _redact(request, text)
         except Exception as exc:  # fail closed: unfiltered text never goes to Rasa
@@ -162,6 +187,15 @@ async def chat(request: web.Request) -> web.Response:
         rasa_text = strip_command_prefix(defang_urls(clean_message(rasa_text)))
         if not rasa_text:
             return _answer(session_id, notices + [_bot(MSG_EMPTY)])
+
+    if sessions.turns(session_id) >= settings.max_turns_per_session:
+        # a long conversation costs Rasa more at every turn: start afresh, and say so
+        try:
+            session_id = sessions.renew(session_id)
+        except SessionsFull:
+            raise Refused(503, MSG_BUSY, 60) from None
+        notices.insert(0, _bot(MSG_NEW_SESSION))
+    sessions.count_turn(session_id)
 
     client = request.app[SERVICES].client
     try:
@@ -229,30 +263,3 @@ async def access_points(request: web.Request) -> web.Response:
             raise mapped from None
         raise ApiError(400, "Paramètres de recherche invalides.") from None
     return json_response(result)
-
-
-# --------------------------------------------------------------------------- health
-
-
-async def _probe(client: aiohttp.ClientSession, url: str, timeout: float) -> bool:
-    try:
-        async with client.get(url, timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
-            return resp.status == 200
-    except (aiohttp.ClientError, asyncio.TimeoutError):
-        return False
-
-
-async def healthz(request: web.Request) -> web.Response:
-    """GET /healthz — 200 when Rasa and the action server both answer within the timeout."""
-    settings = request.app[SETTINGS]
-    client = request.app[SERVICES].client
-    if client is None:
-        return json_response({"status": "unavailable", "failed": ["rasa", "action_server"]}, 503)
-    rasa_ok, actions_ok = await asyncio.gather(
-        _probe(client, f"{settings.rasa_url}/webhooks/rest/", settings.health_timeout),
-        _probe(client, f"{settings.action_url}/health", settings.health_timeout),
-    )
-    if rasa_ok and actions_ok:
-        return json_response({"status": "ok"})
-    failed = [name for name, ok in (("rasa", rasa_ok), ("action_server", actions_ok)) if not ok]
-    return json_response({"status": "unavailable", "failed": failed}, 503)

@@ -27,10 +27,20 @@ def log_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("stack-logs")
 
 
+#: The tests drive the shared stack faster than any person (a whole corpus from one address, long
+#: sessions back to back): its web front gets wide rate limits. The limits themselves are tested in
+#: tests/web/test_abuse.py and, with their defaults, in tests/integration/test_abuse_stack.py.
+TEST_HARNESS_LIMITS = {
+    "BOT_RATE_CLIENT_PER_MINUTE": "100000", "BOT_RATE_CLIENT_BURST": "100000",
+    "BOT_CLIENT_MAX_IN_FLIGHT": "1000",
+    "BOT_RATE_SESSION_PER_MINUTE": "100000", "BOT_RATE_SESSION_BURST": "100000",
+}
+
+
 @pytest.fixture(scope="session")
 def stack(log_dir):
     """The running stack; stopped at the end of the session."""
-    running = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir)
+    running = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir, extra_env=dict(TEST_HARNESS_LIMITS))
     running.start()
     try:
         running.wait_ready(timeout=300)
@@ -42,12 +52,17 @@ def stack(log_dir):
 class Client:
     """Minimal HTTP client for the web front (standard library, like a visitor's browser)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, forwarded_for: Optional[str] = None) -> None:
         self.base = base
         self.session_id: Optional[str] = None
+        #: address a (trusted) reverse proxy would forward for this visitor
+        self.forwarded_for = forwarded_for
 
     def request(self, method: str, path: str, body: Optional[bytes] = None, headers=None, timeout=30):
-        req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
+        headers = dict(headers or {})
+        if self.forwarded_for:
+            headers.setdefault("X-Forwarded-For", self.forwarded_for)
+        req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - loopback
                 return resp.status, resp.read()

@@ -8,7 +8,7 @@ import pytest
 
 from bot.web import Settings
 from bot.web.middlewares import RouteAccessLogger
-from bot.web.sessions import SessionStore, is_fixed_payload, is_uuid4
+from bot.web.sessions import SessionStore, SessionsFull, is_fixed_payload, is_uuid4
 from bot.web.text import clean_message, privacy_notice, strip_command_prefix
 
 
@@ -55,9 +55,13 @@ def test_session_store_expiry_and_bounds():
     now[0] = 11
     assert not store.allows(sid, "/c")  # payload expired
     assert store.resolve(sid) != sid  # session expired
-    for _ in range(10):
-        store.resolve(None)
+    live = [store.resolve(None) for _ in range(2)]
     assert len(store) == 3
+    with pytest.raises(SessionsFull):  # full of live sessions: the newcomer is refused, nobody evicted
+        store.resolve(None)
+    assert all(store.resolve(s) == s for s in live)
+    now[0] = 30  # all expired: room again
+    assert is_uuid4(store.resolve(None)) and len(store) == 1
 
 
 def test_clean_message_and_prefix():
