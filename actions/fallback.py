@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.safety import answers_on_error
+from knowledge.inbox import record_misunderstood
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
 MAX_SUGGESTIONS = 2
@@ -30,6 +31,15 @@ def suggestions(intent_ranking: List[Dict[str, Any]], limit: int = MAX_SUGGESTIO
     return [name for name in names if name in labels][:limit]
 
 
+def _to_inbox(message: Dict[str, Any], ranking: List[Dict[str, Any]]) -> None:
+    """Files the misunderstood (already privacy-filtered) text in the anonymous inbox, without the sender."""
+    text = message.get("text") or ""
+    if not text or text.startswith("/"):
+        return
+    best = next((r for r in ranking if r.get("name") not in (None, "nlu_fallback")), {})
+    record_misunderstood(text, best.get("name"), best.get("confidence"))
+
+
 class ActionDefaultAskAffirmation(Action):
     """Offers the most likely topics as buttons, plus "Autre chose"."""
 
@@ -40,8 +50,10 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        message = tracker.latest_message or {}
+        ranking = message.get("intent_ranking") or []
         names = suggestions(ranking)
+        _to_inbox(message, ranking)
         if not names:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
