@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from . import views
+from .maintainer import setup_maintainer
 
 __all__ = ["setup_routes"]
 
@@ -16,4 +17,5 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_post("/api/chat", views.chat, name="chat")
     app.router.add_get("/api/access-points", views.access_points, name="access_points")
     app.router.add_get("/healthz", views.healthz, name="healthz")
+    setup_maintainer(app)  # /mainteneur, off unless MAINTAINER_TOKEN is set
     app.router.add_static("/static/", views.STATIC_DIR, name="static", append_version=False)
