@@ -28,7 +28,15 @@ def log_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack(log_dir):
+def inbox_path(log_dir) -> Path:
+    """The anonymous inbox the stack's action server writes to (among the files the privacy tests search)."""
+    path = log_dir / "inbox.sqlite3"
+    os.environ["INBOX_PATH"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def stack(log_dir, inbox_path):
     """The running stack; stopped at the end of the session."""
     running = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir)
     running.start()
