@@ -85,3 +85,24 @@ def test_intent_files_maps_each_intent_to_its_topic_file():
     assert files["ask_cpf"].name == "training.yml"
     assert files["out_of_scope"].name == "out_of_scope.yml"
     assert set(maintainer.domain_intents()) <= set(files)
+
+
+def test_rasa_data_validate_passes_after_export(box, nlu_copy, tmp_path):
+    """The exported data still passes `rasa data validate` with the real domain, rules and stories."""
+    import subprocess
+    import sys
+
+    inbox, ids = box
+    assert main(["inbox", "label", str(ids["cpf"]), "ask_cpf"]) == 0
+    assert main(["inbox", "label", str(ids["oos"]), "out_of_scope"]) == 0
+    assert main(["inbox", "export"]) == 0
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("nlu"))
+    shutil.copytree(nlu_copy, data / "nlu")
+    assert "tarte tatin" in (data / "nlu" / "out_of_scope.yml").read_text(encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "rasa", "data", "validate", "--data", str(data),
+         "--domain", str(ROOT / "domain.yml"), "--config", str(ROOT / "config.yml")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
