@@ -29,6 +29,10 @@ class LabelError(ValueError):
     """A label or item that cannot be used (message in French, for the CLI and the page)."""
 
 
+class UnknownItem(LabelError):
+    """No inbox item has this id."""
+
+
 def domain_intents(domain_file: Path = DOMAIN_FILE) -> List[str]:
     """Intents of the domain that a maintainer may give a question, in the domain's order."""
     with domain_file.open(encoding="utf-8") as handle:
@@ -111,14 +115,14 @@ def label(inbox: Inbox, item_id: int, intent: str, intents: Optional[List[str]] 
     if intent not in allowed:
         raise LabelError(f"Intention inconnue : {intent}. Choisissez parmi : {', '.join(allowed)}.")
     if not inbox.label(item_id, intent):
-        raise LabelError(f"Aucune question n'a l'identifiant {item_id}.")
+        raise UnknownItem(f"Aucune question n'a l'identifiant {item_id}.")
     return inbox.get(item_id)  # type: ignore[return-value]
 
 
 def discard(inbox: Inbox, item_id: int) -> None:
     """Discards an item; raises :class:`LabelError` if there is none."""
     if not inbox.discard(item_id):
-        raise LabelError(f"Aucune question n'a l'identifiant {item_id}.")
+        raise UnknownItem(f"Aucune question n'a l'identifiant {item_id}.")
 
 
 def export(inbox: Inbox, nlu_dir: Optional[Path] = None) -> ExportResult:
