@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import places
 from actions.safety import answers_on_error
+from knowledge.inbox import record_misunderstood
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
 MAX_SUGGESTIONS = 2
@@ -31,6 +32,15 @@ def suggestions(intent_ranking: List[Dict[str, Any]], limit: int = MAX_SUGGESTIO
     return [name for name in names if name in labels][:limit]
 
 
+def _to_inbox(message: Dict[str, Any], ranking: List[Dict[str, Any]]) -> None:
+    """Files the misunderstood (already privacy-filtered) text in the anonymous inbox, without the sender."""
+    text = message.get("text") or ""
+    if not text or text.startswith("/"):
+        return
+    best = next((r for r in ranking if r.get("name") not in (None, "nlu_fallback")), {})
+    record_misunderstood(text, best.get("name"), best.get("confidence"))
+
+
 class ActionDefaultAskAffirmation(Action):
     """Offers the most likely topics as buttons, plus "Autre chose"."""
 
@@ -41,9 +51,11 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        message = tracker.latest_message or {}
+        ranking = message.get("intent_ranking") or []
+        _to_inbox(message, ranking)
         # A place named in an unclear question gets the local answer instead of "did you mean".
-        events = places.answer_place_in_message(dispatcher, tracker.latest_message, tracker.current_slot_values())
+        events = places.answer_place_in_message(dispatcher, message, tracker.current_slot_values())
         if events is not None:
             return events  # answered for that place; the buttons under the list lead on
         names = suggestions(ranking)

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot {up,train,chat,evaluate,referral,sync-directory}`."""
+"""Command line: `python -m bot {up,train,chat,evaluate,referral,sync-directory,inbox}`."""
 from __future__ import annotations
 
 import argparse
@@ -99,6 +99,12 @@ def _cmd_sync_directory(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_inbox(args: argparse.Namespace) -> int:
+    from bot.inbox_cli import run_inbox
+
+    return run_inbox(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the tests)."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="Assistant d'orientation : commandes.")
@@ -127,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="output YAML (default knowledge/local_offices.yml)")
     p.add_argument("--source-url", default=None, help="where the export was downloaded from")
     p.set_defaults(func=_cmd_sync_directory)
+    from bot.inbox_cli import add_inbox_parser
+
+    add_inbox_parser(sub, _cmd_inbox)
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from . import health, views, widget
+from .maintainer import setup_maintainer
 
 __all__ = ["setup_routes"]
 
@@ -21,4 +22,5 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/widget/theme.css", widget.widget_theme, name="widget_theme")
     app.router.add_get("/healthz", health.healthz, name="healthz")
     app.router.add_get("/livez", health.livez, name="livez")
+    setup_maintainer(app)  # /mainteneur, off unless MAINTAINER_TOKEN is set
     app.router.add_static("/static/", views.STATIC_DIR, name="static", append_version=False)

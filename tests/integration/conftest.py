@@ -38,7 +38,15 @@ TEST_HARNESS_LIMITS = {
 
 
 @pytest.fixture(scope="session")
-def stack(log_dir):
+def inbox_path(log_dir) -> Path:
+    """The anonymous inbox the stack's action server writes to (among the files the privacy tests search)."""
+    path = log_dir / "inbox.sqlite3"
+    os.environ["INBOX_PATH"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def stack(log_dir, inbox_path):
     """The running stack; stopped at the end of the session."""
     running = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir, extra_env=dict(TEST_HARNESS_LIMITS))
     running.start()

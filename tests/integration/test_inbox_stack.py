@@ -1,0 +1,56 @@
+"""Through the real stack: a question the assistant cannot understand lands in the anonymous inbox,
+filtered (no name, no phone), without the session id or anything else identifying."""
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from knowledge.inbox import Inbox
+from tests.integration.conftest import PORTS, Client, texts
+
+UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+# Gibberish carrying a synthetic name and phone number. A phone placeholder alone pulls most sentences
+# towards talk_to_human, so several wordings are tried: at least one must reach the "did you mean" fallback.
+MESSAGES = [
+    "zorglubation du fribouillard quantique, signé Gaston Testanonyme, 06 12 34 56 78",
+    "Gaston Testanonyme 06 12 34 56 78 : le fribouillard a-t-il une zorglubation ?",
+    "fribouillard quantique zorglub, cordialement Gaston Testanonyme 06 12 34 56 78",
+]
+FALLBACK = "pas sûr d'avoir compris"
+
+
+def _matching(inbox_path, words: str):
+    return [i for i in Inbox(inbox_path).items() if words in i.text]
+
+
+def test_misunderstood_question_lands_in_the_inbox_filtered_and_unlinked(stack, inbox_path):
+    sessions, understood_not = [], []
+    for message in MESSAGES:
+        client = Client(f"http://127.0.0.1:{PORTS.web}")
+        answer = texts(client.say(message))
+        sessions.append(client.session_id)
+        if FALLBACK in answer:
+            understood_not.append(message)
+    assert understood_not, "no wording reached the fallback: pick other gibberish"
+    items = Inbox(inbox_path).items()
+    assert len(items) >= len(understood_not), items
+    for item in items:
+        assert "Testanonyme" not in item.text and "Gaston" not in item.text
+        assert not re.search(r"\d{2}[ .]?\d{2}[ .]?\d{2}", item.text)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", item.first_day) and item.first_day == item.last_day
+    assert any("fribouillard" in i.text for i in items)
+
+    raw = inbox_path.read_bytes()
+    for secret in [b"Testanonyme", b"Gaston", b"06 12 34", b"0612345678"] + [s.encode() for s in sessions]:
+        assert secret not in raw
+    assert not UUID.search(raw)
+    columns = {r[1] for r in sqlite3.connect(str(inbox_path)).execute("PRAGMA table_info(items)")}
+    assert not {"sender_id", "session_id", "timestamp"} & columns
+
+    # the same question from another visitor, with another name, merges into the same item
+    before = {i.id: i.count for i in Inbox(inbox_path).items()}
+    other = Client(f"http://127.0.0.1:{PORTS.web}")
+    assert FALLBACK in texts(other.say(understood_not[0].replace("Gaston Testanonyme", "Odile Essaifictive")))
+    after = {i.id: i.count for i in Inbox(inbox_path).items()}
+    assert set(after) == set(before) and sum(after.values()) == sum(before.values()) + 1
+    assert b"Essaifictive" not in inbox_path.read_bytes()
