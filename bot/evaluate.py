@@ -93,13 +93,14 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
     `accuracy` counts the answer the bot gives (knowledge.faq.select_answer, as actions/faq.py
     does); `selector_top1` the selector's own best key; `topic_accuracy` the intent classifier.
     """
-    from knowledge.faq import select_answer
+    from knowledge.faq import retrieval_intents, select_answer
 
     rows = []
     for (text, gold), p in zip(examples, parsed):
         ranking = ((p.get("response_selector") or {}).get("default") or {}).get("ranking") or []
         intent = _top_intent(p)
-        answered, confident = select_answer(intent, ranking)
+        # Only a retrieval topic reaches action_answer_faq; any other intent gets its own answer.
+        answered, confident = select_answer(intent, ranking) if intent in retrieval_intents() else (None, False)
         top = ranking[0].get("intent_response_key") if ranking else None
         rows.append({"text": text, "expected": gold, "answered": answered, "confident": confident,
                      "selector_top1": top, "intent": intent})
