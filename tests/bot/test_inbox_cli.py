@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def nlu_copy(tmp_path, monkeypatch):
     target = tmp_path / "nlu"
-    shutil.copytree(ROOT / "data" / "nlu", target)
+    # the NLU files only: notes beside them (PROVENANCE.md) are not training data, and rasa train skips them
+    shutil.copytree(ROOT / "data" / "nlu", target, ignore=shutil.ignore_patterns("*.md"))
     monkeypatch.setattr(maintainer, "NLU_DIR", target)
     return target
 

@@ -1,0 +1,42 @@
+"""FAQ answers: the precise answer the response selector found, else the topic answer."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.safety import answers_on_error
+from knowledge import faq
+
+SELECTOR = "default"  # one ResponseSelector for every retrieval intent (config.yml)
+
+
+def selector_ranking(latest_message: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The response selector's ranking of the latest message (empty for buttons and payloads)."""
+    selector = (latest_message or {}).get("response_selector") or {}
+    return list((selector.get(SELECTOR) or {}).get("ranking") or [])
+
+
+class ActionAnswerFaq(Action):
+    """Utters ``utter_<intent>/<question>``; when no precise answer is confident enough, the
+    topic answer ``utter_<intent>/general`` and the way to a person (``utter_faq_person``)."""
+
+    def name(self) -> Text:
+        return "action_answer_faq"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=True)
+        key, confident = faq.select_answer(intent, selector_ranking(latest))
+        if key is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(response=f"utter_{key}")
+        if not confident and selector_ranking(latest):
+            dispatcher.utter_message(response="utter_faq_person")
+        return []

@@ -1,0 +1,215 @@
+"""The FAQ as data: topic answers (knowledge/faq.yml) and precise questions (knowledge/faq/<topic>.yml).
+
+Each FAQ topic intent of SPEC §4 that has a file in knowledge/faq/ is a Rasa *retrieval intent*:
+its sub-intents are `<intent>/general` (the topic answer, `answer_fr` of knowledge/faq.yml) and
+`<intent>/<question id>` (one per precise question). The responses `utter_<intent>/<key>` of
+domain.yml are generated from these files by `python -m knowledge.build_faq_responses`.
+
+Standard library + PyYAML only: loaded by the action server, the evaluation and the tests.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+TOPICS_FILE = HERE / "faq.yml"
+QUESTIONS_DIR = HERE / "faq"
+GENERAL = "general"
+
+# Thresholds chosen on tests/nlu_dev_faq.yml (never on the held-out set) for the model of
+# 2026-11-30: with ~165 answers the selector's confidences are small, so the precise answer is
+# judged by its share of the confidence given to its topic's answers.
+# Below this share, no precise answer is given: the topic answer is, with the way to a person.
+PRECISE_THRESHOLD = 0.3
+# A precise answer of another topic is given when the selector's best answer has at least this
+# confidence (the intent classifier and the selector disagree on the topic).
+CROSS_TOPIC_THRESHOLD = 0.3
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY = re.compile(r"^[a-z0-9_]+$")
+# A figure the visitor could act on: an amount, a rate, a duration or an age.
+FIGURE = re.compile(
+    r"\d[\d\s.,]*\s?(?:€|euros?\b|%|h\b|heures?\b|ans?\b|mois\b|jours?\b|semaines?\b)",
+    re.IGNORECASE,
+)
+_TUTOIEMENT = re.compile(r"\b(tu|ton|ta|tes|toi|t'as)\b", re.IGNORECASE)
+MAX_ANSWER_CHARS = 600
+
+
+class FaqError(ValueError):
+    """A FAQ record is malformed; the message names the record and the field."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One precise question and its sourced answer."""
+
+    intent: str
+    id: str
+    question: str
+    answer: str
+    source: Tuple[str, ...]
+    checked: str
+    applies_from: Optional[str] = None
+    uncertain: Optional[str] = None
+
+    @property
+    def key(self) -> str:
+        """The retrieval sub-intent, e.g. ``ask_cpf/permis_conduire``."""
+        return f"{self.intent}/{self.id}"
+
+
+def _read(path: Path):
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def check_answer_text(where: str, text: str) -> None:
+    """Shared rules for every answer the visitor reads: short, vouvoiement."""
+    if len(text) > MAX_ANSWER_CHARS:
+        raise FaqError(f"{where}: answer longer than {MAX_ANSWER_CHARS} characters ({len(text)})")
+    if _TUTOIEMENT.search(text):
+        raise FaqError(f"{where}: answer must use vouvoiement")
+
+
+def parse_question(intent: str, record: Mapping, where: str) -> Question:
+    """Validates one precise-question record: id, question, answer, source, dates."""
+    qid = record.get("id")
+    if not qid or not _KEY.match(str(qid)) or qid == GENERAL:
+        raise FaqError(f"{where}: field 'id' must match [a-z0-9_]+ and not be '{GENERAL}'")
+    where = f"{where} {intent}/{qid}"
+    for name in ("question", "answer"):
+        if not record.get(name):
+            raise FaqError(f"{where}: field '{name}' is required")
+    source = record.get("source")
+    if isinstance(source, str):
+        source = [source]
+    if not source or not all(isinstance(s, str) and s.strip() for s in source):
+        raise FaqError(f"{where}: field 'source' must be a non-empty list of strings")
+    checked = str(record.get("checked") or "")
+    if not _DATE.match(checked):
+        raise FaqError(f"{where}: field 'checked' must be a YYYY-MM-DD date")
+    answer = _clean(record["answer"])
+    applies_from = record.get("applies_from")
+    if applies_from is not None and not _DATE.match(str(applies_from)):
+        raise FaqError(f"{where}: field 'applies_from' must be a YYYY-MM-DD date")
+    if FIGURE.search(answer) and applies_from is None:
+        raise FaqError(f"{where}: the answer has a figure ({FIGURE.search(answer).group(0)!r}) but no 'applies_from'")
+    check_answer_text(where, answer)
+    return Question(
+        intent=intent, id=str(qid), question=_clean(record["question"]), answer=answer,
+        source=tuple(source), checked=checked,
+        applies_from=str(applies_from) if applies_from is not None else None,
+        uncertain=record.get("uncertain"),
+    )
+
+
+def load_question_file(path: Path) -> List[Question]:
+    """Questions of one topic file ``{intent: ..., questions: [...]}``."""
+    data = _read(path) or {}
+    intent = data.get("intent")
+    if not intent or not _KEY.match(str(intent)):
+        raise FaqError(f"{path.name}: field 'intent' is required")
+    questions = [parse_question(intent, r, path.name) for r in data.get("questions") or []]
+    ids = [q.id for q in questions]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise FaqError(f"{path.name}: duplicate ids {sorted(duplicates)}")
+    return questions
+
+
+@lru_cache(maxsize=1)
+def topic_answers() -> Dict[str, str]:
+    """Intent -> topic answer (``answer_fr`` of knowledge/faq.yml)."""
+    answers = {}
+    for record in _read(TOPICS_FILE) or []:
+        where = f"faq.yml {record.get('intent')}"
+        if not record.get("source") or not _DATE.match(str(record.get("checked") or "")):
+            raise FaqError(f"{where}: 'source' and a YYYY-MM-DD 'checked' are required")
+        answers[record["intent"]] = _clean(record["answer_fr"])
+    return answers
+
+
+@lru_cache(maxsize=1)
+def questions() -> Dict[str, List[Question]]:
+    """Intent -> its precise questions, for every topic file of knowledge/faq/."""
+    by_intent: Dict[str, List[Question]] = {}
+    for path in sorted(QUESTIONS_DIR.glob("*.yml")):
+        items = load_question_file(path)
+        if items:
+            intent = items[0].intent
+            if intent in by_intent:
+                raise FaqError(f"{path.name}: intent {intent} has two files")
+            by_intent[intent] = items
+    unknown = set(by_intent) - set(topic_answers())
+    if unknown:
+        raise FaqError(f"knowledge/faq/: intents without a topic answer in faq.yml: {sorted(unknown)}")
+    return by_intent
+
+
+def retrieval_intents() -> Tuple[str, ...]:
+    """The topic intents answered through the response selector."""
+    return tuple(sorted(questions()))
+
+
+def responses() -> Dict[str, List[Dict[str, str]]]:
+    """The generated domain responses: ``utter_<intent>/general`` and one per precise question."""
+    out: Dict[str, List[Dict[str, str]]] = {}
+    topics = topic_answers()
+    for intent, items in sorted(questions().items()):
+        out[f"utter_{intent}/{GENERAL}"] = [{"text": topics[intent]}]
+        for q in items:
+            out[f"utter_{q.key}"] = [{"text": q.answer}]
+    return out
+
+
+def all_keys() -> List[str]:
+    """Every retrieval sub-intent (``intent/key``) that has a response."""
+    return [name[len("utter_"):] for name in responses()]
+
+
+def select_answer(
+    intent: Optional[str],
+    ranking: Sequence[Mapping],
+    threshold: float = PRECISE_THRESHOLD,
+    cross_topic: float = CROSS_TOPIC_THRESHOLD,
+) -> Tuple[Optional[str], bool]:
+    """The retrieval key to answer with, and whether it is a confident answer.
+
+    ``ranking`` is the response selector's ranking (dicts with ``intent_response_key`` and
+    ``confidence``, best first). The answer stays within the classified topic unless the
+    selector's best answer, of another topic, reaches ``cross_topic``; within the topic, the best
+    answer must have at least ``threshold`` of the confidence given to the topic's answers. Returns ``(None, False)`` when the
+    intent is not a retrieval topic, ``("<intent>/general", False)`` when no precise answer is
+    confident enough (the caller then adds the way to a person).
+    """
+    topics = set(retrieval_intents())
+    ranked = [
+        (str(r.get("intent_response_key") or ""), float(r.get("confidence") or 0.0))
+        for r in ranking or []
+    ]
+    ranked = [(k, c) for k, c in ranked if k.split("/", 1)[0] in topics]
+    if ranked and ranked[0][1] >= cross_topic:
+        return ranked[0][0], True
+    if intent not in topics:
+        return None, False
+    in_topic = [(k, c) for k, c in ranked if k.startswith(intent + "/")]
+    total = sum(c for _, c in in_topic)
+    if in_topic and total > 0 and in_topic[0][1] / total >= threshold:
+        return in_topic[0][0], True
+    return f"{intent}/{GENERAL}", False
+
+
+def figures(text: str) -> Iterable[str]:
+    """The figures of an answer (for tests and reviews)."""
+    return [m.group(0).strip() for m in FIGURE.finditer(text)]

@@ -1,0 +1,144 @@
+"""The FAQ is data: sourced, dated answers, training phrasings and held-out questions for each one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge import build_faq_responses, faq
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING_DIR = ROOT / "data" / "nlu" / "faq"
+HOLDOUT = ROOT / "tests" / "nlu_holdout_faq.yml"
+MIN_PHRASINGS = 10
+MIN_QUESTIONS = 150
+
+
+def _nlu_examples(path: Path) -> dict:
+    """`intent` -> list of example texts of a Rasa NLU YAML file."""
+    out = {}
+    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        if "intent" in block:
+            lines = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+            out.setdefault(block["intent"], []).extend(lines)
+    return out
+
+
+def _training() -> dict:
+    merged = {}
+    for path in sorted(TRAINING_DIR.glob("*.yml")):
+        for intent, texts in _nlu_examples(path).items():
+            merged.setdefault(intent, []).extend(texts)
+    return merged
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def test_every_question_is_valid_and_sourced():
+    questions = faq.questions()  # raises FaqError on a missing source, date or figure date
+    for items in questions.values():
+        for q in items:
+            assert q.source and q.checked, q.key
+            if list(faq.figures(q.answer)):
+                assert q.applies_from, q.key
+
+
+def test_enough_precise_questions():
+    total = sum(len(items) for items in faq.questions().values())
+    assert total >= MIN_QUESTIONS, f"{total} precise questions"
+
+
+def test_a_figure_without_a_date_is_refused():
+    record = {"id": "x", "question": "Combien ?", "answer": "Le CPF paie 900 € au plus.",
+              "source": ["https://example.org"], "checked": "2026-11-30"}
+    with pytest.raises(faq.FaqError, match="applies_from"):
+        faq.parse_question("ask_cpf", record, "test")
+    faq.parse_question("ask_cpf", {**record, "applies_from": "2026-02-26"}, "test")
+
+
+def test_an_answer_without_a_source_is_refused():
+    record = {"id": "x", "question": "Qui ?", "answer": "Tout le monde.", "checked": "2026-11-30"}
+    with pytest.raises(faq.FaqError, match="source"):
+        faq.parse_question("ask_cpf", record, "test")
+    with pytest.raises(faq.FaqError, match="source"):
+        faq.parse_question("ask_cpf", {**record, "source": []}, "test")
+
+
+def test_tutoiement_is_refused():
+    record = {"id": "x", "question": "Qui ?", "answer": "Tu peux demander.", "source": ["s"],
+              "checked": "2026-11-30"}
+    with pytest.raises(faq.FaqError, match="vouvoiement"):
+        faq.parse_question("ask_cpf", record, "test")
+
+
+def test_domain_responses_are_generated_from_the_knowledge_files():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for name, variants in faq.responses().items():
+        assert domain["responses"].get(name) == variants, name
+    assert build_faq_responses.main(["--check"]) == 0
+
+
+def test_generated_block_replaces_itself():
+    block = build_faq_responses.render({"utter_ask_x/general": [{"text": "Réponse « citée » : 1 €"}]})
+    once = build_faq_responses.updated("responses:\n  utter_a:\n    - text: a\n", block)
+    assert build_faq_responses.updated(once, block) == once
+    parsed = yaml.safe_load(once)
+    assert parsed["responses"]["utter_ask_x/general"][0]["text"] == "Réponse « citée » : 1 €"
+
+
+def test_each_question_has_enough_training_phrasings():
+    training = _training()
+    for intent, items in faq.questions().items():
+        for key in [f"{intent}/{faq.GENERAL}"] + [q.key for q in items]:
+            assert len(set(map(_norm, training.get(key, [])))) >= MIN_PHRASINGS, key
+    known = set(faq.all_keys())
+    assert set(training) <= known, set(training) - known
+
+
+def test_each_question_is_in_the_held_out_file_and_never_in_training():
+    holdout = _nlu_examples(HOLDOUT)
+    for key in faq.all_keys():
+        assert holdout.get(key), f"{key} has no held-out question"
+    assert set(holdout) <= set(faq.all_keys()), set(holdout) - set(faq.all_keys())
+    trained = {_norm(t) for path in (ROOT / "data" / "nlu").rglob("*.yml")
+               for texts in _nlu_examples(path).values() for t in texts}
+    leaked = [t for texts in holdout.values() for t in texts if _norm(t) in trained]
+    assert not leaked, leaked
+
+
+def test_retrieval_topics_are_answered_by_the_faq_action():
+    rules = (ROOT / "data" / "rules" / "faq.yml").read_text(encoding="utf-8")
+    parsed = yaml.safe_load(rules)["rules"]
+    for intent in faq.retrieval_intents():
+        steps = [r["steps"] for r in parsed if r["steps"][0].get("intent") == intent]
+        assert steps and steps[0][1] == {"action": "action_answer_faq"}, intent
+
+
+def _rank(*pairs):
+    return [{"intent_response_key": k, "confidence": c} for k, c in pairs]
+
+
+def test_select_answer_takes_the_precise_answer_of_the_topic():
+    ranking = _rank(("ask_cpf/permis_conduire", 0.7), ("ask_cpf/general", 0.2))
+    assert faq.select_answer("ask_cpf", ranking) == ("ask_cpf/permis_conduire", True)
+
+
+def test_select_answer_falls_back_to_the_topic_answer_when_unsure():
+    flat = [("ask_cpf/permis_conduire", 0.05), ("ask_cpf/participation", 0.05), ("ask_cpf/solde", 0.05),
+            ("ask_cpf/vae", 0.05)]
+    assert faq.select_answer("ask_cpf", _rank(*flat)) == ("ask_cpf/general", False)
+    assert faq.select_answer("ask_cpf", []) == ("ask_cpf/general", False)  # a button, no text
+
+
+def test_select_answer_stays_in_the_topic_unless_the_selector_is_sure():
+    other = "ask_skills_assessment/duree"
+    ranking = _rank((other, 0.25), ("ask_cpf/participation", 0.2), ("ask_cpf/solde", 0.05))
+    assert faq.select_answer("ask_cpf", ranking) == ("ask_cpf/participation", True)
+    assert faq.select_answer("ask_cpf", _rank((other, 0.9))) == (other, True)
+
+
+def test_select_answer_ignores_topics_without_precise_questions():
+    assert faq.select_answer("greet", _rank(("ask_cpf/participation", 0.2))) == (None, False)
