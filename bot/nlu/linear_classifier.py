@@ -37,10 +37,15 @@ _APOSTROPHES = re.compile(r"[\u2019\u2018'`\u02bc]")
 _TEMPERATURES = (0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40)
 
 
+# Dotted acronyms: "V.A.E", "c.p.f." -> "vae", "cpf".
+_DOTTED = re.compile(r"\b((?:[a-z]\.){1,}[a-z])\.?(?![a-z])")
+
+
 def fold(text: str) -> str:
-    """Lower-cased text without accents; apostrophes become spaces (l'apprentissage -> l apprentissage)."""
+    """Lower-cased text without accents or acronym dots; apostrophes become spaces (l'apprentissage -> l apprentissage)."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return _APOSTROPHES.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    folded = _APOSTROPHES.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), folded)
 
 
 def base_intent(name: str) -> str:

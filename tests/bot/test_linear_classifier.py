@@ -28,6 +28,7 @@ def _training_data() -> TrainingData:
 
 def test_helpers():
     assert fold("L’Éducation À") == "l education a"
+    assert fold("La V.A.E, combien ? R.Q.T.H.") == "la vae, combien ? rqth"
     assert base_intent("faq/ask_vae") == "faq" and base_intent("greet") == "greet"
 
 
