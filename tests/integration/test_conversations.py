@@ -55,3 +55,29 @@ def test_unknown_place_gets_a_clear_answer(client):
 def test_faq_answer_carries_the_official_site(client):
     reply = texts(client.say("c koi le cpf"))
     assert "moncompteformation.gouv.fr" in reply
+
+
+ASK_SITUATION = "quelle est votre situation"
+NOT_UNDERSTOOD = ("pas sûr d'avoir compris", "Je n'ai pas compris")
+
+
+def test_narrative_message_gives_situation_project_and_place_at_once(client):
+    reply = texts(client.say(
+        "bonjour je suis aide soignante depuis 12 ans et je veux changer de metier, je suis a Quimper"))
+    assert not any(n in reply for n in NOT_UNDERSTOOD)
+    assert "reconversion" in reply and "mon-cep.org" in reply  # the career-change answer
+    assert ASK_SITUATION not in reply  # "aide soignante depuis 12 ans" already says: employee
+    assert "Bretagne" in reply  # the operator for employees of the region of Quimper
+
+
+def test_parent_asking_for_a_pupil(client):
+    reply = texts(client.say("mon fils est en 3eme il veut faire boulanger"))
+    assert not any(n in reply for n in NOT_UNDERSTOOD)
+    assert "apprentissage" in reply.lower() or "CIO" in reply
+    assert ASK_SITUATION not in reply  # a pupil: the situation is known
+
+
+def test_administrative_question_points_to_service_public_and_france_services(client):
+    reply = texts(client.say("ma taxe foncière a beaucoup augmenté, à qui dois-je m'adresser ?"))
+    assert "service-public.gouv.fr" in reply
+    assert "France services" in reply

@@ -1,0 +1,161 @@
+"""Intent-classifier choices compared on Wikit nlu-covid (see bench/nlu_comparison.md).
+
+1. Choices: 5-fold stratified cross-validation on the TRAIN split only, for the
+   sklearn models (fast): the tf-idf + LinearSVC baseline, char n-gram ranges, C,
+   LogisticRegression, the calibrated SVM.
+2. Final figures: every system trained once on the train split and scored once on
+   the test split: baseline, DIET (config.yml without the linear classifier), Rasa's
+   LogisticRegressionClassifier, the project pipeline (config.yml, linear classifier)
+   and a DIET + linear average (weight 0.5).
+
+Run: `PYTHONPATH=. .venv/bin/python bench/nlu_compare.py [--cv-only]` (CV about 1 min; the
+test part trains Rasa three times, about 10-15 minutes on 2 cores).
+"""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Callable, Dict, List
+
+import numpy as np
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.nlu_wikit import DATA, baseline, load  # noqa: E402
+from bot.nlu.linear_classifier import build_pipeline, fit_temperature, fold, softmax  # noqa: E402
+
+LINEAR = "bot.nlu.linear_classifier.LinearIntentClassifier"
+
+
+def cv_models() -> Dict[str, Callable]:
+    """Named constructors of the sklearn candidates."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.svm import LinearSVC
+
+    def feats(lo=2, hi=5, sub=True):
+        return make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=sub),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(lo, hi), preprocessor=fold, sublinear_tf=sub),
+        )
+
+    return {
+        "baseline (strip_accents, C=1)": lambda: make_pipeline(
+            make_union(
+                TfidfVectorizer(analyzer="word", ngram_range=(1, 2), strip_accents="unicode"),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), strip_accents="unicode"),
+            ),
+            LinearSVC(C=1.0),
+        ),
+        "linear component (fold, sublinear, C=1)": lambda: build_pipeline(1.0),
+        "  same, C=0.5": lambda: build_pipeline(0.5),
+        "  same, char_wb 2-4": lambda: make_pipeline(feats(2, 4), LinearSVC(C=1.0)),
+        "  same, char_wb 1-5": lambda: make_pipeline(feats(1, 5), LinearSVC(C=1.0)),
+        "  same, char_wb 2-6": lambda: make_pipeline(feats(2, 6), LinearSVC(C=1.0)),
+        "  no char n-grams": lambda: make_pipeline(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=True),
+            LinearSVC(C=1.0)),
+        "LogisticRegression C=20": lambda: make_pipeline(feats(), LogisticRegression(C=20, max_iter=3000)),
+        "CalibratedClassifierCV(LinearSVC), 3 folds": lambda: make_pipeline(
+            feats(), CalibratedClassifierCV(LinearSVC(C=1.0), cv=3)),
+    }
+
+
+def cross_validate() -> None:
+    """Prints 5-fold CV accuracy and macro-F1 on the train split for each sklearn candidate."""
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    texts, labels = load(DATA / "nlu_train.yml")
+    x, y = np.array(texts, dtype=object), np.array(labels)
+    print(f"5-fold CV on Wikit train ({len(y)} utterances)")
+    print(f"{'candidate':45} {'accuracy':>9} {'macro-F1':>9}")
+    for name, make in cv_models().items():
+        predicted = np.empty(len(y), dtype=object)
+        for train_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
+            predicted[test_idx] = make().fit(list(x[train_idx]), y[train_idx]).predict(list(x[test_idx]))
+        print(f"{name:45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}",
+              flush=True)
+
+
+def pipeline_config(replace: Dict[str, List[dict]]) -> dict:
+    """config.yml with each component named in ``replace`` swapped for the given list."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    pipeline = []
+    for component in config["pipeline"]:
+        pipeline.extend(replace.get(component["name"], [component]))
+    config["pipeline"] = pipeline
+    return config
+
+
+def rasa_rankings(config: dict, texts: List[str]) -> List[List[dict]]:
+    """Trains Rasa NLU on Wikit train with ``config`` and returns the intent ranking of each text."""
+    from bot.training import rasa_env
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "config.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True))
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "rasa"), "train", "nlu", "--config", str(path),
+             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "m"],
+            cwd=ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
+        )
+        import logging
+
+        from rasa.core.agent import Agent
+        from rasa.utils.log_utils import configure_structlog
+
+        configure_structlog(logging.WARNING)
+        agent = Agent.load(str(Path(tmp) / "m.tar.gz"))
+
+        async def parse_all():
+            return [await agent.parse_message(t) for t in texts]
+
+        parsed = asyncio.run(parse_all())
+    return [[r for r in p["intent_ranking"] if r["name"] != "nlu_fallback"] for p in parsed]
+
+
+def test_split() -> None:
+    """Scores each system once on the test split."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    train, test = load(DATA / "nlu_train.yml"), load(DATA / "nlu_test.yml")
+    rows = {"tf-idf + LinearSVC baseline": baseline(train, test)}
+    model = build_pipeline(1.0).fit(*train)
+    temperature = fit_temperature(*train)
+    decision = model.decision_function(test[0])
+    linear = [dict(zip(model.classes_, row)) for row in softmax(decision, temperature)]
+    rows["linear component alone (sklearn)"] = [max(p, key=p.get) for p in linear]
+    diet = rasa_rankings(pipeline_config({LINEAR: []}), test[0])
+    rows["DIET (config.yml without linear)"] = [r[0]["name"] for r in diet]
+    for weight in (0.3, 0.5):
+        mixed = []
+        for lin, ranking in zip(linear, diet):
+            other = {r["name"]: r["confidence"] for r in ranking}
+            scores = {k: (1 - weight) * v + weight * other.get(k, 0.0) for k, v in lin.items()}
+            mixed.append(max(scores, key=scores.get))
+        rows[f"ensemble linear + DIET (DIET weight {weight})"] = mixed
+    logreg = rasa_rankings(pipeline_config({LINEAR: [{"name": "LogisticRegressionClassifier"}]}), test[0])
+    rows["Rasa LogisticRegressionClassifier"] = [r[0]["name"] for r in logreg]
+    project = rasa_rankings(pipeline_config({}), test[0])
+    rows["project pipeline (config.yml)"] = [r[0]["name"] for r in project]
+    print(f"Wikit test split ({len(test[0])} utterances, {len(set(test[1]))} intents)")
+    print(f"{'system':45} {'accuracy':>9} {'macro-F1':>9}")
+    for name, predicted in rows.items():
+        print(f"{name:45} {accuracy_score(test[1], predicted):9.3f} "
+              f"{f1_score(test[1], predicted, average='macro'):9.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    warnings.filterwarnings("ignore")
+    cross_validate()
+    if "--cv-only" not in sys.argv:
+        test_split()

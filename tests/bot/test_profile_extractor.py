@@ -1,0 +1,77 @@
+"""The profile extractor finds the person's situation, not the topics of the question."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.profile_extractor import ProfileEntityExtractor, find_profiles, merge_profiles
+
+
+def values(text):
+    return sorted(e["value"] for e in find_profiles(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("bonjour je suis aide soignante depuis 12 ans et je veux changer de metier, je suis a Quimper", ["salarie"]),
+        ("mon fils est en 3eme il veut faire boulanger", ["etudiant"]),
+        ("ma fille est au lycée, elle ne sait pas quoi faire", ["etudiant"]),
+        ("je suis au chômage depuis 6 mois", ["demandeur_emploi"]),
+        ("jsuis demandeuse d'emploi", ["demandeur_emploi"]),
+        ("Je suis salariée en CDI", ["salarie"]),
+        ("je suis cadre dans la banque depuis 12 ans", ["cadre"]),
+        ("ingénieure", ["cadre"]),
+        ("j'ai 45 ans, sans emploi", ["demandeur_emploi"]),
+        ("j'ai la RQTH", ["handicap"]),
+        ("je suis auto-entrepreneur", ["createur"]),
+        ("étudiant en L1 je m'ennuie", ["etudiant"]),
+        ("je suis retraitée", ["autre"]),
+        ("je suis au chômage mais j'ai une RQTH", ["demandeur_emploi", "handicap"]),
+    ],
+)
+def test_stated_situations(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dans le cadre de ma reconversion, quelles aides ?",
+        "améliorer mon cadre de vie",
+        "handicap et travail",
+        "c'est quoi la RQTH",
+        "offres cadres apec",
+        "combien je vais toucher au chômage",
+        "je veux préparer ma retraite",
+        "mon patron part à la retraite",
+        "je veux devenir infirmière",
+        "Madame, Monsieur, suite à la fin de mon CDD, quels droits ?",
+    ],
+)
+def test_topics_are_not_situations(text):
+    assert values(text) == []
+
+
+def test_a_trade_held_counts_only_when_nothing_stronger_is_said():
+    assert values("je suis infirmière depuis 10 ans") == ["salarie"]
+    assert values("je suis cadre infirmier depuis 10 ans") == ["cadre"]
+
+
+def test_spans_point_into_the_original_text():
+    text = "Bonjour, je suis salariée à Brest"
+    [entity] = find_profiles(text)
+    assert text[entity["start"]: entity["end"]] == "salariée" == entity["text"]
+
+
+def test_rules_replace_diet_guesses():
+    diet = [{"entity": "profile", "value": "jeune", "start": 0, "end": 5}, {"entity": "location", "value": "Brest"}]
+    merged = merge_profiles("je suis salarié à Brest", diet)
+    assert sorted((e["entity"], e["value"]) for e in merged) == [("location", "Brest"), ("profile", "salarie")]
+    assert merge_profiles("handicap et travail à Brest", diet) == [diet[1]]
+
+
+def test_component_skips_button_payloads():
+    payload = Message(data={"text": '/inform{"profile":"cadre"}', "entities": [{"entity": "profile", "value": "cadre"}]})
+    said = Message(data={"text": "je suis étudiante"})
+    ProfileEntityExtractor().process([payload, said])
+    assert payload.get("entities") == [{"entity": "profile", "value": "cadre"}]
+    assert [e["value"] for e in said.get("entities")] == ["etudiant"]
