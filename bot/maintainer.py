@@ -42,14 +42,20 @@ def domain_intents(domain_file: Path = DOMAIN_FILE) -> List[str]:
 
 
 def intent_files(nlu_dir: Path = NLU_DIR) -> Dict[str, Path]:
-    """Where each intent's examples live: intent -> the first ``data/nlu`` file defining it."""
-    found: Dict[str, Path] = {}
+    """Where each intent's examples live: intent -> the ``data/nlu`` file holding most of its examples
+    (its topic file, rather than a file of mixed registers that has a few)."""
+    counts: Dict[str, Dict[Path, int]] = {}
     for path in sorted(nlu_dir.glob("*.yml")):
+        intent = None
         for line in path.read_text(encoding="utf-8").splitlines():
             match = _INTENT_LINE.match(line)
             if match:
-                found.setdefault(match.group(1), path)
-    return found
+                intent = match.group(1)
+                counts.setdefault(intent, {}).setdefault(path, 0)
+            elif intent and line.strip().startswith("- "):
+                counts[intent][path] += 1
+    # max() keeps the first of equals: files are read in name order
+    return {intent: max(per_file, key=per_file.__getitem__) for intent, per_file in counts.items()}
 
 
 def example_text(text: str) -> str:
