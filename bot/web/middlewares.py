@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Awaitable, Callable
 
-from aiohttp import web
+from aiohttp import web, web_response
 from aiohttp.abc import AbstractAccessLogger, BaseRequest, StreamResponse
 
 from .errors import ApiError, http_error_for
@@ -123,9 +123,16 @@ async def _neutral_server_header(request: web.Request, response: StreamResponse)
     response.headers["Server"] = SERVER_HEADER
 
 
+def _neutral_server_header_for_parser_errors() -> None:
+    """aiohttp answers requests it cannot parse itself, before any app hook runs, with its module
+    default ``Server: Python/x aiohttp/y``: make that default neutral as well."""
+    web_response.SERVER_SOFTWARE = SERVER_HEADER  # type: ignore[attr-defined]
+
+
 def setup_middlewares(app: web.Application) -> None:
     """Install the middlewares (security headers outermost, so error answers get them too), and
     replace aiohttp's ``Server: Python/x aiohttp/y`` header on every answer of the app."""
+    _neutral_server_header_for_parser_errors()
     app.middlewares.append(security_headers_middleware)
     app.middlewares.append(error_middleware)
     app.on_response_prepare.append(_neutral_server_header)

@@ -277,3 +277,19 @@ async def test_server_header_is_neutral(client, method, path):
     resp = await client.request(method, path, data="{}", headers={"Content-Type": "application/json"})
     assert resp.headers.get("Server") == SERVER_HEADER
     assert "aiohttp" not in resp.headers.get("Server", "").lower()
+
+
+@pytest.mark.asyncio
+async def test_requests_aiohttp_cannot_parse_get_no_version_in_server_header(client):
+    """aiohttp answers unparsable requests itself, before the app: its Server header is neutral too."""
+    reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
+    writer.write(b"GET / HTTP/9.9\r\n\r\n")
+    await writer.drain()
+    try:
+        answer = await asyncio.wait_for(reader.read(), 5)
+    finally:
+        writer.close()
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower()
+    assert head.split()[1].startswith("4")  # a 4xx from aiohttp's parser
+    assert f"server: {SERVER_HEADER}" in head
+    assert "aiohttp" not in head and "python" not in head
