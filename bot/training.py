@@ -10,8 +10,13 @@ from typing import Iterable, List, Optional
 
 from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 
-# Everything that changes the trained model.
-MODEL_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "knowledge/french_words.py")
+# Everything that changes the trained model: the pipeline's own components (bot/nlu) store vocabulary
+# computed with the gazetteer, its text folding and the French word list at training time.
+MODEL_INPUTS = (
+    "config.yml", "domain.yml", "data", "bot/nlu",
+    "knowledge/french_words.py", "knowledge/textnorm.py", "knowledge/gazetteer.py",
+    "knowledge/data/gazetteer.json.gz", "knowledge/data/commune_short_names.yml",
+)
 
 
 def rasa_env() -> dict:

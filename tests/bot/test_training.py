@@ -31,3 +31,18 @@ def test_rasa_env_disables_telemetry():
     env = training.rasa_env()
     assert env["RASA_TELEMETRY_ENABLED"] == "false"
     assert str(training.ROOT) in env["PYTHONPATH"]
+
+
+def test_fingerprint_follows_the_gazetteer_data_the_place_extractor_learns_from(tmp_path):
+    """The place extractor stores vocabulary computed from the gazetteer and its text folding."""
+    root = _project(tmp_path)
+    (root / "knowledge" / "data").mkdir(parents=True)
+    for name in ("knowledge/textnorm.py", "knowledge/gazetteer.py"):
+        (root / name).write_text("x = 1\n")
+    (root / "knowledge" / "data" / "gazetteer.json.gz").write_bytes(b"\x1f\x8b one")
+    before = training.fingerprint(root=root)
+    (root / "knowledge" / "data" / "gazetteer.json.gz").write_bytes(b"\x1f\x8b two")
+    after_data = training.fingerprint(root=root)
+    assert after_data != before
+    (root / "knowledge" / "textnorm.py").write_text("x = 2\n")
+    assert training.fingerprint(root=root) != after_data
