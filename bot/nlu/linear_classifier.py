@@ -41,9 +41,16 @@ _TEMPERATURES = (0.5, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40)
 _DOTTED = re.compile(r"\b((?:[a-z]\.){1,}[a-z])\.?(?![a-z])")
 
 
+#: Placeholders the privacy filter writes ("<TELEPHONE>"): one token each, apart from the words
+#: ("<TELEPHONE>" is not the word "téléphone", which asks for France Travail's number).
+_PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
+PLACEHOLDER_PREFIX = "pii"
+
+
 def fold(text: str) -> str:
     """Lower-cased text without accents or acronym dots; apostrophes become spaces (l'apprentissage -> l apprentissage)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = _PLACEHOLDER.sub(lambda m: f" {PLACEHOLDER_PREFIX}{m.group(1).lower().replace('_', '')} ", text)
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
     folded = _APOSTROPHES.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c)))
     return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), folded)
 
@@ -51,6 +58,10 @@ def fold(text: str) -> str:
 def base_intent(name: str) -> str:
     """The intent an intent classifier learns: ``faq/ask_x`` -> ``faq``."""
     return name.split("/", 1)[0]
+
+
+#: Below this share of known words (idf-weighted), confidences are scaled down in proportion.
+MIN_KNOWN_SHARE = 0.5
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
@@ -187,13 +198,33 @@ class LinearIntentClassifier(GraphComponent):
             return cls(config, model_storage, resource)
         return cls(config, model_storage, resource, stored["model"], stored["temperature"])
 
+    def known_share(self, text: str) -> float:
+        """Share of the text's words the classifier has seen, weighted by how telling each word is
+        (idf; an unseen word counts as the rarest). Gibberish and foreign words score low."""
+        words = self.model.steps[0][1].transformer_list[0][1]
+        vocabulary, idf = words.vocabulary_, words.idf_
+        tokens = [t for t in words.build_analyzer()(text)
+                  if " " not in t and not t.startswith(PLACEHOLDER_PREFIX)]
+        if not tokens:
+            return 1.0
+        unseen = float(idf.max())
+        weights = [(idf[vocabulary[t]], True) if t in vocabulary else (unseen, False) for t in tokens]
+        total = sum(w for w, _ in weights)
+        return sum(w for w, known in weights if known) / total if total else 1.0
+
     def probabilities(self, texts: List[str]) -> List[Dict[str, float]]:
-        """Intent -> probability for each text."""
+        """Intent -> confidence for each text: the softmax probabilities, scaled down when less than
+        MIN_KNOWN_SHARE of the text is made of words seen in training (so that gibberish reaches the
+        fallback instead of the least unlikely intent)."""
         decision = self.model.decision_function(texts)
         if decision.ndim == 1:
             decision = np.stack([-decision, decision], axis=1)
         probs = softmax(decision, self.temperature)
-        return [dict(zip(self.model.classes_, map(float, row))) for row in probs]
+        result = []
+        for text, row in zip(texts, probs):
+            scale = min(1.0, self.known_share(text) / MIN_KNOWN_SHARE)
+            result.append({name: float(p) * scale for name, p in zip(self.model.classes_, row)})
+        return result
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets ``intent`` and ``intent_ranking`` on every message with text."""

@@ -158,5 +158,9 @@ def create_app(
     limiter = ClientLimiter(
         settings.rate_client_per_minute, settings.rate_client_burst, settings.client_max_in_flight
     )
-    app.middlewares.append(make_rate_limit_middleware(settings, limiter))
+    # long texts of new conversations, per client, in units of chars_per_token characters
+    text_limiter = ClientLimiter(
+        settings.rate_long_text_per_minute, settings.rate_long_text_burst, settings.client_max_in_flight
+    )
+    app.middlewares.append(make_rate_limit_middleware(settings, limiter, text_limiter))
     return app

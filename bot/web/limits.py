@@ -193,13 +193,18 @@ class ClientLimiter:
     def charge(self, key: bytes, tokens: float) -> float:
         """Spend ``tokens`` more for a request of ``key`` already admitted: 0 if allowed, else
         the seconds to wait (nothing is spent then)."""
-        if tokens <= 0:
-            return 0.0
         now = self._clock()
         bucket = self._buckets.get(key)
         if bucket is None:  # a full bucket is forgotten: start a fresh one
             bucket = self._buckets[key] = TokenBucket(self._per_minute, self._burst, updated=now)
-        return bucket.take(now, tokens)
+        if tokens < 0:  # tokens given back (a request refused after this charge)
+            bucket.tokens = min(float(bucket.burst), bucket.tokens - tokens)
+            return 0.0
+        if tokens == 0:
+            return 0.0
+        wait = bucket.take(now, tokens)
+        self._purge(now)  # after the take: a fresh bucket is full until then
+        return wait
 
     def release(self, key: bytes) -> None:
         """The request of ``key`` is done."""
@@ -213,18 +218,32 @@ class ClientLimiter:
 _REQUEST_SLOT = "bot.web.limits"
 
 
-def charge_request(request: web.Request, tokens: float) -> None:
-    """Charge the request's client ``tokens`` more (a long message costs Rasa more); 429 if over."""
+def charge_request(request: web.Request, tokens: float, long_text: float = 0.0) -> None:
+    """Charge the request's client ``tokens`` of its request budget and ``long_text`` of its
+    long-text budget (a long message costs the privacy filter and Rasa more); 429 if over.
+
+    The two budgets are apart so that a client sending long texts runs out of its long-text budget
+    only: the short first message of a visitor behind the same address still passes. Nothing is
+    spent when the request is refused.
+    """
     slot = request.get(_REQUEST_SLOT)
     if slot is None:
         return
-    limiter, key = slot
+    limiter, text_limiter, key = slot
+    if long_text > 0:
+        wait = text_limiter.charge(key, long_text)
+        if wait > 0:
+            raise Refused(429, MSG_RATE_LIMITED, min(wait, 3600))
     wait = limiter.charge(key, tokens)
     if wait > 0:
+        if long_text > 0:
+            text_limiter.charge(key, -long_text)  # give the long-text tokens back
         raise Refused(429, MSG_RATE_LIMITED, min(wait, 3600))
 
 
-def make_rate_limit_middleware(settings: Settings, limiter: ClientLimiter) -> Callable:
+def make_rate_limit_middleware(
+    settings: Settings, limiter: ClientLimiter, text_limiter: "ClientLimiter | None" = None
+) -> Callable:
     """Middleware applying the per-client limit to the API and answering :class:`Refused`."""
 
     @web.middleware
@@ -235,7 +254,7 @@ def make_rate_limit_middleware(settings: Settings, limiter: ClientLimiter) -> Ca
             if key is not None:
                 # a chat message is charged in the handler: to its session when it has one
                 limiter.acquire(key, charge=request.path not in CHARGED_IN_HANDLER)
-                request[_REQUEST_SLOT] = (limiter, key)
+                request[_REQUEST_SLOT] = (limiter, limiter if text_limiter is None else text_limiter, key)
             try:
                 return await handler(request)
             finally:

@@ -19,6 +19,8 @@ Environment variables (all optional):
 | ``BOT_RATE_CLIENT_BURST`` | ``60`` | requests a client may send at once before the rate applies |
 | ``BOT_CHARS_PER_TOKEN`` | ``200`` | a chat message costs its client one request more per this many characters |
 | ``BOT_CLIENT_MAX_IN_FLIGHT`` | ``32`` | requests of one client handled at the same time (then 429) |
+| ``BOT_RATE_LONG_TEXT_PER_MINUTE`` | ``30`` | extra tokens (one per ``BOT_CHARS_PER_TOKEN`` characters) a client may spend per minute on long texts that open new conversations |
+| ``BOT_RATE_LONG_TEXT_BURST`` | ``20`` | those extra tokens at once |
 | ``BOT_RATE_SESSION_PER_MINUTE`` | ``30`` | chat messages per minute in one session, on average (then 429) |
 | ``BOT_RATE_SESSION_BURST`` | ``10`` | chat messages one session may send at once |
 | ``BOT_TRUSTED_PROXIES`` | (empty) | comma-separated addresses of reverse proxies whose ``X-Forwarded-For`` is believed |
@@ -113,8 +115,12 @@ class Settings:
     #: client; messages of a live conversation are counted per session instead
     rate_client_per_minute: float = 300.0
     rate_client_burst: int = 60
-    #: a chat message costs one request more per this many characters (a long text costs Rasa more)
+    #: a chat message costs one token more per this many characters (a long text costs Rasa more)
     chars_per_token: int = 200
+    #: those extra tokens, when a new conversation opens with a long text, per client (apart from
+    #: the request budget, so a client sending long texts does not spend its neighbours' budget)
+    rate_long_text_per_minute: float = 30.0
+    rate_long_text_burst: int = 20
     #: requests of one client handled at the same time
     client_max_in_flight: int = 32
     #: chat messages per minute (average) and burst allowed in one session
@@ -132,7 +138,7 @@ class Settings:
         if not 0 < self.port < 65536:
             raise ValueError(f"port out of range: {self.port}")
         for name in ("max_sessions", "max_turns_per_session", "rate_client_burst", "client_max_in_flight",
-                     "rate_session_burst", "chars_per_token"):
+                     "rate_session_burst", "chars_per_token", "rate_long_text_burst"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if self.privacy_workers < 0:
@@ -162,6 +168,8 @@ class Settings:
             rate_client_burst=_env_int(env, "BOT_RATE_CLIENT_BURST", defaults.rate_client_burst),
             client_max_in_flight=_env_int(env, "BOT_CLIENT_MAX_IN_FLIGHT", defaults.client_max_in_flight),
             chars_per_token=_env_int(env, "BOT_CHARS_PER_TOKEN", defaults.chars_per_token),
+            rate_long_text_per_minute=_env_float(env, "BOT_RATE_LONG_TEXT_PER_MINUTE", defaults.rate_long_text_per_minute),
+            rate_long_text_burst=_env_int(env, "BOT_RATE_LONG_TEXT_BURST", defaults.rate_long_text_burst),
             rate_session_per_minute=_env_float(env, "BOT_RATE_SESSION_PER_MINUTE", defaults.rate_session_per_minute),
             rate_session_burst=_env_int(env, "BOT_RATE_SESSION_BURST", defaults.rate_session_burst),
             trusted_proxies=_env_list(env, "BOT_TRUSTED_PROXIES"),

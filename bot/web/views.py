@@ -119,7 +119,7 @@ def _session_for(request: web.Request, candidate: str | None, tokens: float = 1.
     """
     sessions = request.app[SESSIONS]
     if not (candidate and sessions.known(candidate)):
-        charge_request(request, tokens)
+        charge_request(request, 1, long_text=tokens - 1)
     try:
         session_id = sessions.resolve(candidate)
     except SessionsFull:

@@ -39,7 +39,7 @@ def test_trains_persists_reloads_and_sets_intent_and_ranking(tmp_path: Path):
     component.train(_training_data())
     loaded = LinearIntentClassifier.load({}, storage, resource, None)
     [cpf, hello, vae, empty] = loaded.process(
-        [Message(data={"text": "je veux utiliser mon CPF"}), Message(data={"text": "Bonjour !"}),
+        [Message(data={"text": "combien sur mon compte CPF"}), Message(data={"text": "Bonjour !"}),
          Message(data={"text": "c quoi la VAE"}), Message(data={"text": "  "})]
     )
     assert cpf.get("intent")["name"] == "ask_cpf"
@@ -66,3 +66,23 @@ def test_ensemble_averages_with_the_earlier_ranking(tmp_path: Path):
     earlier = [{"name": "greet", "confidence": 1.0}]
     [message] = component.process([Message(data={"text": "mon cpf", "intent_ranking": earlier})])
     assert message.get("intent")["name"] == "greet"
+
+
+def test_placeholders_are_tokens_of_their_own():
+    folded = fold("Rappelez-moi au <TELEPHONE>, <NOM> ; le téléphone de France Travail ?")
+    assert "piitelephone" in folded.split() and "piinom" in folded.split()
+    assert folded.split().count("telephone") == 1  # only the word the visitor typed
+    assert fold("mes vœux") == "mes voeux"
+
+
+def test_gibberish_gets_low_confidence_known_words_do_not(tmp_path: Path):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("linear")
+    component = LinearIntentClassifier.create({}, storage, resource, None)
+    component.train(_training_data())
+    gibberish, known = component.process(
+        [Message(data={"text": "blorp snark vlim zorglub"}), Message(data={"text": "mon compte formation"})]
+    )
+    assert gibberish.get("intent")["confidence"] < 0.3  # below the FallbackClassifier's threshold
+    assert known.get("intent")["name"] == "ask_cpf"
+    assert abs(sum(r["confidence"] for r in known.get("intent_ranking")) - 1.0) < 1e-6

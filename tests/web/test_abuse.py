@@ -172,9 +172,10 @@ async def test_client_flood_gets_429_in_french_with_retry_after(make_app, fake_r
 
 
 async def test_long_messages_cost_their_client_more(make_app, fake_rasa):
-    """1,000-character messages that open new conversations spend six tokens each: with a burst of
-    12 they pass twice, then 429, while a short question from another client still passes."""
-    client = await make_app(trusted_proxies=("127.0.0.1",), rate_client_burst=12,
+    """1,000-character messages that open new conversations spend five long-text tokens each: with a
+    long-text burst of 10 they pass twice, then 429, while a short question from another client, or
+    from the same address, still passes."""
+    client = await make_app(trusted_proxies=("127.0.0.1",), rate_long_text_burst=10,
                             rate_session_per_minute=60_000, rate_session_burst=10_000)
     flood = {"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.66"}
     rng = random.Random(5)
@@ -183,6 +184,8 @@ async def test_long_messages_cost_their_client_more(make_app, fake_rasa):
     assert statuses == [200, 200, 429, 429]
     visitor = {"Content-Type": "application/json", "X-Forwarded-For": "192.0.2.10"}
     assert (await post_chat(client, {"message": "Bonjour"}, headers=visitor)).status == 200
+    # a neighbour behind the flooder's own address opens a conversation with a short question
+    assert (await post_chat(client, {"message": "Bonjour"}, headers=flood)).status == 200
 
 
 async def test_visitors_sharing_an_address_with_a_flooder_keep_their_conversation(make_app, fake_rasa):
