@@ -1,0 +1,69 @@
+"""Response selector of the precise FAQ questions: the tf-idf + LinearSVC model of the intent
+classifier, trained on the retrieval keys (``ask_cpf/permis_conduire``) instead of the topics.
+
+It writes ``response_selector`` as Rasa's ResponseSelector does (one selector, ``default``), so
+``action_answer_faq`` and ``python -m bot evaluate`` read it the same way. Replaces the DIET-based
+ResponseSelector, which confused near-identical phrasings from one training run to the next.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.linear_classifier import LinearIntentClassifier, build_pipeline, fit_temperature
+
+logger = logging.getLogger(__name__)
+
+SELECTOR = "default"
+RESPONSE_SELECTOR = "response_selector"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class LinearResponseSelector(LinearIntentClassifier):
+    """Sets ``response_selector`` (ranking of retrieval keys with confidences) on every message."""
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fits the pipeline on every example of a retrieval intent and stores it."""
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT_RESPONSE_KEY)]
+        texts = [m.get(TEXT) for m in examples]
+        labels = [m.get(INTENT_RESPONSE_KEY) for m in examples]
+        if len(set(labels)) < 2:
+            logger.warning("LinearResponseSelector: fewer than two retrieval keys, nothing trained.")
+            return self._resource
+        c = float(self.config["C"])
+        self.temperature = fit_temperature(texts, labels, c)
+        self.model = build_pipeline(c).fit(texts, labels)
+        self.persist()
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Sets the selector's ranking, best first, like Rasa's ResponseSelector output."""
+        if self.model is None:
+            return messages
+        todo = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
+        if not todo:
+            return messages
+        keys = sorted({str(k).split("/", 1)[0] for k in self.model.classes_})
+        for message, probs in zip(todo, self.probabilities([m.get(TEXT) for m in todo])):
+            ranked = sorted(probs.items(), key=lambda kv: kv[1], reverse=True)[: int(self.config["ranking_length"])]
+            ranking = [{"id": None, "intent_response_key": k, "confidence": c} for k, c in ranked]
+            best_key, best = ranked[0]
+            output: Dict[str, Any] = {
+                "all_retrieval_intents": keys,
+                SELECTOR: {
+                    "response": {
+                        "id": None, "responses": None, "response_templates": None, "confidence": best,
+                        "intent_response_key": best_key, "utter_action": f"utter_{best_key}",
+                        "template_name": f"utter_{best_key}",
+                    },
+                    "ranking": ranking,
+                },
+            }
+            message.set(RESPONSE_SELECTOR, output, add_to_output=True)
+        return messages
