@@ -264,6 +264,10 @@ def main() -> int:
         print(f"flood: {args.flood_seconds:g} s, {args.visitors} visitors…", flush=True)
         flood_result = flood(base, args.flood_seconds, args.visitors, args.flood_connections, args.flood_rate)
         time.sleep(5)  # let the flooding client's buckets and the pool settle
+        print("flood again, the visitors behind the flooder's own address…", flush=True)
+        shared_result = flood(base, args.flood_seconds, args.visitors, args.flood_connections, args.flood_rate,
+                              shared_address=True)
+        time.sleep(5)
         print(f"load: {args.sessions} sessions, 1 % bad input…", flush=True)
         load_result = load(base, args.sessions, concurrency=args.concurrency)
     finally:
@@ -275,6 +279,7 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "stack": "started by bench/abuse.py (defaults, trusted proxy 127.0.0.1)" if stack else base,
         "flood": flood_result,
+        "flood_shared_address": shared_result,
         "load": load_result,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -283,6 +288,10 @@ def main() -> int:
     print(f"flood   visitors: {v['requests']} requests, p50 {v['p50_s']} s, p95 {v['p95_s']} s, "
           f"degraded {v['degraded']}, errors {v['errors_5xx_or_transport']}, statuses {v['statuses']}")
     print(f"flood   flooding client: {f['requests']} requests, statuses {f['statuses']}, degraded {f['degraded']}")
+    sv, sf = shared_result["visitors"], shared_result["flooding_client"]
+    print(f"flood, same address  visitors: {sv['requests']} requests, p50 {sv['p50_s']} s, p95 {sv['p95_s']} s, "
+          f"degraded {sv['degraded']}, errors {sv['errors_5xx_or_transport']}, statuses {sv['statuses']}; "
+          f"flooding client statuses {sf['statuses']}")
     print(f"load    visitors: {lv['requests']} requests in {load_result['seconds']} s, p50 {lv['p50_s']} s, "
           f"p95 {lv['p95_s']} s, degraded {lv['degraded']}, 429s {lv['statuses'].get('429', 0)}, "
           f"errors {lv['errors_5xx_or_transport']}")
