@@ -158,13 +158,18 @@ class LinearIntentClassifier(GraphComponent):
     ) -> "LinearIntentClassifier":
         return cls(config, model_storage, resource)
 
+    @staticmethod
+    def label(message: Message) -> Optional[str]:
+        """What the model learns of a training example: its intent (the topic of a retrieval intent)."""
+        return base_intent(message.get(INTENT)) if message.get(INTENT) else None
+
     def train(self, training_data: TrainingData) -> Resource:
-        """Fits the pipeline on every example with an intent and stores it."""
-        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        """Fits the pipeline on every example with a label and stores it."""
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
         texts = [m.get(TEXT) for m in examples]
-        labels = [base_intent(m.get(INTENT)) for m in examples]
+        labels = [self.label(m) for m in examples]
         if len(set(labels)) < 2:
-            logger.warning("LinearIntentClassifier: fewer than two intents, nothing trained.")
+            logger.warning("%s: fewer than two labels, nothing trained.", type(self).__name__)
             return self._resource
         c = float(self.config["C"])
         self.temperature = fit_temperature(texts, labels, c)

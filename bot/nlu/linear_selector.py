@@ -8,15 +8,13 @@ ResponseSelector, which confused near-identical phrasings from one training run 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.linear_classifier import LinearIntentClassifier, build_pipeline, fit_temperature
+from bot.nlu.linear_classifier import LinearIntentClassifier
 
 logger = logging.getLogger(__name__)
 
@@ -28,19 +26,10 @@ RESPONSE_SELECTOR = "response_selector"
 class LinearResponseSelector(LinearIntentClassifier):
     """Sets ``response_selector`` (ranking of retrieval keys with confidences) on every message."""
 
-    def train(self, training_data: TrainingData) -> Resource:
-        """Fits the pipeline on every example of a retrieval intent and stores it."""
-        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT_RESPONSE_KEY)]
-        texts = [m.get(TEXT) for m in examples]
-        labels = [m.get(INTENT_RESPONSE_KEY) for m in examples]
-        if len(set(labels)) < 2:
-            logger.warning("LinearResponseSelector: fewer than two retrieval keys, nothing trained.")
-            return self._resource
-        c = float(self.config["C"])
-        self.temperature = fit_temperature(texts, labels, c)
-        self.model = build_pipeline(c).fit(texts, labels)
-        self.persist()
-        return self._resource
+    @staticmethod
+    def label(message: Message) -> Optional[str]:
+        """The retrieval key of a training example (``ask_cpf/permis_conduire``), None for others."""
+        return message.get(INTENT_RESPONSE_KEY) or None
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets the selector's ranking, best first, like Rasa's ResponseSelector output."""
