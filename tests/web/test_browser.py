@@ -25,6 +25,7 @@ SCREENSHOT_DIR = os.environ.get("WEB_SCREENSHOT_DIR", "/tmp")
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.browser,
+    pytest.mark.timeout(240),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} absent (apt-get install chromium)"),
 ]
 

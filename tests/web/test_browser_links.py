@@ -13,6 +13,7 @@ from .test_browser import CHROMIUM, base_url, browser, new_page  # noqa: F401 - 
 pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.browser,
+    pytest.mark.timeout(240),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} absent (apt-get install chromium)"),
 ]
 
