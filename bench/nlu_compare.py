@@ -2,7 +2,7 @@
 
 1. Choices: 5-fold stratified cross-validation on the TRAIN split only, for the
    sklearn models (fast): the tf-idf + LinearSVC baseline, char n-gram ranges, C,
-   LogisticRegression, the calibrated SVM.
+   LogisticRegression, the calibrated SVM, the sentence encoder's weight.
 2. Final figures: every system trained once on the train split and scored once on
    the test split: baseline, DIET (config.yml without the linear classifier), Rasa's
    LogisticRegressionClassifier, the project pipeline (config.yml, linear classifier)
@@ -56,6 +56,9 @@ def cv_models() -> Dict[str, Callable]:
             LinearSVC(C=1.0),
         ),
         "linear component (fold, sublinear, C=1)": lambda: build_pipeline(1.0),
+        "  + sentence encoder, weight 0.5": lambda: build_pipeline(1.0, 0.5),
+        "  + sentence encoder, weight 1 (config.yml)": lambda: build_pipeline(1.0, 1.0),
+        "  + sentence encoder, weight 2": lambda: build_pipeline(1.0, 2.0),
         "  same, C=0.5": lambda: build_pipeline(0.5),
         "  same, char_wb 2-4": lambda: make_pipeline(feats(2, 4), LinearSVC(C=1.0)),
         "  same, char_wb 1-5": lambda: make_pipeline(feats(1, 5), LinearSVC(C=1.0)),
@@ -84,6 +87,34 @@ def cross_validate() -> None:
             predicted[test_idx] = make().fit(list(x[train_idx]), y[train_idx]).predict(list(x[test_idx]))
         print(f"{name:45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}",
               flush=True)
+
+
+def cross_validate_project() -> None:
+    """5-fold CV on the project's own training data (data/nlu) for the sentence encoder's weight."""
+    from rasa.shared.nlu.training_data.loading import load_data
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from bot.nlu.linear_classifier import base_intent
+    from bot.nlu.sentence_features import training_cache
+
+    texts, labels = [], []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for m in load_data(str(path)).intent_examples:
+            if m.get("text") and m.get("intent"):
+                texts.append(m.get("text"))
+                labels.append(base_intent(m.get("intent")))
+    x, y = np.array(texts, dtype=object), np.array(labels)
+    print(f"5-fold CV on data/nlu ({len(y)} examples, {len(set(labels))} intents)")
+    print(f"{'sentence encoder weight':45} {'accuracy':>9} {'macro-F1':>9}")
+    with training_cache():
+        for weight in (0.0, 0.5, 1.0, 1.5):
+            predicted = np.empty(len(y), dtype=object)
+            for train_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
+                model = build_pipeline(1.0, weight).fit(list(x[train_idx]), y[train_idx])
+                predicted[test_idx] = model.predict(list(x[test_idx]))
+            print(f"{weight:<45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}",
+                  flush=True)
 
 
 def pipeline_config(replace: Dict[str, List[dict]]) -> dict:
@@ -134,6 +165,8 @@ def test_split() -> None:
     decision = model.decision_function(test[0])
     linear = [dict(zip(model.classes_, row)) for row in softmax(decision, temperature)]
     rows["linear component alone (sklearn)"] = [max(p, key=p.get) for p in linear]
+    with_encoder = build_pipeline(1.0, 1.0).fit(*train)
+    rows["linear component + sentence encoder (sklearn)"] = list(with_encoder.predict(test[0]))
     diet = rasa_rankings(pipeline_config({LINEAR: []}), test[0])
     rows["DIET (config.yml without linear)"] = [r[0]["name"] for r in diet]
     for weight in (0.3, 0.5):
@@ -157,5 +190,6 @@ def test_split() -> None:
 if __name__ == "__main__":
     warnings.filterwarnings("ignore")
     cross_validate()
+    cross_validate_project()
     if "--cv-only" not in sys.argv:
         test_split()

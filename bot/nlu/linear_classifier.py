@@ -72,22 +72,27 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def build_pipeline(c: float = 1.0):
-    """Unfitted sklearn pipeline: word 1-2 and char_wb 2-5 tf-idf on folded text, then LinearSVC."""
+def build_pipeline(c: float = 1.0, sentence_weight: float = 0.0):
+    """Unfitted sklearn pipeline: word 1-2 and char_wb 2-5 tf-idf on folded text (and, with
+    ``sentence_weight`` > 0, the sentence encoder's embedding times that weight), then LinearSVC."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline, make_union
     from sklearn.svm import LinearSVC
 
-    return make_pipeline(
-        make_union(
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold, sublinear_tf=True),
-        ),
-        LinearSVC(C=c),
-    )
+    features = [
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold, sublinear_tf=True),
+    ]
+    if sentence_weight > 0:
+        from bot.nlu.sentence_features import SentenceEmbeddings
+
+        features.append(SentenceEmbeddings(sentence_weight))
+    return make_pipeline(make_union(*features), LinearSVC(C=c))
 
 
-def fit_temperature(texts: List[str], labels: List[str], c: float = 1.0, folds: int = 3) -> float:
+def fit_temperature(
+    texts: List[str], labels: List[str], c: float = 1.0, folds: int = 3, sentence_weight: float = 0.0
+) -> float:
     """Softmax temperature minimising the log-loss of out-of-fold SVM scores."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -103,7 +108,7 @@ def fit_temperature(texts: List[str], labels: List[str], c: float = 1.0, folds: 
     scores = np.full((len(texts), len(classes)), -10.0)
     texts_arr = np.array(texts, dtype=object)
     for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts_arr, y):
-        model = build_pipeline(c).fit(list(texts_arr[train_idx]), y[train_idx])
+        model = build_pipeline(c, sentence_weight).fit(list(texts_arr[train_idx]), y[train_idx])
         seen = model.classes_
         decision = model.decision_function(list(texts_arr[test_idx]))
         if decision.ndim == 1:  # two classes seen in this fold
@@ -125,6 +130,8 @@ class LinearIntentClassifier(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             "C": 1.0,
+            # Weight of the sentence encoder's embedding beside the tf-idf features; 0 leaves it out.
+            "sentence_weight": 0.0,
             # Weight of the ranking left by an earlier intent classifier (DIET); 0 replaces it.
             "diet_weight": 0.0,
             "ranking_length": 10,
@@ -171,9 +178,12 @@ class LinearIntentClassifier(GraphComponent):
         if len(set(labels)) < 2:
             logger.warning("%s: fewer than two labels, nothing trained.", type(self).__name__)
             return self._resource
-        c = float(self.config["C"])
-        self.temperature = fit_temperature(texts, labels, c)
-        self.model = build_pipeline(c).fit(texts, labels)
+        c, weight = float(self.config["C"]), float(self.config["sentence_weight"])
+        from bot.nlu.sentence_features import training_cache
+
+        with training_cache():
+            self.temperature = fit_temperature(texts, labels, c, sentence_weight=weight)
+            self.model = build_pipeline(c, weight).fit(texts, labels)
         self.persist()
         return self._resource
 
