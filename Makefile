@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup browser run train evaluate chat test test-validate test-units test-web \
-        test-nlu test-stories test-integration gazetteer directory bench lock clean
+        test-nlu test-stories test-integration lint gazetteer directory bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-18s %s\n", $$1, $$2}'
@@ -33,7 +33,7 @@ help: ## list the targets
 browser: ## install Debian's chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
-	  else echo "chromium missing: run 'sudo apt-get install chromium'"; fi; }
+	  else echo "chromium missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
 setup: .venv/.installed .venv-web/.installed ## create both virtual environments (pinned)
 
@@ -57,6 +57,10 @@ directory: setup ## rebuild knowledge/data/local_access_points.json.gz from the 
 
 test-validate: setup
 	$(RASA) data validate --config config.yml --domain domain.yml --data data
+
+lint: setup ## ruff on the whole tree, mypy --strict on the run-time modules of knowledge/ (pyproject.toml)
+	$(WEB_PY) -m ruff check .
+	$(WEB_PY) -m mypy
 
 test-units: setup
 	$(RASA_PY) -m pytest -q tests/knowledge tests/actions tests/bot

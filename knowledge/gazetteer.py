@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from knowledge.textnorm import normalise, without_article
 
@@ -88,7 +88,7 @@ class _Commune:
 class Gazetteer:
     """In-memory index of French places."""
 
-    def __init__(self, index: dict, short_names: Optional[Dict[str, List[str]]] = None) -> None:
+    def __init__(self, index: Dict[str, Any], short_names: Optional[Dict[str, List[str]]] = None) -> None:
         self.communes: List[_Commune] = [
             _Commune(r[0], r[1], r[2], r[3], tuple(r[4]), r[5], r[6], r[7] or 0, r[8], r[9]) for r in index["communes"]
         ]
@@ -296,16 +296,17 @@ def _strip_fillers(norm: str) -> str:
     return " ".join(words)
 
 
-def load_index() -> dict:
+def load_index() -> Dict[str, Any]:
     """The built index (communes, departments, regions) as stored."""
     with gzip.open(INDEX, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+        index: Dict[str, Any] = json.load(handle)
+    return index
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer with the communes' short names, loaded once per process."""
-    short = {}
+    short: Dict[str, List[str]] = {}
     if SHORT_NAMES.exists():
         import yaml
 

@@ -118,7 +118,7 @@ def locate(record: Dict[str, Any]) -> Tuple[float, float, str]:
     ):
         if query:
             res = gazetteer.resolve(query)
-            if res.status == "ok":
+            if res.status == "ok" and res.place is not None:
                 return res.place.lat, res.place.lon, "gazetteer"
     raise KnowledgeError(f"{record.get('id')}: cannot place it (no coordinates, postal code or known commune)")
 
@@ -283,7 +283,8 @@ def regions() -> Dict[str, Any]:
 
 def region_record(name: Optional[str]) -> Optional[Dict[str, Any]]:
     """The record of a Region by its gazetteer name ("Bretagne"), or None."""
-    return regions()["regions"].get(name or "")
+    record: Optional[Dict[str, Any]] = regions()["regions"].get(name or "")
+    return record
 
 
 @lru_cache(maxsize=1)

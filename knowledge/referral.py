@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from knowledge import gazetteer, hours
 from knowledge.gazetteer import Place
@@ -188,7 +188,7 @@ class PointIndex:
         return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
 
     def _scan_all(self, la: float, lo: float, cos_la: float, limit: int,
-                  wanted: Optional[set]) -> List[Tuple[AccessPoint, float]]:
+                  wanted: Optional[Set[str]]) -> List[Tuple[AccessPoint, float]]:
         sin = math.sin
         scored = [(sin((plat - la) / 2) ** 2 + cos_la * pcos * sin((plon - lo) / 2) ** 2, i)
                   for i, (plat, plon, pcos) in enumerate(self._rad)
@@ -231,12 +231,12 @@ _by_kind: Dict[str, Any] = {"base": None, "kinds": {}}
 MAX_KIND_INDEXES = 64  # distinct kind sets kept (API filters); past this, one index per kind, merged
 
 
-def _kind_index(kinds: frozenset) -> PointIndex:
+def _kind_index(kinds: FrozenSet[str]) -> PointIndex:
     """The index of the points of some kinds, rebuilt when the base index is replaced (tests, bench)."""
     base = _index()
     if _by_kind["base"] is not base:
         _by_kind.update(base=base, kinds={})
-    cache = _by_kind["kinds"]
+    cache: Dict[FrozenSet[str], PointIndex] = _by_kind["kinds"]
     if kinds not in cache:
         cache[kinds] = PointIndex([p for p in base.points if p.kind in kinds])
     return cache[kinds]
@@ -349,9 +349,9 @@ def referral(query: str, profile: Optional[str] = None, limit: int = 3, kinds: O
     resolution = gazetteer.resolve(query)
     if resolution.status == "ambiguous":
         raise AmbiguousPlace(query, resolution.candidates)
-    if resolution.status != "ok":
-        raise UnknownPlace(query)
     place = resolution.place
+    if resolution.status != "ok" or place is None:
+        raise UnknownPlace(query)
     return {
         "query": query,
         "resolved": _place_json(place),

@@ -557,7 +557,7 @@ class NameContextRecognizer(LocalRecognizer):
     _CIVILITY = r"(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)"
     # (regex, allow lower-case name, veto: "" none, "place" place lookup, "ner" place lookup + spaCy)
     _TRIGGERS = [
-        (rf"\bj(?:e[ ]*|')?m(?:'|[ ])?[ ]*ap+el+e?(?:[ ]*:)?(?![\w])", True, ""),
+        (r"\bj(?:e[ ]*|')?m(?:'|[ ])?[ ]*ap+el+e?(?:[ ]*:)?(?![\w])", True, ""),
         (r"\bmon[ ]+(?:pr[ée]nom|nom)(?:[ ]+(?:de[ ]+famille|complet))?[ ]*(?:est|c'est|:)(?![\w])", True, ""),
         (r"(?:^|[\n;,])[ ]*(?:pr[ée]nom|nom)(?:[ ]+de[ ]+famille)?[ ]*:", True, ""),
         (r"\bje[ ]+me[ ]+(?:pr[ée])?nomm?e(?![\w])", True, ""),

@@ -3,7 +3,6 @@ import json
 
 import pytest
 
-from tests.integration.conftest import texts
 
 JSON = {"Content-Type": "application/json"}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import re
 import socket
 from dataclasses import dataclass, field
@@ -23,14 +22,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "real_privacy: uses the real bot.privacy.PrivacyFilter")
     config.addinivalue_line("markers", "real_referral: uses the real knowledge.referral")
     config.addinivalue_line("markers", "browser: drives Debian chromium with Playwright")
-
-
-def module_present(name: str) -> bool:
-    """True if ``name`` can be found (it may still fail to import: that must fail the test)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 # --------------------------------------------------------------------------- fake Rasa / actions

@@ -4,11 +4,9 @@ rate limits, session flood, turn cap, liveness and a readiness probe that says "
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import random
-import statistics
 import time
 
 import pytest
@@ -21,7 +19,7 @@ from bot.web.limits import MSG_RATE_LIMITED, ClientLimiter
 from bot.web.privacy_runner import ProcessPoolRunner
 from bot.web.text import MSG_EMPTY, MSG_NEW_SESSION
 
-from .conftest import StubPrivacyFilter, module_present
+from .conftest import StubPrivacyFilter
 from .test_app import assert_chat_shape, assert_error_shape, post_chat
 
 pytestmark = pytest.mark.asyncio
@@ -53,7 +51,6 @@ def make_app(make_client, settings, privacy_stub, referral_stub):
 
 
 @pytest.mark.real_privacy
-@pytest.mark.skipif(not module_present("knowledge.gazetteer"), reason="needs the gazetteer")
 async def test_place_lookup_does_not_resolve_names_that_are_not_place_names(monkeypatch):
     """A candidate that is no exact place name costs no gazetteer resolution (fuzzy: ~10 ms each)."""
     from knowledge import gazetteer
@@ -75,7 +72,6 @@ async def test_place_lookup_does_not_resolve_names_that_are_not_place_names(monk
 
 
 @pytest.mark.real_privacy
-@pytest.mark.skipif(not module_present("bot.privacy"), reason="bot.privacy not written yet")
 async def test_costly_message_is_cheap_for_the_real_filter():
     """1,000 characters full of name triggers and fresh names: well under the 0.3-0.5 s it cost."""
     from bot.privacy import PrivacyFilter

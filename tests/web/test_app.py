@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import json
 import logging
@@ -15,7 +14,7 @@ from bot.web import Settings, create_app
 from bot.web.sessions import is_fixed_payload, is_uuid4
 from bot.web.text import clean_message
 
-from .conftest import free_port, module_present
+from .conftest import free_port
 
 pytestmark = pytest.mark.asyncio
 
@@ -642,7 +641,6 @@ async def test_chat_text_never_logged(client, fake_rasa, caplog):
 
 
 @pytest.mark.real_privacy
-@pytest.mark.skipif(not module_present("bot.privacy"), reason="bot.privacy not written yet")
 async def test_real_privacy_filter_removes_email_before_rasa(make_client, settings, fake_rasa, referral_stub):
     client = await make_client(create_app(settings, referral=referral_stub))  # loads bot.privacy
     resp = await post_chat(
@@ -659,7 +657,6 @@ async def test_real_privacy_filter_removes_email_before_rasa(make_client, settin
 
 
 @pytest.mark.real_referral
-@pytest.mark.skipif(not module_present("knowledge.referral"), reason="knowledge.referral not written yet")
 async def test_real_referral_endpoint(make_client, settings, privacy_stub):
     client = await make_client(create_app(settings, privacy_filter=privacy_stub))  # loads knowledge.referral
     resp = await client.get("/api/access-points", params={"q": "22300", "limit": "2", "profile": "jeune"})

@@ -6,7 +6,6 @@ Drives Debian's chromium (/usr/bin/chromium) with Playwright for Python; no brow
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 import pytest_asyncio
@@ -26,7 +25,6 @@ pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.browser,
     pytest.mark.timeout(240),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} absent (apt-get install chromium)"),
 ]
 
 HOSTILE_TEXT = (
@@ -55,6 +53,8 @@ async def browser():
     """Debian chromium driven by Playwright (async API, same event loop as the server)."""
     from playwright.async_api import async_playwright
 
+    if not os.path.exists(CHROMIUM):  # fail, never skip: `make test` installs it (make browser)
+        pytest.fail(f"{CHROMIUM} absent: run `make browser` as root (apt-get install chromium)")
     async with async_playwright() as pw:
         instance = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:

@@ -4,7 +4,6 @@ hidden host ("https://mon-cep.org@evil.example") or an odd port stay text."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -14,7 +13,6 @@ pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.browser,
     pytest.mark.timeout(240),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} absent (apt-get install chromium)"),
 ]
 
 

@@ -25,7 +25,6 @@ pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.browser,
     pytest.mark.timeout(240),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} absent (apt-get install chromium)"),
 ]
 
 LAUNCHER = "Une question ? Assistant orientation"
