@@ -16,15 +16,11 @@ as ages, and sometimes misses "jai 16 ans". The age changes the referral
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, TEXT
-from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.components import EntityRewriter
 from bot.nlu.spans import trimmed_span
 
 _POSTAL = re.compile(r"^\d{5}$")
@@ -101,27 +97,7 @@ def check_numbers(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, A
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class NumberEntityChecker(GraphComponent):
+class NumberEntityChecker(EntityRewriter):
     """Drops postal codes and ages that cannot be ones, adds stated ages (see the module docstring)."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "NumberEntityChecker":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str) or not text or text.startswith("/"):
-                continue  # button payloads carry their entities already
-            message.set(ENTITIES, check_numbers(text, message.get(ENTITIES) or []), add_to_output=True)
-        return messages
+    rewrite = staticmethod(check_numbers)

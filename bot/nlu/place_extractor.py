@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.components import typed_text
 from bot.nlu.spans import trimmed_span
 from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
 from knowledge.textnorm import normalise
@@ -138,8 +139,8 @@ class PlaceEntityExtractor(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str) or not text or text.startswith("/"):
+            text = typed_text(message)
+            if text is None:
                 continue  # button payloads carry their entities already
             entities = clean_entities(text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names)
             message.set(ENTITIES, entities, add_to_output=True)

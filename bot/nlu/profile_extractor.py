@@ -19,15 +19,11 @@ guesses are dropped: on the held-out file they added 10 false positives for no t
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any, Dict, List, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, TEXT
-from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.components import EntityRewriter
 from bot.nlu.normaliser import fold_text
 
 ENTITY = "profile"
@@ -141,27 +137,7 @@ def merge_profiles(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, 
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ProfileEntityExtractor(GraphComponent):
+class ProfileEntityExtractor(EntityRewriter):
     """Sets `profile` entities from the situation phrases of the message (see the module docstring)."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ProfileEntityExtractor":
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str) or not text or text.startswith("/"):
-                continue  # button payloads carry their entities already
-            message.set(ENTITIES, merge_profiles(text, message.get(ENTITIES) or []), add_to_output=True)
-        return messages
+    rewrite = staticmethod(merge_profiles)

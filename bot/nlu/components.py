@@ -1,0 +1,52 @@
+"""What the project's stateless Rasa components share: creation without settings, and the rewriting
+of the entities of typed messages (button payloads carry theirs already and are left alone)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+
+def typed_text(message: Message) -> Optional[str]:
+    """The text a visitor typed, or None for an empty message or a button payload ("/inform{…}")."""
+    text = message.get(TEXT)
+    if not isinstance(text, str) or not text or text.startswith("/"):
+        return None
+    return text
+
+
+class StatelessComponent(GraphComponent):
+    """A component with no settings and nothing to train."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "StatelessComponent":
+        return cls()
+
+
+class EntityRewriter(StatelessComponent):
+    """Replaces the entities of each typed message by ``rewrite(text, entities)``."""
+
+    @staticmethod
+    def rewrite(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        raise NotImplementedError
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = typed_text(message)
+            if text is not None:
+                message.set(ENTITIES, self.rewrite(text, message.get(ENTITIES) or []), add_to_output=True)
+        return messages
