@@ -74,6 +74,18 @@ def _result(recognizer: LocalRecognizer, kind: str, start: int, end: int, score:
 # --------------------------------------------------------------------------- e-mail
 
 
+class _FrenchRecognizer(LocalRecognizer):
+    """A recognizer of this module: one entity (``ENTITY``), French, named after its class, nothing to load."""
+
+    ENTITY = ""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language=LANGUAGE, name=type(self).__name__)
+
+    def load(self) -> None:  # noqa: D102 - nothing to load
+        pass
+
+
 class EmailRecognizer(_PresidioEmailRecognizer):
     """E-mail addresses; the domain is checked against tldextract's bundled suffix snapshot."""
 
@@ -88,12 +100,14 @@ class EmailRecognizer(_PresidioEmailRecognizer):
         return _OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
 
 
-class SpelledEmailRecognizer(LocalRecognizer):
+class SpelledEmailRecognizer(_FrenchRecognizer):
     """E-mail addresses written out to dodge filters: "jean point dupont at gmail point com",
     "x [at] y [dot] fr", "jean.dupont arobase exemple.fr", "j.d (at) exemple (dot) fr", "a @ b.fr".
 
     The domain, rebuilt with dots, must end with a known public suffix (offline tldextract).
     """
+
+    ENTITY = "EMAIL"
 
     _DOT = r"(?:[ ]*[\[({<][ ]*(?:dot|point|pt|\.)[ ]*[\])}>][ ]*|[ ]+(?:dot|point)[ ]+|\.)"
     _AT = (
@@ -106,12 +120,6 @@ class SpelledEmailRecognizer(LocalRecognizer):
     )
     _DOT_RE = re.compile(rf"(?i){_DOT}")
     SCORE = 0.7
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["EMAIL"], supported_language=LANGUAGE, name="SpelledEmailRecognizer")
-
-    def load(self) -> None:  # noqa: D102 - nothing to load
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the written-out e-mail addresses found in ``text``."""
@@ -127,7 +135,7 @@ class SpelledEmailRecognizer(LocalRecognizer):
 # --------------------------------------------------------------------------- phone
 
 
-class PhoneRecognizer(LocalRecognizer):
+class PhoneRecognizer(_FrenchRecognizer):
     """French and international phone numbers (06 12 34 56 78, 06.12..., +33 6..., 0033..., +44 20...).
 
     Two sources: python-phonenumbers (region FR, numbers it considers valid) and two regexes that
@@ -135,17 +143,13 @@ class PhoneRecognizer(LocalRecognizer):
     valid or not (privacy first).
     """
 
+    ENTITY = "TELEPHONE"
+
     _FR_NATIONAL = re.compile(r"(?<![\d+])0[ ]?[1-9](?:[ .\-]?\d{2}){4}(?!\d)")
     _INTERNATIONAL = re.compile(
         r"(?<![\w+])(?:\+|00)[ ]?[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)"
     )
     SCORE = 0.7
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["TELEPHONE"], supported_language=LANGUAGE, name="PhoneRecognizer")
-
-    def load(self) -> None:  # noqa: D102 - nothing to load
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the phone numbers found in ``text``."""
@@ -293,7 +297,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(parts)
 
 
-class AddressRecognizer(LocalRecognizer):
+class AddressRecognizer(_FrenchRecognizer):
     """Street addresses: house number (12, 12 bis, 12-14) + street type + street name; "lieu-dit X".
 
     The street name stops at punctuation, at a postal code and at words such as "à" or "et", so
@@ -301,6 +305,8 @@ class AddressRecognizer(LocalRecognizer):
     Street types that are also common words ("cours", "place", "route") need a capitalised street
     name or an address word before them ("j'habite 3 place du marché").
     """
+
+    ENTITY = "ADRESSE"
 
     _NUMBER = r"(?<![\w.,/])\d{1,4}(?:[ ]?-[ ]?\d{1,4})?(?:[ ]?(?:bis|ter|quater|[a-dA-D])\b)?"
     _HEAD = re.compile(
@@ -316,12 +322,6 @@ class AddressRecognizer(LocalRecognizer):
     _LIEU_DIT = frozenset({"lieu-dit", "lieudit", "lieu dit"})
     MAX_NAME_WORDS = 6
     SCORE = 0.7
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["ADRESSE"], supported_language=LANGUAGE, name="AddressRecognizer")
-
-    def load(self) -> None:  # noqa: D102 - nothing to load
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the street addresses found in ``text``."""
@@ -378,12 +378,14 @@ _MONTHS = (
 )
 
 
-class BirthDateRecognizer(LocalRecognizer):
+class BirthDateRecognizer(_FrenchRecognizer):
     """Birth dates: any full date after "né(e) le" / "date de naissance", and a bare dd/mm/yyyy
     whose year is that of someone at least 12 years old (1920 onwards).
 
     A year alone ("né en 1998") or an age ("j'ai 20 ans") is kept.
     """
+
+    ENTITY = "DATE_NAISSANCE"
 
     _NUMERIC = re.compile(
         r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])[ ]?([/.\-])[ ]?(?:0?[1-9]|1[0-2])[ ]?\1[ ]?(?P<year>\d{4}|\d{2})(?![\d/.\-]\d)"
@@ -396,14 +398,6 @@ class BirthDateRecognizer(LocalRecognizer):
     )
     SCORE_CONTEXT = 0.85
     SCORE_BARE = 0.6
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entities=["DATE_NAISSANCE"], supported_language=LANGUAGE, name="BirthDateRecognizer"
-        )
-
-    def load(self) -> None:  # noqa: D102 - nothing to load
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return birth dates found in ``text``."""
@@ -545,7 +539,7 @@ def _take_name(
     return words[0][0], words[-1][1]
 
 
-class NameContextRecognizer(LocalRecognizer):
+class NameContextRecognizer(_FrenchRecognizer):
     """People's names introduced by a phrase: "je m'appelle X", "mon nom est X", "je suis Mme X",
     "c'est X", "moi c'est X", "X Y ici", "Madame X", a signature after "Cordialement".
 
@@ -553,6 +547,8 @@ class NameContextRecognizer(LocalRecognizer):
     After weak triggers ("c'est", "je suis", "ici") the name must be capitalised, and a place
     (spaCy LOC, or the optional place lookup) is never taken for a name.
     """
+
+    ENTITY = "NOM"
 
     _CIVILITY = r"(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)"
     # (regex, allow lower-case name, veto: "" none, "place" place lookup, "ner" place lookup + spaCy)
@@ -584,12 +580,9 @@ class NameContextRecognizer(LocalRecognizer):
     ) -> None:
         """``french_word_lookup`` enables lower-case names after weak triggers ("je suis
         ysolde quarantelli"): without it, those need a capital letter."""
-        super().__init__(supported_entities=["NOM"], supported_language=LANGUAGE, name="NameContextRecognizer")
+        super().__init__()
         self._place_lookup = place_lookup
         self._french_word_lookup = french_word_lookup
-
-    def load(self) -> None:  # noqa: D102 - nothing to load
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return names introduced by a trigger phrase."""
@@ -661,9 +654,11 @@ def _safe_lookup(lookup: PlaceLookup, candidate: str) -> bool:
         return False
 
 
-class SpacyPersonRecognizer(LocalRecognizer):
+class SpacyPersonRecognizer(_FrenchRecognizer):
     """People's names found by spaCy's French NER (PER), cleaned of greetings, civilities and
     orientation terms that the small model mistakes for names ("Bonjour", "Parcoursup")."""
+
+    ENTITY = "NOM"
 
     SCORE = 0.6
     # Words right before a place name; spaCy sometimes tags communes as PER ("22140 Bégard").
@@ -682,11 +677,8 @@ class SpacyPersonRecognizer(LocalRecognizer):
     )
 
     def __init__(self, place_lookup: Optional[PlaceLookup] = None) -> None:
-        super().__init__(supported_entities=["NOM"], supported_language=LANGUAGE, name="SpacyPersonRecognizer")
+        super().__init__()
         self._place_lookup = place_lookup
-
-    def load(self) -> None:  # noqa: D102 - nothing to load
-        pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the PER entities of the NLP artifacts that still look like names once cleaned."""
