@@ -188,9 +188,27 @@ def nir_key_is_valid(value: str) -> bool:
 _NIR_KEY_SEPARATOR = r"(?:[ .\-]?|[ ]*[/,;:\-][ ]*|[ ]*[,(]?[ ]*(?i:cl[ée]|cle|key)[ ]*:?[ ]*)"
 
 
-class NirRecognizer(PatternRecognizer):
+class _FrenchPatternRecognizer(PatternRecognizer):
+    """A pattern recognizer of this module: ``ENTITY`` found by ``PATTERNS``, helped by ``CONTEXT`` words."""
+
+    ENTITY = ""
+    PATTERNS: List[Pattern] = []
+    CONTEXT: List[str] = []
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+            name=type(self).__name__,
+        )
+
+
+class NirRecognizer(_FrenchPatternRecognizer):
     """French social security number, spaced or not, validated by its key."""
 
+    ENTITY = "NIR"
     PATTERNS = [
         Pattern(
             "NIR (13 + key)",
@@ -201,24 +219,17 @@ class NirRecognizer(PatternRecognizer):
     ]
     CONTEXT = ["sécu", "secu", "sécurité", "securite", "sociale", "nir", "vitale", "insee", "numéro"]
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="NIR",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            supported_language=LANGUAGE,
-            name="NirRecognizer",
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Keep only numbers whose key matches."""
         return nir_key_is_valid(pattern_text)
 
 
-class PartialNirRecognizer(PatternRecognizer):
+class PartialNirRecognizer(_FrenchPatternRecognizer):
     """A NIR typed without its key (13 characters): no checksum to check, so it is redacted only
     when a context word ("sécu", "sécurité sociale", "NIR", "carte vitale") comes just before."""
 
+    ENTITY = "NIR"
     PATTERNS = [
         Pattern(
             "NIR without key",
@@ -229,14 +240,6 @@ class PartialNirRecognizer(PatternRecognizer):
     ]
     CONTEXT = ["sécu", "secu", "sécurité", "securite", "social", "sociale", "nir", "vitale", "ss"]
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="NIR",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            supported_language=LANGUAGE,
-            name="PartialNirRecognizer",
-        )
 
 
 # --------------------------------------------------------------------------- IBAN
@@ -269,20 +272,13 @@ def _iban_regex() -> str:
     return f"(?<![0-9A-Za-z])(?i:{alternatives})(?![0-9A-Za-z])"
 
 
-class IbanRecognizer(PatternRecognizer):
+class IbanRecognizer(_FrenchPatternRecognizer):
     """IBAN, spaced in groups of four or not, validated by its mod-97 checksum."""
 
+    ENTITY = "IBAN"
     PATTERNS = [Pattern("IBAN", _iban_regex(), 0.5)]
     CONTEXT = ["iban", "rib", "bancaire", "banque", "compte", "virement"]
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="IBAN",
-            patterns=self.PATTERNS,
-            context=self.CONTEXT,
-            supported_language=LANGUAGE,
-            name="IbanRecognizer",
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """Keep only IBANs whose checksum is right."""
