@@ -10,15 +10,6 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "novembre", "décembre")
 
 
-def french_km(distance_km: float) -> str:
-    """12.34 -> "12,3"; under 1 km -> "moins de 1"."""
-    if distance_km < 1:
-        return "moins de 1"
-    if distance_km >= 100:
-        return str(int(round(distance_km)))
-    return f"{distance_km:.1f}".replace(".", ",")
-
-
 def french_month(date: str) -> str:
     """ "2024-08-01" -> "août 2024" (the month is what the sources really date)."""
     year, month = str(date)[:4], int(str(date)[5:7] or 0)

@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.formatting import french_km, operator_contact, place_details
+from actions.formatting import operator_contact, place_details
 from actions.slots import PLACE_LABEL
 from knowledge import gazetteer, referral
 
@@ -79,7 +79,7 @@ def say_nearest(
             rank=rank,
             name=point.name,
             commune=point.commune or "",
-            distance=french_km(item.distance_km),
+            distance=referral.french_km(item.distance_km),
             details=place_details(point, why=item.why) or "",
         )
     if missing:

@@ -52,7 +52,7 @@ def format_referral(result: dict) -> str:
     r = result["resolved"]
     lines = [f"Lieu : {r['label']} (dép. {r['department']}, {r['region']})", "", "Lieux d'accueil proposés :"]
     for i, p in enumerate(result["results"], 1):
-        lines.append(f"  {i}. {p['name']} — {p['commune']} ({p['distance_km']} km)")
+        lines.append(f"  {i}. {p['name']} — {p['commune']} ({p['distance_text']})")
         for key, label in (("why", "pourquoi"), ("address", "adresse"), ("phone", "tél."), ("website", "site"),
                            ("today", "aujourd'hui")):
             if p.get(key):

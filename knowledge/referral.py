@@ -315,6 +315,16 @@ def _place_json(place: Place) -> Dict[str, Any]:
             "region": place.region, "lat": round(place.lat, 5), "lon": round(place.lon, 5)}
 
 
+def french_km(distance_km: float) -> str:
+    """How a distance reads in French, everywhere (chat, API, adviser page, CLI): 12.34 -> "12,3";
+    under 1 km -> "moins de 1"; 100 km and more in whole kilometres."""
+    if distance_km < 1:
+        return "moins de 1"
+    if distance_km >= 100:
+        return str(int(round(distance_km)))
+    return f"{distance_km:.1f}".replace(".", ",")
+
+
 def _point_json(point: AccessPoint, distance: float, why: Optional[str] = None,
                 now: Optional[datetime] = None) -> Dict[str, Any]:
     opening = hours.describe(point, now)
@@ -323,7 +333,7 @@ def _point_json(point: AccessPoint, distance: float, why: Optional[str] = None,
             "postal_code": point.postal_code, "commune": point.commune, "department": point.department,
             "region": point.region, "lat": round(point.lat, 5), "lon": round(point.lon, 5),
             "geo_precision": point.geo_precision,
-            "distance_km": round(distance, 1), "phone": point.phone, "website": point.website,
+            "distance_km": round(distance, 1), "distance_text": f"{french_km(distance)} km", "phone": point.phone, "website": point.website,
             "services": list(point.services), "why": why or why_for_kind(point.kind),
             "hours": opening["hours"], "open_now": opening["open_now"], "today": opening["today"],
             "appointment": point.appointment, "source": list(point.source), "data_date": point.data_date}

@@ -1,6 +1,7 @@
 """Distances and contacts as the visitor reads them."""
 from actions.fallback import intent_labels, suggestions
-from actions.formatting import french_km, operator_contact, place_details
+from actions.formatting import operator_contact, place_details
+from knowledge.referral import french_km
 
 
 def test_french_distances():

@@ -62,3 +62,15 @@ def test_referral_errors():
     assert len(error.value.candidates) >= 2
     with pytest.raises(ValueError):
         referral("Rennes", limit=0)
+
+
+def test_one_french_distance_for_chat_api_page_and_cli():
+    from bot.cli import format_referral
+    from knowledge.referral import french_km
+
+    assert [french_km(d) for d in (0.4, 12.345, 154.6)] == ["moins de 1", "12,3", "155"]
+    result = referral("Quimper", limit=3)
+    for item in result["results"]:
+        assert item["distance_text"] == f"{french_km(item['distance_km'])} km"
+    slip = format_referral(result)  # the adviser's CLI slip reads the same text
+    assert all(f"{item['commune']} ({item['distance_text']})" in slip for item in result["results"])

@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestServer
 from bot.web import Settings, create_app
 from bot.web.app import server_options
 from bot.web.middlewares import RouteAccessLogger
+from knowledge.referral import french_km
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -194,7 +195,7 @@ class FakeReferral:
                 "id": f"test_point_{i}", "name": f"Lieu d'essai {i}", "kind": "cite_des_metiers",
                 "address": None, "postal_code": "22000", "commune": "Saint-Brieuc", "department": "22",
                 "region": "Bretagne", "lat": 48.5, "lon": -2.76, "distance_km": 1.5 * i,
-                "phone": None, "website": "https://example.org/lieu", "services": ["orientation"],
+                "distance_text": f"{french_km(1.5 * i)} km", "phone": None, "website": "https://example.org/lieu", "services": ["orientation"],
                 "why": "Pour tester.", "source": ["Source d'essai"], "data_date": "2024-08-01",
                 "hours": None, "open_now": None, "today": None,
             }

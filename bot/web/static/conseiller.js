@@ -61,11 +61,6 @@
     return digits ? "tel:" + digits : null;
   }
 
-  function formatKm(km) {
-    if (typeof km !== "number") { return null; }
-    return km.toLocaleString("fr-FR", { maximumFractionDigits: 1 }) + " km";
-  }
-
   function frTime(hhmm) {
     var parts = String(hhmm).split(":");
     return parseInt(parts[0], 10) + " h" + (parts[1] && parts[1] !== "00" ? " " + parts[1] : "");
@@ -105,7 +100,7 @@
     var li = el("li", "card");
     li.appendChild(el("h4", "card-title", item.name || "Lieu sans nom"));
     if (item.kind_label) { li.appendChild(el("p", "card-kind", item.kind_label)); }
-    var distance = formatKm(item.distance_km);
+    var distance = item.distance_text || null;
     if (distance) { li.appendChild(el("p", "card-line", "À " + distance + " à vol d'oiseau")); }
     if (item.why) { li.appendChild(el("p", "card-line card-why", item.why)); }
     var town = [item.postal_code, item.commune].filter(Boolean).join(" ");
@@ -199,7 +194,7 @@
       svg.setAttribute("role", "img");
       svg.setAttribute("aria-labelledby", "map-title map-desc");
       var desc = items.map(function (r, i) {
-        return (i + 1) + ". " + r.name + " (" + (r.commune || "") + ", " + formatKm(r.distance_km) + ")";
+        return (i + 1) + ". " + r.name + " (" + (r.commune || "") + ", " + (r.distance_text || "") + ")";
       }).join(" ; ");
       svg.insertBefore(svgEl("desc", { id: "map-desc" }, "La liste ci-dessus donne les mêmes lieux : " + desc), svg.firstChild);
       svg.insertBefore(svgEl("title", { id: "map-title" }, label), svg.firstChild);
