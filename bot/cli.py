@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
+from knowledge.kb import PROFILES
+
 
 
 def _cmd_train(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from knowledge.kb import PROFILES
+
 from .limits import TokenBucket
 
 __all__ = ["SessionStore", "SessionsFull", "is_uuid4", "is_fixed_payload"]
@@ -24,7 +26,6 @@ _UUID4_RE = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 )
 
-PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
 
 #: Intents a button may trigger without entities (harmless conversation steps).
 _BARE_INTENTS = (

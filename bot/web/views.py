@@ -21,7 +21,9 @@ from .errors import ApiError, http_error_for
 from .keys import SERVICES, SESSIONS, SETTINGS
 from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
 from .rasa import ChatMessage, RasaUnavailable, ask_rasa
-from .sessions import PROFILES, SessionsFull, is_uuid4
+from knowledge.kb import PROFILES
+
+from .sessions import SessionsFull, is_uuid4
 from .sites import chat_site_metadata
 from .text import (
     MSG_DEGRADED,

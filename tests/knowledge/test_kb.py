@@ -64,3 +64,18 @@ def test_unplaceable_record_is_refused(tmp_path):
     bad = dict(GOOD, postal_code=None, commune="Zzyzxville")
     with pytest.raises(kb.KnowledgeError, match="x-1"):
         kb.load_access_points((_write(tmp_path, [bad]),))
+
+
+def test_one_list_of_profiles_matches_the_domain():
+    """knowledge.kb.PROFILES is the only list: the profile slot and the situation buttons agree with it."""
+    import json
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    assert domain["slots"]["profile"]["values"] == list(kb.PROFILES)
+    buttons = domain["responses"]["utter_ask_profile"][0]["buttons"]
+    offered = [json.loads(re.match(r"^/inform(\{.*\})$", b["payload"]).group(1))["profile"] for b in buttons]
+    assert set(offered) <= set(kb.PROFILES) and len(offered) == len(set(offered))

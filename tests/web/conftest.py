@@ -16,6 +16,7 @@ from aiohttp.test_utils import TestServer
 from bot.web import Settings, create_app
 from bot.web.app import server_options
 from bot.web.middlewares import RouteAccessLogger
+from knowledge.kb import PROFILES
 from knowledge.referral import french_km
 
 
@@ -169,7 +170,7 @@ class UnknownKind(ValueError):
 
 
 FAKE_KINDS = ("cite_des_metiers", "france_services", "mission_locale", "cio")
-FAKE_PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
+FAKE_PROFILES = PROFILES
 
 
 class FakeReferral:
