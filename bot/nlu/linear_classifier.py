@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -29,6 +28,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from knowledge.textnorm import strip_accents
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +51,7 @@ PLACEHOLDER_PREFIX = "pii"
 def fold(text: str) -> str:
     """Lower-cased text without accents or acronym dots; apostrophes become spaces (l'apprentissage -> l apprentissage)."""
     text = _PLACEHOLDER.sub(lambda m: f" {PLACEHOLDER_PREFIX}{m.group(1).lower().replace('_', '')} ", text)
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
-    folded = _APOSTROPHES.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    folded = _APOSTROPHES.sub(" ", strip_accents(text.lower().replace("œ", "oe").replace("æ", "ae")))
     return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), folded)
 
 

@@ -7,7 +7,6 @@ training data stay valid.
 """
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from typing import List
 
@@ -17,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.components import StatelessComponent
+from knowledge.textnorm import strip_accents
 
 _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
 _DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"}
@@ -34,8 +34,7 @@ def _fold_char(char: str) -> str:
     for table in (_APOSTROPHES, _DASHES, _SPACES):
         if char in table:
             return table[char]
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    base = strip_accents(char)
     if base == _COMMAND_PREFIX:  # "／restart" must stay text, never become "/restart"
         return char
     return base if len(base) == 1 else char

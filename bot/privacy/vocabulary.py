@@ -6,7 +6,8 @@ accent-folded form).
 
 from __future__ import annotations
 
-import unicodedata
+from knowledge.textnorm import strip_accents
+
 
 __all__ = [
     "CIVILITIES",
@@ -22,8 +23,7 @@ __all__ = [
 
 def fold(word: str) -> str:
     """Lower case without accents ("Élodie" -> "elodie")."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(word.lower())
 
 
 CIVILITIES = frozenset(
