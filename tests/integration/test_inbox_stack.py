@@ -79,3 +79,18 @@ def test_refused_suggestion_and_second_fallback_land_in_the_inbox(stack, inbox_p
     raw = inbox_path.read_bytes()
     for secret in [b"Testanonyme", b"Gaston", refused.session_id.encode(), again.session_id.encode()]:
         assert secret not in raw
+
+
+# Questions the model answered with a confidence between the fallback threshold (0.3) and the band (0.5) on
+# 2026-11-30 (0.42 and 0.48): at least one of them must still be filed as low_confidence.
+HESITANT = ["je veux bosser dans l'informatique", "aide pour le permis de conduire",
+            "je sais plus quoi faire de ma vie pro, Gaston Testanonyme"]
+
+
+def test_low_confidence_answers_land_in_the_inbox(stack, inbox_path):
+    for message in HESITANT:
+        Client(f"http://127.0.0.1:{PORTS.web}").say(message)
+    low = [i for i in Inbox(inbox_path).items() if i.reason == "low_confidence"]
+    assert low, "no hesitant question was filed: pick others (see the inbox's confidences)"
+    assert all(0.3 <= i.confidence < 0.5 and i.intent for i in low), low
+    assert all("Testanonyme" not in i.text for i in low)
