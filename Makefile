@@ -46,7 +46,7 @@ run: setup ## set up, train if needed, start everything on http://127.0.0.1:8080
 chat: setup ## talk to the assistant in the terminal
 	$(RASA_PY) -m bot chat
 
-evaluate: train ## NLU evaluation on the held-out file (fails below target)
+evaluate: train ## NLU evaluation: held-out files, 5-fold CV, report in results/evaluation/ (fails below target or >1 pt under bench/evaluation_baseline.json)
 	$(RASA_PY) -m bot evaluate
 
 gazetteer: setup ## rebuild knowledge/data/gazetteer.json.gz from pinned archives

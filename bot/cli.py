@@ -27,18 +27,30 @@ def _cmd_up(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from bot.evaluate import HOLDOUT, HOLDOUT_FAQ, HOLDOUT_REAL, evaluate, passes, print_report
+    from bot.evaluation_report import BASELINE, RESULTS_DIR, cross_validate, finish, training_examples
     from bot.training import ensure_model
 
     model = Path(args.model) if args.model else ensure_model()
     files = [Path(args.holdout)] if args.holdout else [p for p in (HOLDOUT, HOLDOUT_REAL) if p.exists()]
     ok = True
+    reports = []
     for holdout in files:
         # the precise FAQ questions are scored once, beside the team's file
         report = evaluate(model, holdout, faq_holdout=HOLDOUT_FAQ if holdout == HOLDOUT else None)
         print_report(report)
+        reports.append(report)
         ok = passes(report) and ok
-    print("PASS" if ok else "FAIL: below target")
-    return 0 if ok else 1
+    cv = None if args.no_cv else cross_validate(*training_examples())
+    not_worse = finish(reports, model=model.name, baseline_path=Path(args.baseline) if args.baseline else BASELINE,
+                       out_dir=Path(args.out_dir) if args.out_dir else RESULTS_DIR, cv=cv,
+                       write_baseline=args.write_baseline)
+    if not ok:
+        print("FAIL: below target")
+    elif not not_worse:
+        print("FAIL: intent macro-F1 dropped by more than 1 point versus the baseline")
+    else:
+        print("PASS")
+    return 0 if ok and not_worse else 1
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -125,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="NLU evaluation on tests/nlu_holdout.yml and tests/nlu_holdout_real.yml")
     p.add_argument("--model", help="model archive (default: the current one, trained if needed)")
     p.add_argument("--holdout", help="another held-out NLU file")
+    p.add_argument("--baseline", help="baseline JSON to compare with (default bench/evaluation_baseline.json)")
+    p.add_argument("--write-baseline", action="store_true",
+                   help="make this evaluation the new baseline (commit the file it writes)")
+    p.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation on data/nlu")
+    p.add_argument("--out-dir", help="where the report goes (default results/evaluation)")
     p.set_defaults(func=_cmd_evaluate)
     p = sub.add_parser("referral", help="nearest access points and operators for a place")
     p.add_argument("query", help="commune, postal code, department or region")

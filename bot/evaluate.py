@@ -11,7 +11,7 @@ import json
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from bot.paths import ROOT
 
@@ -130,8 +130,13 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
 def evaluate(
     model: Path, holdout: Path = HOLDOUT, out_dir: Path = ROOT / "results",
     faq_holdout: "Path | None" = HOLDOUT_FAQ,
+    parse: Optional[Callable[[List[str]], List[dict]]] = None,
 ) -> dict:
-    """Parses every held-out example and returns the report (also written to results/)."""
+    """Parses every held-out example and returns the report (also written to results/).
+
+    ``parse`` replaces the model (texts -> Rasa parse results), for tests."""
+    from bot.evaluation_report import intent_section
+
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.metrics import classification_report, f1_score
 
@@ -144,7 +149,8 @@ def evaluate(
         faq_data = load_data(str(faq_holdout))
         faq_examples = [(m.get("text"), m.get("intent_response_key") or m.get("intent"))
                         for m in faq_data.intent_examples]
-    parsed_all = asyncio.run(_parse_all(model, texts + [t for t, _ in faq_examples]))
+    all_texts = texts + [t for t, _ in faq_examples]
+    parsed_all = parse(all_texts) if parse else asyncio.run(_parse_all(model, all_texts))
     parsed, faq_parsed = parsed_all[: len(texts)], parsed_all[len(texts):]
     predicted = []
     for p in parsed:
@@ -179,6 +185,7 @@ def evaluate(
         "entity_f1": {k: round(f1(c), 4) for k, c in counts.items()},
         "entity_counts": {k: dict(c) for k, c in counts.items()},
         "per_intent_report": report_text,
+        "intents": intent_section(texts, gold_intents, predicted),
         "errors": errors,
         "entity_errors": entity_errors,
     }

@@ -59,7 +59,8 @@ def run_inbox(args: argparse.Namespace) -> int:
             for i in items:
                 guess = f"{i.intent} {i.confidence:.2f}" if i.intent and i.confidence is not None else "?"
                 tag = f" [{i.status}{': ' + i.label if i.label else ''}]" if i.status != "new" else ""
-                print(f"{i.id}  ×{i.count}  {i.first_day}…{i.last_day}  ({guess}){tag}  {i.text}")
+                why = f" <{i.reason}>" if i.reason else ""
+                print(f"{i.id}  ×{i.count}  {i.first_day}…{i.last_day}  ({guess}){why}{tag}  {i.text}")
     except LabelError as error:
         print(str(error), file=sys.stderr)
         return 2

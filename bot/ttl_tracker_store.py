@@ -5,6 +5,9 @@ A conversation untouched for ``ttl_seconds`` is forgotten, and at most
 ``max_conversations`` are kept (least recently used first out), so memory is
 bounded and nothing outlives a visit. Production deployments with several Rasa
 workers use Redis with ``record_exp`` instead (see README, "Scaling").
+
+On each save the turn's new events go to ``bot.inbox_feed.feed``, which files refused "did you mean"
+suggestions, second fallbacks and low-confidence predictions in the anonymous inbox.
 """
 from __future__ import annotations
 
@@ -37,6 +40,8 @@ class TTLInMemoryTrackerStore(InMemoryTrackerStore):
         self._clock = clock
         # sender_id -> (expiry time, serialised tracker), oldest access first.
         self._entries: "OrderedDict[Text, Tuple[float, Text]]" = OrderedDict()
+        # sender_id -> number of events already handed to the inbox feed
+        self._fed: Dict[Text, int] = {}
         self.store = _ExpiringView(self)
 
     def purge(self) -> int:
@@ -48,18 +53,32 @@ class TTLInMemoryTrackerStore(InMemoryTrackerStore):
             if expiry > now and len(self._entries) <= self.max_conversations:
                 break
             del self._entries[sender_id]
+            self._fed.pop(sender_id, None)
             dropped += 1
         return dropped
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Saves the tracker and restarts its time-to-live."""
         await self.stream_events(tracker)
+        self._feed_inbox(tracker)
         self._entries[tracker.sender_id] = (
             self._clock() + self.ttl_seconds,
             self.serialise_tracker(tracker),
         )
         self._entries.move_to_end(tracker.sender_id)
         self.purge()
+
+    def _feed_inbox(self, tracker: DialogueStateTracker) -> None:
+        """Hands the events added since the last save to the inbox feed (never raises)."""
+        from bot.inbox_feed import feed, serialised
+
+        events = list(tracker.events)
+        start = self._fed.get(tracker.sender_id, 0)
+        if start > len(events):  # a replaced tracker
+            start = 0
+        if start < len(events):
+            feed(serialised(events), start)
+        self._fed[tracker.sender_id] = len(events)
 
     async def keys(self) -> Iterable[Text]:
         """Sender ids of the conversations that have not expired."""

@@ -6,6 +6,8 @@ Written by the action server (fallback action), read and labelled by ``python -m
 - the text as Rasa received it (already privacy-filtered by the web front), passed once more through a
   cheap guard (:func:`scrub`) that masks e-mail addresses and long digit runs;
 - the predicted intent and its confidence (of the last occurrence);
+- why it was filed (of the last occurrence, see ``REASONS``): the "did you mean" fallback, a refused
+  suggestion, a second fallback in a row, or a low-confidence prediction;
 - a count, and the first and last *day* it was asked (no time of day);
 - the maintainer's label and status.
 
@@ -32,7 +34,7 @@ from knowledge.textnorm import normalise
 
 __all__ = [
     "Inbox", "InboxItem", "default_path", "scrub", "merge_key", "record_misunderstood",
-    "RETENTION_DAYS", "MAX_ITEMS", "MAX_TEXT_CHARS",
+    "RETENTION_DAYS", "MAX_ITEMS", "MAX_TEXT_CHARS", "REASONS",
 ]
 
 RETENTION_DAYS = 90
@@ -41,6 +43,10 @@ MAX_TEXT_CHARS = 300
 #: statuses of an item
 NEW, LABELLED, EXPORTED, DISCARDED = "new", "labelled", "exported", "discarded"
 STATUSES = (NEW, LABELLED, EXPORTED, DISCARDED)
+#: why a question was filed: the "did you mean" fallback (action server), the visitor refused the
+#: suggestions, a second fallback in a row, an intent predicted under the low-confidence band (Rasa side)
+FALLBACK, REFUSED, SECOND_FALLBACK, LOW_CONFIDENCE = "fallback", "refused", "second_fallback", "low_confidence"
+REASONS = (FALLBACK, REFUSED, SECOND_FALLBACK, LOW_CONFIDENCE)
 
 _EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:\s*\.\s*[\w-]+)+", re.IGNORECASE)
 # six or more digits, possibly separated by spaces, dots, dashes or slashes (phones, NIR, IBAN parts);
@@ -61,7 +67,8 @@ CREATE TABLE IF NOT EXISTS items (
     first_day TEXT NOT NULL,         -- YYYY-MM-DD
     last_day TEXT NOT NULL,          -- YYYY-MM-DD
     label TEXT,                      -- intent chosen by a maintainer
-    status TEXT NOT NULL DEFAULT 'new'
+    status TEXT NOT NULL DEFAULT 'new',
+    reason TEXT                      -- see REASONS (last occurrence)
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
@@ -104,6 +111,7 @@ class InboxItem:
     last_day: str
     label: Optional[str]
     status: str
+    reason: Optional[str] = None
 
     def as_dict(self) -> dict:
         """JSON-ready dict (the shape of ``python -m bot inbox export --json``)."""
@@ -135,6 +143,9 @@ class Inbox:
             os.close(fd)
         with self._connect() as db:
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+            if "reason" not in columns:  # inbox written before the reasons existed
+                db.execute("ALTER TABLE items ADD COLUMN reason TEXT")
         self.purge()
 
     def _connect(self) -> sqlite3.Connection:
@@ -162,7 +173,9 @@ class Inbox:
             db.execute("DELETE FROM items WHERE last_day < ?", (cutoff,))
             db.execute("INSERT OR REPLACE INTO meta(name, value) VALUES ('last_purge', ?)", (self._day(),))
 
-    def add(self, text: str, intent: Optional[str], confidence: Optional[float]) -> Optional[int]:
+    def add(
+        self, text: str, intent: Optional[str], confidence: Optional[float], reason: Optional[str] = FALLBACK
+    ) -> Optional[int]:
         """Records one misunderstood question; returns its item id (``None`` if nothing was kept)."""
         clean = scrub(text)
         key = merge_key(clean)
@@ -174,10 +187,12 @@ class Inbox:
             self._purge_daily(db)
             row = db.execute("SELECT id FROM items WHERE merge_key = ?", (key,)).fetchone()
             if row is not None:
+                # a refusal is the same visit's question seen again: it changes the reason, not the count
+                bump = 0 if reason == REFUSED else 1
                 db.execute(
-                    "UPDATE items SET count = count + 1, last_day = ?, text = ?, intent = ?, confidence = ?"
-                    " WHERE id = ?",
-                    (day, clean, intent, conf, row["id"]),
+                    "UPDATE items SET count = count + ?, last_day = ?, text = ?, intent = ?, confidence = ?,"
+                    " reason = ? WHERE id = ?",
+                    (bump, day, clean, intent, conf, reason, row["id"]),
                 )
                 return int(row["id"])
             if not self._make_room(db):
@@ -186,9 +201,9 @@ class Inbox:
                 item_id = 100_000 + secrets.randbelow(900_000)
                 try:
                     db.execute(
-                        "INSERT INTO items(id, merge_key, text, intent, confidence, first_day, last_day)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (item_id, key, clean, intent, conf, day, day),
+                        "INSERT INTO items(id, merge_key, text, intent, confidence, first_day, last_day, reason)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (item_id, key, clean, intent, conf, day, day, reason),
                     )
                     return item_id
                 except sqlite3.IntegrityError:
@@ -251,19 +266,21 @@ class Inbox:
         return InboxItem(
             id=row["id"], text=row["text"], intent=row["intent"], confidence=row["confidence"],
             count=row["count"], first_day=row["first_day"], last_day=row["last_day"],
-            label=row["label"], status=row["status"],
+            label=row["label"], status=row["status"], reason=row["reason"],
         )
 
     def __iter__(self) -> Iterator[InboxItem]:
         return iter(self.items())
 
 
-def record_misunderstood(text: str, intent: Optional[str], confidence: Optional[float]) -> Optional[int]:
+def record_misunderstood(
+    text: str, intent: Optional[str], confidence: Optional[float], reason: str = FALLBACK
+) -> Optional[int]:
     """Adds a question to the default inbox; never raises (the visitor's answer matters more)."""
     try:
         path = default_path()
         if path is None or not text:
             return None
-        return Inbox(path).add(text, intent, confidence)
+        return Inbox(path).add(text, intent, confidence, reason)
     except (OSError, sqlite3.Error, ValueError):
         return None

@@ -54,3 +54,43 @@ def test_misunderstood_question_lands_in_the_inbox_filtered_and_unlinked(stack, 
     after = {i.id: i.count for i in Inbox(inbox_path).items()}
     assert set(after) == set(before) and sum(after.values()) == sum(before.values()) + 1
     assert b"Essaifictive" not in inbox_path.read_bytes()
+
+
+def _first_fallback(client: Client, candidates) -> str:
+    """Sends candidates until one gets "did you mean …?"; returns it."""
+    for message in candidates:
+        if FALLBACK in texts(client.say(message)):
+            return message
+    raise AssertionError("no wording reached the fallback: pick other gibberish")
+
+
+def test_refused_suggestion_and_second_fallback_land_in_the_inbox(stack, inbox_path):
+    """The Rasa-side doors: "Autre chose" after "did you mean", then a question not understood twice."""
+    refused = Client(f"http://127.0.0.1:{PORTS.web}")
+    _first_fallback(refused, ["gloubiboulga du zigouigoui ondulatoire, Gaston Testanonyme"])
+    refused.click("/out_of_scope")
+    again = Client(f"http://127.0.0.1:{PORTS.web}")
+    _first_fallback(again, ["schmilblick du zigouigoui ondulatoire"])
+    second = texts(again.say("blorptoune quantifiable du schtroumpf, signé Gaston Testanonyme"))
+    assert "Je n'ai pas compris votre demande" in second, second  # utter_default: Rasa gave up
+    reasons = {i.text: i.reason for i in Inbox(inbox_path).items()}
+    assert any("gloubiboulga" in t and r == "refused" for t, r in reasons.items()), reasons
+    assert any("blorptoune" in t and r == "second_fallback" for t, r in reasons.items()), reasons
+    raw = inbox_path.read_bytes()
+    for secret in [b"Testanonyme", b"Gaston", refused.session_id.encode(), again.session_id.encode()]:
+        assert secret not in raw
+
+
+# Questions the model answered with a confidence between the fallback threshold (0.3) and the band (0.5) on
+# 2026-11-30 (0.42 and 0.48): at least one of them must still be filed as low_confidence.
+HESITANT = ["je veux bosser dans l'informatique", "aide pour le permis de conduire",
+            "je sais plus quoi faire de ma vie pro, Gaston Testanonyme"]
+
+
+def test_low_confidence_answers_land_in_the_inbox(stack, inbox_path):
+    for message in HESITANT:
+        Client(f"http://127.0.0.1:{PORTS.web}").say(message)
+    low = [i for i in Inbox(inbox_path).items() if i.reason == "low_confidence"]
+    assert low, "no hesitant question was filed: pick others (see the inbox's confidences)"
+    assert all(0.3 <= i.confidence < 0.5 and i.intent for i in low), low
+    assert all("Testanonyme" not in i.text for i in low)

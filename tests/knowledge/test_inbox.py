@@ -84,7 +84,7 @@ def test_no_session_link_in_the_schema(inbox):
     db = sqlite3.connect(str(inbox.path))
     columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
     assert columns == {"id", "merge_key", "text", "intent", "confidence", "count", "first_day", "last_day",
-                       "label", "status"}
+                       "label", "status", "reason"}
     assert not {"sender_id", "session_id", "timestamp", "created_at"} & columns
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"items", "meta"}
@@ -124,3 +124,28 @@ def test_default_path_and_switch(monkeypatch, tmp_path):
     monkeypatch.delenv("INBOX_PATH")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_path() == tmp_path / "orientation-assistant" / "inbox.sqlite3"
+
+
+def test_reason_is_kept_and_a_refusal_does_not_count_as_asking_again(inbox):
+    item_id = inbox.add("zorglub formation", "ask_cpf", 0.28)
+    assert inbox.get(item_id).reason == "fallback"
+    assert inbox.add("zorglub formation", "ask_cpf", 0.28, "refused") == item_id
+    item = inbox.get(item_id)
+    assert (item.reason, item.count) == ("refused", 1)
+    inbox.add("Zorglub  formation", "ask_cpf", 0.3, "low_confidence")
+    assert (inbox.get(item_id).reason, inbox.get(item_id).count) == ("low_confidence", 2)
+
+
+def test_an_inbox_from_before_the_reasons_opens_and_gains_the_column(tmp_path, clock):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(str(path))
+    db.executescript(
+        "CREATE TABLE items (id INTEGER PRIMARY KEY, merge_key TEXT NOT NULL UNIQUE, text TEXT NOT NULL,"
+        " intent TEXT, confidence REAL, count INTEGER NOT NULL DEFAULT 1, first_day TEXT NOT NULL,"
+        " last_day TEXT NOT NULL, label TEXT, status TEXT NOT NULL DEFAULT 'new');"
+        "INSERT INTO items VALUES (123456, 'vieux', 'vieux', NULL, NULL, 1, '2026-11-30', '2026-11-30', NULL, 'new');")
+    db.commit()
+    db.close()
+    inbox = Inbox(path, today=clock)
+    assert inbox.get(123456).reason is None
+    assert inbox.get(inbox.add("nouveau", "greet", 0.4, "second_fallback")).reason == "second_fallback"

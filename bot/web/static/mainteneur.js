@@ -11,6 +11,8 @@
   var section = document.getElementById("inbox");
   var list = document.getElementById("items");
   var STATUS = { "new": "nouvelle", "labelled": "étiquetée", "exported": "exportée", "discarded": "écartée" };
+  var REASON = { "fallback": "non comprise (« Vouliez-vous dire »)", "refused": "suggestions refusées",
+    "second_fallback": "non comprise deux fois de suite", "low_confidence": "comprise avec peu de confiance" };
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -43,7 +45,8 @@
     li.appendChild(text);
     var guess = item.intent ? item.intent + " (" + Math.round((item.confidence || 0) * 100) + " %)" : "aucune";
     li.appendChild(el("p", "card-line", "Posée " + item.count + " fois, du " + item.first_day + " au " +
-      item.last_day + ". Intention devinée : " + guess + ". État : " + (STATUS[item.status] || item.status) +
+      item.last_day + ". Intention devinée : " + guess +
+      (item.reason ? ". Pourquoi ici : " + (REASON[item.reason] || item.reason) : "") + ". État : " + (STATUS[item.status] || item.status) +
       (item.label ? " (" + item.label + ")" : "") + ". Identifiant : " + item.id + "."));
     var field = el("p", "card-line");
     var selectId = "label-" + item.id;

@@ -1,0 +1,146 @@
+"""The Rasa-side inbox doors: a refused "did you mean", a second fallback, a low-confidence prediction.
+Each door files only the (filtered) text, the best intent, its confidence and the day."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from typing import List
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.inbox_feed import feed, misunderstood_turns
+from bot.ttl_tracker_store import TTLInMemoryTrackerStore
+from knowledge.inbox import Inbox
+
+SENDER = "3f2b9c1e-7d4a-4e5b-9c8d-1a2b3c4d5e6f"
+
+
+@pytest.fixture(autouse=True)
+def _private_inbox(tmp_path, monkeypatch):
+    path = tmp_path / "inbox.sqlite3"
+    monkeypatch.setenv("INBOX_PATH", str(path))
+    monkeypatch.delenv("INBOX_LOW_CONFIDENCE", raising=False)
+    return path
+
+
+def _user(text: str, intent: str, confidence: float, guess: str = "ask_cpf", guess_conf: float = 0.28) -> dict:
+    ranking = [{"name": intent, "confidence": confidence}]
+    if intent == "nlu_fallback":
+        ranking.append({"name": guess, "confidence": guess_conf})
+    return {"event": "user", "text": text,
+            "parse_data": {"intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}}
+
+
+def _did_you_mean() -> List[dict]:
+    """What Rasa logs after a first fallback: the loop starts and asks "did you mean"."""
+    return [{"event": "action", "name": "action_two_stage_fallback"},
+            {"event": "active_loop", "name": "action_two_stage_fallback"},
+            {"event": "bot", "text": "Vouliez-vous dire ?"}]
+
+
+FIRST = [_user("zorglub formation <NOM>", "nlu_fallback", 0.3)] + _did_you_mean()
+
+
+def test_refused_suggestion_files_the_question_that_was_asked():
+    events = FIRST + [_user("/out_of_scope", "out_of_scope", 1.0)]
+    [turn] = misunderstood_turns(events, start=len(FIRST))
+    assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
+        "zorglub formation <NOM>", "ask_cpf", 0.28, "refused")
+
+
+def test_saying_no_is_a_refusal_too_and_counts_once():
+    events = FIRST + [_user("non", "deny", 0.97), {"event": "active_loop", "name": None},
+                      {"event": "rewind"}, _user("non", "deny", 1.0)]
+    turns = misunderstood_turns(events, start=len(FIRST))
+    assert [(t.text, t.reason) for t in turns] == [("zorglub formation <NOM>", "refused")]
+
+
+def test_choosing_a_suggestion_files_nothing():
+    events = FIRST + [_user("/ask_cpf", "ask_cpf", 1.0), {"event": "active_loop", "name": None}]
+    assert misunderstood_turns(events, start=len(FIRST)) == []
+
+
+def test_second_fallback_files_the_second_message():
+    events = FIRST + [_user("blurp <TELEPHONE> quantique", "nlu_fallback", 0.3, "talk_to_human", 0.22)]
+    [turn] = misunderstood_turns(events, start=len(FIRST))
+    assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
+        "blurp <TELEPHONE> quantique", "talk_to_human", 0.22, "second_fallback")
+
+
+def test_a_fallback_outside_the_loop_is_left_to_the_action_server():
+    # the first fallback of a conversation is filed by actions/fallback.py, not twice
+    assert misunderstood_turns(FIRST, start=0) == []
+
+
+def test_low_confidence_band():
+    events = [_user("je veux bouger", "ask_career_change", 0.41), _user("mon cpf", "ask_cpf", 0.93),
+              _user("/ask_vae", "ask_vae", 0.2)]
+    [turn] = misunderstood_turns(events, start=0, band=0.5)
+    assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
+        "je veux bouger", "ask_career_change", 0.41, "low_confidence")
+    assert misunderstood_turns(events, start=0, band=0.4) == []
+    assert misunderstood_turns(events, start=1, band=0.5) == []  # only the new events count
+
+
+def test_band_is_configurable(monkeypatch):
+    recorded = []
+    events = [_user("je veux bouger", "ask_career_change", 0.41)]
+    monkeypatch.setenv("INBOX_LOW_CONFIDENCE", "0.4")
+    assert feed(events, 0, record=lambda *a: recorded.append(a)) == 0
+    monkeypatch.setenv("INBOX_LOW_CONFIDENCE", "0.6")
+    assert feed(events, 0, record=lambda *a: recorded.append(a)) == 1
+    assert recorded == [("je veux bouger", "ask_career_change", 0.41, "low_confidence")]
+
+
+def test_feed_never_raises():
+    def broken(*_):
+        raise RuntimeError("disk full")
+    assert feed([_user("je veux bouger", "ask_career_change", 0.41)], 0, record=broken) == 0
+
+
+def _tracker(events) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(SENDER, slots=[])
+    for event in events:
+        tracker.update(event)
+    return tracker
+
+
+def _rasa_user(text, intent, confidence, guess=None):
+    ranking = [{"name": intent, "confidence": confidence}] + ([{"name": guess, "confidence": 0.25}] if guess else [])
+    return UserUttered(text, {"name": intent, "confidence": confidence}, parse_data={
+        "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking, "text": text})
+
+
+def test_tracker_store_feeds_each_door_once_without_the_session(_private_inbox):
+    """Through the tracker store Rasa uses: each turn's new events, every door, nothing of the session."""
+    store = TTLInMemoryTrackerStore(Domain.empty())
+    turns = [
+        [_rasa_user("hmm je sais pas <NOM>", "ask_career_change", 0.42)],  # low confidence
+        [_rasa_user("zorglub formation", "nlu_fallback", 0.3, "ask_cpf"),
+         ActionExecuted("action_two_stage_fallback"), ActiveLoop("action_two_stage_fallback"),
+         BotUttered("Vouliez-vous dire ?")],  # first fallback: the action server's door
+        [_rasa_user("/out_of_scope", "out_of_scope", 1.0), BotUttered("Pouvez-vous reformuler ?")],  # refused
+        [_rasa_user("fribouillard quantique", "nlu_fallback", 0.3, "ask_vae")],  # asked again: Rasa re-asks
+        [_rasa_user("blurp blurp", "nlu_fallback", 0.3, "greet"), ActiveLoop(None)],  # second fallback
+    ]
+    events = []
+
+    async def conversation():
+        for turn in turns:
+            events.extend(turn)
+            await store.save(_tracker(events))
+
+    asyncio.run(conversation())
+    items = {i.text: i for i in Inbox(_private_inbox).items()}
+    assert {t: (i.reason, i.intent, i.count) for t, i in items.items()} == {
+        "hmm je sais pas <NOM>": ("low_confidence", "ask_career_change", 1),
+        "zorglub formation": ("refused", "ask_cpf", 1),
+        "blurp blurp": ("second_fallback", "greet", 1),
+    }
+    raw = _private_inbox.read_bytes()
+    assert SENDER.encode() not in raw and b"3f2b9c1e" not in raw
+    columns = {r[1] for r in sqlite3.connect(str(_private_inbox)).execute("PRAGMA table_info(items)")}
+    assert not {"sender_id", "session_id", "timestamp"} & columns
