@@ -102,6 +102,20 @@ def training_examples(path: Path = TRAINING_DATA) -> Tuple[List[str], List[str]]
     return texts, labels
 
 
+def classifier_settings(config: Path = ROOT / "config.yml") -> Dict[str, float]:
+    """C and sentence_weight of the LinearIntentClassifier in config.yml (its defaults otherwise)."""
+    import yaml
+
+    from bot.nlu.linear_classifier import LinearIntentClassifier
+
+    settings = dict(LinearIntentClassifier.get_default_config())
+    pipeline = yaml.safe_load(config.read_text(encoding="utf-8")).get("pipeline") or []
+    for component in pipeline:
+        if str(component.get("name", "")).endswith("linear_classifier.LinearIntentClassifier"):
+            settings.update(component)
+    return {"C": float(settings["C"]), "sentence_weight": float(settings["sentence_weight"])}
+
+
 def cross_validate(texts: Sequence[str], labels: Sequence[str], folds: int = CV_FOLDS, seed: int = 0) -> dict:
     """Stratified k-fold cross-validation of the linear intent classifier's sklearn core.
 
@@ -112,16 +126,20 @@ def cross_validate(texts: Sequence[str], labels: Sequence[str], folds: int = CV_
     from sklearn.model_selection import StratifiedKFold
 
     from bot.nlu.linear_classifier import build_pipeline
+    from bot.nlu.sentence_features import training_cache
 
+    settings = classifier_settings()
     x = np.array(texts, dtype=object)
     y = np.array(labels, dtype=object)
     predicted = np.empty(len(y), dtype=object)
     fold_f1: List[float] = []
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for train_idx, test_idx in splitter.split(x, y):
-        model = build_pipeline().fit(list(x[train_idx]), list(y[train_idx]))
-        predicted[test_idx] = model.predict(list(x[test_idx]))
-        fold_f1.append(macro_f1(list(y[test_idx]), list(predicted[test_idx])))
+    with training_cache():
+        for train_idx, test_idx in splitter.split(x, y):
+            model = build_pipeline(settings["C"], settings["sentence_weight"])
+            model.fit(list(x[train_idx]), list(y[train_idx]))
+            predicted[test_idx] = model.predict(list(x[test_idx]))
+            fold_f1.append(macro_f1(list(y[test_idx]), list(predicted[test_idx])))
     section = intent_section(list(x), list(y), list(predicted))
     return {
         "folds": folds,

@@ -107,7 +107,7 @@ def test_a_deliberately_bad_model_fails_the_evaluation(tmp_path: Path):
     good_model = build_pipeline().fit(texts, labels)
     # the degraded model: half of the training labels shifted to the next intent
     names = list(TRAIN)
-    bad_labels = [names[(names.index(l) + 1) % 3] if i % 2 else l for i, l in enumerate(labels)]
+    bad_labels = [names[(names.index(line) + 1) % 3] if i % 2 else line for i, line in enumerate(labels)]
     bad_model = build_pipeline().fit(texts, bad_labels)
 
     baseline_path, out = tmp_path / "baseline.json", tmp_path / "evaluation"
@@ -166,6 +166,15 @@ def test_the_command_exits_non_zero_on_a_degraded_model(tmp_path: Path, monkeypa
     assert main(args + ["--write-baseline"]) == 0
     assert main(args) == 0
     names = list(TRAIN)
-    with_model([names[(names.index(l) + 1) % 3] if i % 2 else l for i, l in enumerate(labels)])
+    with_model([names[(names.index(line) + 1) % 3] if i % 2 else line for i, line in enumerate(labels)])
     assert main(args) == 1
     assert "dropped by more than 1 point" in capsys.readouterr().out
+
+
+def test_cross_validation_uses_the_classifier_settings_of_config_yml(tmp_path):
+    from bot.evaluation_report import classifier_settings
+
+    assert classifier_settings()["sentence_weight"] > 0  # as config.yml trains it
+    config = tmp_path / "config.yml"
+    config.write_text("pipeline:\n  - name: bot.nlu.linear_classifier.LinearIntentClassifier\n    C: 0.5\n")
+    assert classifier_settings(config) == {"C": 0.5, "sentence_weight": 0.0}
