@@ -28,7 +28,7 @@ import secrets
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from knowledge.textnorm import normalise
 
@@ -113,7 +113,7 @@ class InboxItem:
     status: str
     reason: Optional[str] = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> Dict[str, Any]:
         """JSON-ready dict (the shape of ``python -m bot inbox export --json``)."""
         return asdict(self)
 
@@ -131,7 +131,7 @@ class Inbox:
         *,
         retention_days: int = RETENTION_DAYS,
         max_items: int = MAX_ITEMS,
-        today=_today,
+        today: Callable[[], _dt.date] = _today,
     ) -> None:
         self.path = Path(path)
         self.retention_days = retention_days
@@ -154,7 +154,7 @@ class Inbox:
         return db
 
     def _day(self) -> str:
-        return self._today().isoformat()
+        return str(self._today().isoformat())
 
     # ------------------------------------------------------------------ writing
 
@@ -211,7 +211,7 @@ class Inbox:
         return None
 
     def _make_room(self, db: sqlite3.Connection) -> bool:
-        (size,) = db.execute("SELECT COUNT(*) FROM items").fetchone()
+        size: int = db.execute("SELECT COUNT(*) FROM items").fetchone()[0]
         excess = size - self.max_items + 1
         if excess <= 0:
             return True
@@ -228,7 +228,7 @@ class Inbox:
     def items(self, status: Optional[str] = None) -> List[InboxItem]:
         """Items, most asked first (then by text); optionally only one status."""
         query = "SELECT * FROM items"
-        args: tuple = ()
+        args: Tuple[Any, ...] = ()
         if status:
             query += " WHERE status = ?"
             args = (status,)
