@@ -6,7 +6,7 @@ données locales* (DILA, Licence Ouverte 2.0), keeps the kinds of office that ma
 for career orientation, converts them to the access-point schema of
 ``knowledge/access_points.yml`` and writes ``knowledge/local_offices.yml``.
 
-Accepted input (standard library + PyYAML only):
+Accepted input (PyYAML, and ijson to stream the JSON):
 
 * the bulk export, ``{"service": [ {...}, ... ]}`` — the JSON file named
   ``<YYYY-MM-DD_HHMMSS>-data.gouv_local.json``, plain, ``.gz``/``.bz2``, or still inside
@@ -19,10 +19,9 @@ Accepted input (standard library + PyYAML only):
   "features": [{"geometry": {...}, "properties": {"pivotLocal", "adresses"[].lignes,
   "coordonnees", "horaires"[]...}}]}``.
 
-Memory: the file is *streamed*. The top-level object is walked with
-``json.JSONDecoder.raw_decode`` over a sliding text buffer and each record of the
-``service`` (or ``features``) array is decoded, converted and dropped in turn, so only
-one record plus one read chunk (1 MiB) is in memory at a time — never the whole
+Memory: the file is *streamed*. ijson's event parser walks the top-level object and each
+record of the ``service`` (or ``features``) array is built, converted and dropped in turn,
+so only one record plus one read chunk (1 MiB) is in memory at a time — never the whole
 file, let alone twice. Only the kept records (a few thousand) are held until they
 are written.
 
@@ -79,7 +78,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, TextIO
+from typing import Any, BinaryIO, Callable, Iterator, Optional, TextIO, cast
 
 import yaml
 
@@ -125,8 +124,7 @@ KIND_BY_PIVOT: dict[str, str] = {
     "mdph": "mdph",  # alias, not seen in the data
 }
 
-_CHUNK_SIZE = 1 << 20  # characters read per step while streaming
-_MAX_PENDING = 32 << 20  # a single undecodable value larger than this is an error
+_CHUNK_SIZE = 1 << 20  # bytes read per step while streaming
 _TAR_SUFFIXES = (".tar", ".tar.bz2", ".tbz2", ".tbz", ".tar.gz", ".tgz", ".tar.xz", ".txz")
 
 _DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -188,15 +186,18 @@ def _err(fr: str, en: str) -> DirectoryImportError:
     return DirectoryImportError(f"{fr} / {en}")
 
 
-def _decoded_text(raw: Any) -> TextIO:
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict")
+def _without_bom(raw: Any) -> BinaryIO:
+    """The byte stream past a UTF-8 byte order mark, if any (``raw`` has ``peek``)."""
+    if raw.peek(3)[:3] == b"\xef\xbb\xbf":
+        raw.read(3)
+    return cast(BinaryIO, raw)
 
 
 class _ForwardOnly(io.RawIOBase):
     """Plain reader over a tar member read in stream mode.
 
     Python 3.10's stream-mode tar members fail on ``seekable()``, which
-    ``io.TextIOWrapper`` calls; this wrapper answers it and only reads forward.
+    ``io.BufferedReader`` calls; this wrapper answers it and only reads forward.
     """
 
     def __init__(self, raw: Any) -> None:
@@ -215,8 +216,8 @@ class _ForwardOnly(io.RawIOBase):
 
 
 @contextmanager
-def _open_source(path: Path) -> Iterator[tuple[TextIO, str]]:
-    """Yield (text stream, name of the JSON file actually read)."""
+def _open_source(path: Path) -> Iterator[tuple[BinaryIO, str]]:
+    """Yield (byte stream, name of the JSON file actually read)."""
     name = path.name.lower()
     try:
         if name.endswith(_TAR_SUFFIXES):
@@ -227,24 +228,22 @@ def _open_source(path: Path) -> Iterator[tuple[TextIO, str]]:
                         raw = tar.extractfile(member)
                         if raw is None:  # pragma: no cover - isfile() guarantees a stream
                             break
-                        stream = io.BufferedReader(_ForwardOnly(raw), buffer_size=_CHUNK_SIZE)
-                        with _decoded_text(stream) as text:
-                            yield text, base
+                        yield _without_bom(io.BufferedReader(_ForwardOnly(raw), buffer_size=_CHUNK_SIZE)), base
                         return
             raise _err(
                 f"Aucun fichier *-data.gouv_local.json dans l'archive {path.name}",
                 f"no *-data.gouv_local.json member in archive {path.name}",
             )
         if name.endswith(".gz"):
-            with gzip.open(path, "rb") as raw, _decoded_text(raw) as text:
-                yield text, path.name[:-3]
+            with gzip.open(path, "rb") as raw:
+                yield _without_bom(raw), path.name[:-3]
             return
         if name.endswith(".bz2"):
-            with bz2.open(path, "rb") as raw, _decoded_text(raw) as text:
-                yield text, path.name[:-4]
+            with bz2.open(path, "rb") as raw:
+                yield _without_bom(raw), path.name[:-4]
             return
-        with open(path, "rb") as raw, _decoded_text(raw) as text:
-            yield text, path.name
+        with open(path, "rb") as raw:
+            yield _without_bom(raw), path.name
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise _err(
             f"Lecture impossible de {path} ({exc})",
@@ -252,125 +251,63 @@ def _open_source(path: Path) -> Iterator[tuple[TextIO, str]]:
         ) from exc
 
 
-class _JsonStream:
-    """Sliding-buffer reader able to decode one JSON value at a time."""
+#: Where the records are: a top-level list (API Annuaire export), or the list under "service"
+#: (Base de données locales) or "features" (GeoJSON).
+_RECORD_LISTS = ("service", "features")
 
-    _WS = " \t\n\r"
 
-    def __init__(self, text: TextIO, chunk_size: int = _CHUNK_SIZE) -> None:
-        self._text = text
-        self._chunk = chunk_size
-        self._buf = ""
-        self._pos = 0
-        self._eof = False
-        self._decoder = json.JSONDecoder()
-        self._consumed = 0  # characters dropped from the front of the buffer
+def _parser_reason(exc: Exception) -> str:
+    """The first line of a parser error, as text ("parse error: premature EOF")."""
+    reason = exc.args[0] if exc.args else exc
+    if isinstance(reason, bytes):
+        reason = reason.decode("utf-8", "replace")
+    return str(reason).strip().splitlines()[0] if str(reason).strip() else type(exc).__name__
 
-    def _fill(self) -> bool:
-        if self._eof:
-            return False
-        try:
-            data = self._text.read(self._chunk)
-        except (UnicodeDecodeError, OSError, EOFError) as exc:
-            raise _err(
-                f"Le fichier n'est pas un JSON UTF-8 lisible ({exc})",
-                f"file is not readable UTF-8 JSON ({exc})",
-            ) from exc
-        if not data:
-            self._eof = True
-            return False
-        if self._pos > self._chunk:  # drop what was already decoded
-            self._consumed += self._pos
-            self._buf = self._buf[self._pos:]
-            self._pos = 0
-        self._buf += data
-        return True
 
-    def peek(self) -> str:
-        """Next non-blank character ('' at end of file)."""
-        while True:
-            while self._pos < len(self._buf) and self._buf[self._pos] in self._WS:
-                self._pos += 1
-            if self._pos < len(self._buf):
-                return self._buf[self._pos]
-            if not self._fill():
-                return ""
+def _iter_stream(binary: BinaryIO, chunk_size: int = _CHUNK_SIZE) -> Iterator[Any]:
+    """The records of a directory export, decoded one at a time by ijson (streaming)."""
+    import ijson
 
-    def expect(self, chars: str) -> str:
-        """Consume one of ``chars`` (after blanks) or raise."""
-        ch = self.peek()
-        if not ch or ch not in chars:
-            raise self._syntax(f"'{chars}' attendu" if len(chars) == 1 else f"un de {chars!r} attendu",
-                               f"expected {chars!r}")
-        self._pos += 1
-        return ch
-
-    def value(self) -> Any:
-        """Decode the next complete JSON value."""
-        self.peek()
-        while True:
-            try:
-                obj, end = self._decoder.raw_decode(self._buf, self._pos)
-            except json.JSONDecodeError as exc:
-                truncated = exc.pos >= len(self._buf) - _CHUNK_SIZE
-                if not self._eof and truncated and len(self._buf) - self._pos < _MAX_PENDING:
-                    if self._fill():
-                        continue
-                raise self._syntax(exc.msg, exc.msg, at=exc.pos) from exc
-            # A number (or literal) touching the buffer end may continue in the next chunk.
-            if end >= len(self._buf) and not self._eof and self._fill():
+    wanted: Optional[str] = None  # the ijson prefix of one record
+    builder: Optional[Any] = None
+    started = found = False
+    try:
+        for prefix, event, value in ijson.parse(binary, buf_size=chunk_size, use_float=True):
+            if not started:
+                started = True
+                if event == "start_array":
+                    wanted, found = "item", True
+                elif event != "start_map":
+                    raise _err(
+                        "Le fichier n'est pas un JSON d'annuaire (il doit commencer par '{' ou '[')",
+                        "file is not a directory JSON (it must start with '{' or '[')",
+                    )
                 continue
-            self._pos = end
-            return obj
-
-    def _syntax(self, fr: str, en: str, at: Optional[int] = None) -> DirectoryImportError:
-        offset = self._consumed + (self._pos if at is None else at)
-        return _err(
-            f"Le fichier n'est pas un JSON valide (caractère {offset} : {fr})",
-            f"file is not valid JSON (character {offset}: {en})",
-        )
-
-
-def _iter_array(stream: _JsonStream) -> Iterator[Any]:
-    stream.expect("[")
-    if stream.peek() == "]":
-        stream.expect("]")
-        return
-    while True:
-        yield stream.value()
-        if stream.expect(",]") == "]":
-            return
-
-
-def _iter_stream(stream: _JsonStream) -> Iterator[Any]:
-    first = stream.peek()
-    if first == "[":  # API Annuaire export: a list of records
-        yield from _iter_array(stream)
-        return
-    if first != "{":
-        if first == "":
-            raise _err("Le fichier est vide", "file is empty")
+            if builder is None and prefix in _RECORD_LISTS and event == "start_array":
+                wanted, found = f"{prefix}.item", True
+            elif builder is not None:
+                builder.event(event, value)
+                if prefix == wanted and event in ("end_map", "end_array"):
+                    yield builder.value
+                    builder = None
+            elif prefix == wanted and event in ("start_map", "start_array"):
+                builder = ijson.ObjectBuilder()
+                builder.event(event, value)
+            elif prefix == wanted:
+                yield value
+    except ijson.JSONError as exc:
+        reason = _parser_reason(exc)
+        if "utf8" in reason.lower().replace("-", ""):
+            raise _err(f"Le fichier n'est pas un JSON UTF-8 lisible ({reason})",
+                       f"file is not readable UTF-8 JSON ({reason})") from exc
+        raise _err(f"Le fichier n'est pas un JSON valide ({reason})", f"file is not valid JSON ({reason})") from exc
+    except (UnicodeDecodeError, OSError, EOFError) as exc:
         raise _err(
-            "Le fichier n'est pas un JSON d'annuaire (il doit commencer par '{' ou '[')",
-            "file is not a directory JSON (it must start with '{' or '[')",
-        )
-    stream.expect("{")
-    found = False
-    if stream.peek() == "}":
-        stream.expect("}")
-    else:
-        while True:
-            key = stream.value()
-            if not isinstance(key, str):  # pragma: no cover - raw_decode would have failed
-                raise _err("Clé JSON invalide", "invalid JSON key")
-            stream.expect(":")
-            if key in ("service", "features") and stream.peek() == "[":
-                found = True
-                yield from _iter_array(stream)
-            else:
-                stream.value()  # metadata such as "type": "FeatureCollection"
-            if stream.expect(",}") == "}":
-                break
+            f"Le fichier n'est pas un JSON UTF-8 lisible ({exc})",
+            f"file is not readable UTF-8 JSON ({exc})",
+        ) from exc
+    if not started:
+        raise _err("Le fichier est vide", "file is empty")
     if not found:
         raise _err(
             "Forme inattendue : ni liste \"service\" (export Base de données locales) "
@@ -389,8 +326,8 @@ def iter_records(src_path: str | os.PathLike[str], chunk_size: int = _CHUNK_SIZE
     path = Path(src_path)
     if not path.is_file():
         raise _err(f"Fichier introuvable : {path}", f"file not found: {path}")
-    with _open_source(path) as (text, _name):
-        yield from _iter_stream(_JsonStream(text, chunk_size))
+    with _open_source(path) as (binary, _name):
+        yield from _iter_stream(binary, chunk_size)
 
 
 # ---------------------------------------------------------------------------
@@ -873,7 +810,7 @@ def import_directory(
         region_lookup = _gazetteer_region_lookup()
     today = today or _dt.date.today()
 
-    with _open_source(src) as (text, json_name):
+    with _open_source(src) as (binary, json_name):
         export_date = export_date_from_name(json_name) or export_date_from_name(src.name)
         checked = export_date or today.isoformat()
         label = f"service-public.fr Base de données locales (export {json_name})"
@@ -882,7 +819,7 @@ def import_directory(
         kinds: Counter[str] = Counter()
         skipped: Counter[str] = Counter()
         recognised = 0
-        for record in _iter_stream(_JsonStream(text, chunk_size)):
+        for record in _iter_stream(binary, chunk_size):
             stats.read += 1
             if isinstance(record, dict) and ("pivot" in record or "properties" in record):
                 recognised += 1
