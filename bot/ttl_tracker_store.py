@@ -12,9 +12,9 @@ suggestions, second fallbacks and low-confidence predictions in the anonymous in
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
-from typing import Any, Callable, Dict, Iterable, Optional, Text, Tuple
+from typing import Any, Callable, Iterable, Optional, Text
 
+from cachetools import TTLCache
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
@@ -22,7 +22,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 
 class TTLInMemoryTrackerStore(InMemoryTrackerStore):
-    """Keeps serialised trackers in memory for a limited time."""
+    """Keeps serialised trackers in memory for a limited time (cachetools' TTLCache: each save
+    restarts a conversation's time-to-live; when full, the least recently used goes first)."""
 
     def __init__(
         self,
@@ -37,36 +38,21 @@ class TTLInMemoryTrackerStore(InMemoryTrackerStore):
         super().__init__(domain, event_broker, **kwargs)
         self.ttl_seconds = float(ttl_seconds)
         self.max_conversations = int(max_conversations)
-        self._clock = clock
-        # sender_id -> (expiry time, serialised tracker), oldest access first.
-        self._entries: "OrderedDict[Text, Tuple[float, Text]]" = OrderedDict()
-        # sender_id -> number of events already handed to the inbox feed
-        self._fed: Dict[Text, int] = {}
-        self.store = _ExpiringView(self)
+        # sender_id -> serialised tracker; read by the parent's ``_retrieve``
+        self.store: TTLCache[Text, Text] = TTLCache(self.max_conversations, self.ttl_seconds, timer=clock)
+        # sender_id -> number of events already handed to the inbox feed (expires with the tracker)
+        self._fed: TTLCache[Text, int] = TTLCache(self.max_conversations, self.ttl_seconds, timer=clock)
 
     def purge(self) -> int:
         """Drops expired conversations; returns how many were dropped."""
-        now = self._clock()
-        dropped = 0
-        while self._entries:
-            sender_id, (expiry, _) = next(iter(self._entries.items()))
-            if expiry > now and len(self._entries) <= self.max_conversations:
-                break
-            del self._entries[sender_id]
-            self._fed.pop(sender_id, None)
-            dropped += 1
-        return dropped
+        self._fed.expire()
+        return len(self.store.expire())
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Saves the tracker and restarts its time-to-live."""
         await self.stream_events(tracker)
         self._feed_inbox(tracker)
-        self._entries[tracker.sender_id] = (
-            self._clock() + self.ttl_seconds,
-            self.serialise_tracker(tracker),
-        )
-        self._entries.move_to_end(tracker.sender_id)
-        self.purge()
+        self.store[tracker.sender_id] = self.serialise_tracker(tracker)
 
     def _feed_inbox(self, tracker: DialogueStateTracker) -> None:
         """Hands the events added since the last save to the inbox feed (never raises)."""
@@ -83,25 +69,4 @@ class TTLInMemoryTrackerStore(InMemoryTrackerStore):
     async def keys(self) -> Iterable[Text]:
         """Sender ids of the conversations that have not expired."""
         self.purge()
-        return list(self._entries.keys())
-
-
-class _ExpiringView(Dict[Text, Text]):
-    """Read view used by the parent's ``_retrieve`` (``sender_id in store``, ``store[id]``)."""
-
-    def __init__(self, owner: TTLInMemoryTrackerStore) -> None:
-        super().__init__()
-        self._owner = owner
-
-    def __contains__(self, sender_id: object) -> bool:
-        self._owner.purge()
-        return sender_id in self._owner._entries
-
-    def __getitem__(self, sender_id: Text) -> Text:
-        return self._owner._entries[sender_id][1]
-
-    def keys(self):  # type: ignore[override]
-        return self._owner._entries.keys()
-
-    def __len__(self) -> int:
-        return len(self._owner._entries)
+        return list(self.store.keys())
