@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 
 import aiohttp
 
-__all__ = ["Button", "ChatMessage", "RasaUnavailable", "ask_rasa", "map_rasa_answer"]
+__all__ = ["Button", "ChatMessage", "RasaUnavailable", "RasaUnreachable", "ask_rasa", "map_rasa_answer"]
 
 _MAX_MESSAGES = 20
 _MAX_BUTTONS = 12
@@ -25,6 +25,10 @@ class ChatMessage(TypedDict):
 
 class RasaUnavailable(Exception):
     """Rasa did not give a usable answer (down, slow, 5xx, malformed or empty)."""
+
+
+class RasaUnreachable(RasaUnavailable):
+    """The connection to Rasa failed or was dropped (no timeout): another server may be asked."""
 
 
 def map_rasa_answer(answer: Any) -> list[ChatMessage]:
@@ -81,7 +85,11 @@ async def ask_rasa(
             if resp.status != 200:
                 raise RasaUnavailable(f"HTTP {resp.status}")
             answer = await resp.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+    except asyncio.TimeoutError as exc:  # before ClientConnectionError: ServerTimeoutError is both
+        raise RasaUnavailable(type(exc).__name__) from exc
+    except aiohttp.ClientConnectionError as exc:
+        raise RasaUnreachable(type(exc).__name__) from exc
+    except (aiohttp.ClientError, ValueError) as exc:
         raise RasaUnavailable(type(exc).__name__) from exc
     messages = map_rasa_answer(answer)
     if not messages:
