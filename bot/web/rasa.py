@@ -67,6 +67,7 @@ async def ask_rasa(
     sender: str,
     message: str,
     metadata: dict[str, str] | None = None,
+    timeout: float | None = None,
 ) -> list[ChatMessage]:
     """POST ``{"sender", "message"}`` to Rasa's REST webhook and return the mapped, non-empty answer.
 
@@ -74,14 +75,22 @@ async def ask_rasa(
     ``metadata``; actions read it in ``tracker.latest_message["metadata"]``.
 
     Raises :class:`RasaUnavailable` on any transport error, timeout, non-200 status, malformed or
-    empty answer. The client session carries the timeouts.
+    empty answer. The client session carries the timeouts; ``timeout`` (seconds) shortens the
+    total one for this call.
     """
     url = f"{rasa_url}/webhooks/rest/webhook"
     try:
         payload: dict[str, Any] = {"sender": sender, "message": message}
         if metadata:
             payload["metadata"] = metadata
-        async with client.post(url, json=payload) as resp:
+        extra: dict[str, Any] = {}
+        if timeout is not None:
+            if timeout <= 0:
+                raise asyncio.TimeoutError()
+            extra["timeout"] = aiohttp.ClientTimeout(
+                total=timeout, sock_connect=client.timeout.sock_connect
+            )
+        async with client.post(url, json=payload, **extra) as resp:
             if resp.status != 200:
                 raise RasaUnavailable(f"HTTP {resp.status}")
             answer = await resp.json(content_type=None)

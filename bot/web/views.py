@@ -212,7 +212,9 @@ async def _chat(request: web.Request) -> web.Response:
     try:
         if client is None:
             raise RasaUnavailable("no client session")
-        messages = await request.app[RASA_POOL].ask(client, session_id, rasa_text, metadata=site_metadata)
+        messages = await request.app[RASA_POOL].ask(
+            client, session_id, rasa_text, metadata=site_metadata, budget=settings.rasa_timeout
+        )
     except RasaUnavailable as exc:
         log.warning("rasa unavailable (%s)", exc)
         return _answer(session_id, notices + [_bot(MSG_DEGRADED)], degraded=True)

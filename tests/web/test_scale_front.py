@@ -104,3 +104,40 @@ async def test_redis_down_gives_the_french_fallback_and_healthz_says_so(
     assert fake_rasa.received == []
     resp = await client.get("/healthz")
     assert resp.status == 503 and "redis" in (await resp.json())["failed"]
+
+
+@pytest.mark.asyncio
+async def test_messages_of_one_session_reach_rasa_one_at_a_time(aiohttp_server, make_client, settings,
+                                                                 privacy_stub, referral_stub) -> None:
+    import asyncio
+
+    from aiohttp import web
+
+    state = {"now": 0, "most": 0, "seen": []}
+
+    async def webhook(request: web.Request) -> web.Response:
+        body = await request.json()
+        state["now"] += 1
+        state["most"] = max(state["most"], state["now"])
+        await asyncio.sleep(0.05)
+        state["now"] -= 1
+        state["seen"].append(body["message"])
+        return web.json_response([{"recipient_id": body["sender"], "text": "Réponse"}])
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", webhook)
+    rasa = await aiohttp_server(app)
+    one = dataclasses.replace(settings, rasa_url=str(rasa.make_url("")).rstrip("/"), rasa_urls=())
+    front = create_app(one, privacy_filter=privacy_stub, referral=referral_stub)
+    client = await make_client(front)
+    sid = (await (await client.post("/api/chat", json={"message": "bonjour"})).json())["session_id"]
+    async def send(i: int) -> tuple[int, dict]:
+        resp = await client.post("/api/chat", json={"message": f"question {i}", "session_id": sid})
+        return resp.status, await resp.json()
+
+    replies = await asyncio.gather(*(send(i) for i in range(8)))
+    assert all(status == 200 and not body["degraded"] for status, body in replies)
+    assert state["most"] == 1 and len(state["seen"]) == 9
+    from bot.web.keys import RASA_POOL
+
+    assert front[RASA_POOL].waiting(sid) == 0  # nothing left behind
