@@ -13,7 +13,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup browser redis run train evaluate chat test test-validate test-units test-web \
-        test-nlu test-stories test-integration test-scale gazetteer directory bench lock clean
+        test-nlu test-stories test-integration test-scale gazetteer directory bench bench-load lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-18s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ bench: train ## benchmarks (figures quoted in the README)
 	$(RASA_PY) bench/access_distance.py
 	$(RASA_PY) bench/nlu_wikit.py
 	$(WEB_PY) bench/privacy_filter.py
+
+bench-load: train redis ## locust load bench: 1 and 2 Rasa instances, front and Rasa alone (about 8 min)
+	$(WEB_PY) bench/load/run.py --users 16 --duration 60 --instances 1 2
 
 lock: ## re-resolve and pin the dependencies (maintainers)
 	.venv/bin/pip install -r requirements/rasa.in && .venv/bin/pip freeze > requirements/rasa.lock
