@@ -165,14 +165,27 @@ class Stack:
         """Starts every process in its own process group."""
         env = self.env()
         for name, cmd in self.commands().items():
-            out = None
-            if self.log_dir is not None:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-            self.processes[name] = subprocess.Popen(
-                cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )
+            self._spawn(name, cmd, env)
+
+    def _spawn(self, name: str, cmd: List[str], env: Dict[str, str]) -> None:
+        out = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+    def restart(self, name: str) -> None:
+        """Starts process ``name`` again (after it died)."""
+        self.stop(name)
+        self._spawn(name, self.commands()[name], self.env())
+
+    def replaceable(self, dead: List[str]) -> bool:
+        """True when only Rasa servers died and another one still serves (the front moves on to it)."""
+        alive_rasa = [n for n in self.rasa_names if n not in dead and n in self.processes]
+        return bool(dead) and all(n in self.rasa_names for n in dead) and bool(alive_rasa)
 
     def health(self) -> Dict[str, bool]:
         """Which processes answer."""
@@ -279,9 +292,17 @@ def up(model: Path, ports: Optional[Ports] = None) -> int:
             "Ctrl-C stops everything.",
             flush=True,
         )
+        restarts: Dict[str, int] = {}
         while not stopping:
-            if stack.dead():
-                print(f"Process stopped: {', '.join(stack.dead())}; stopping the others.", file=sys.stderr)
+            dead = stack.dead()
+            if dead and stack.replaceable(dead) and all(restarts.get(n, 0) < 5 for n in dead):
+                # the front already sends these conversations to the other instance(s)
+                for name in dead:
+                    restarts[name] = restarts.get(name, 0) + 1
+                    print(f"Rasa server {name} stopped; starting it again.", file=sys.stderr, flush=True)
+                    stack.restart(name)
+            elif dead:
+                print(f"Process stopped: {', '.join(dead)}; stopping the others.", file=sys.stderr)
                 return 1
             time.sleep(0.5)
         return 0

@@ -73,3 +73,12 @@ def test_several_instances_need_redis(tmp_path, monkeypatch):
     monkeypatch.delenv("REDIS_URL", raising=False)
     with pytest.raises(ValueError, match="REDIS_URL"):
         Stack(model=tmp_path / "m.tar.gz", instances=2)
+
+
+def test_only_a_dead_rasa_instance_with_a_live_one_is_replaceable(tmp_path):
+    stack = Stack(model=tmp_path / "m.tar.gz", instances=2, extra_env={"REDIS_URL": "redis://127.0.0.1:16397/0"})
+    stack.processes = {name: object() for name in ("actions", "rasa", "rasa-1", "web")}  # type: ignore[misc]
+    assert stack.replaceable(["rasa-1"]) and stack.replaceable(["rasa"])
+    assert not stack.replaceable(["rasa", "rasa-1"])
+    assert not stack.replaceable(["web"]) and not stack.replaceable(["actions", "rasa"])
+    assert not stack.replaceable([])

@@ -141,3 +141,16 @@ async def test_messages_of_one_session_reach_rasa_one_at_a_time(aiohttp_server, 
     from bot.web.keys import RASA_POOL
 
     assert front[RASA_POOL].waiting(sid) == 0  # nothing left behind
+
+
+def test_missing_redis_server_fails_in_ci_and_skips_elsewhere(monkeypatch) -> None:
+    import tests.redis_server as rs
+
+    monkeypatch.setattr(rs.shutil, "which", lambda name: None)
+    monkeypatch.setattr(rs.os.path, "exists", lambda path: False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        rs.redis_server_binary()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        rs.redis_server_binary()
