@@ -12,8 +12,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser run train evaluate chat test test-validate test-units test-web \
-        test-nlu test-stories test-integration lint gazetteer directory bench lock clean
+.PHONY: help setup browser redis run train evaluate chat test test-validate test-units test-web \
+        test-nlu test-stories test-integration test-scale lint gazetteer directory bench bench-load lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-18s %s\n", $$1, $$2}'
@@ -35,12 +35,17 @@ browser: ## install Debian's chromium for the browser tests (needs root)
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium'" >&2; exit 1; fi; }
 
+redis: ## install Debian's redis-server for the scale tests (needs root)
+	@command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
+	  else echo "redis-server missing: run 'sudo apt-get install redis-server'"; fi; }
+
 setup: .venv/.installed .venv-web/.installed ## create both virtual environments (pinned)
 
 train: setup ## train the model if its inputs changed (cached by hash)
 	$(RASA_PY) -m bot train
 
-run: setup ## set up, train if needed, start everything on http://127.0.0.1:8080
+run: setup ## set up, train if needed, start everything on http://127.0.0.1:8080 (see README, Scaling)
 	$(RASA_PY) -m bot up
 
 chat: setup ## talk to the assistant in the terminal
@@ -65,7 +70,7 @@ lint: setup ## ruff on the whole tree, mypy --strict on the run-time modules of 
 test-units: setup
 	$(RASA_PY) -m pytest -q tests/knowledge tests/actions tests/bot
 
-test-web: setup browser
+test-web: setup browser redis
 	$(WEB_PY) -m pytest -q tests/web
 
 test-nlu: train
@@ -78,13 +83,19 @@ test-stories: train
 test-integration: train
 	$(WEB_PY) -m pytest -q tests/integration
 
-test: setup test-validate test-units test-web test-nlu test-stories test-integration ## the whole test suite
+test-scale: train redis ## real redis-server, 2 Rasa instances, through the web front (a few minutes)
+	$(WEB_PY) -m pytest -q tests/scale
+
+test: setup test-validate test-units test-web test-nlu test-stories test-integration test-scale ## the whole test suite
 
 bench: train ## benchmarks (figures quoted in the README)
 	$(RASA_PY) bench/gazetteer_coverage.py
 	$(RASA_PY) bench/access_distance.py
 	$(RASA_PY) bench/nlu_wikit.py
 	$(WEB_PY) bench/privacy_filter.py
+
+bench-load: train redis ## locust load bench: 1 and 2 Rasa instances, front and Rasa alone (about 8 min)
+	$(WEB_PY) bench/load/run.py --users 16 --duration 60 --instances 1 2
 
 lock: ## re-resolve and pin the dependencies (maintainers)
 	.venv/bin/pip install -r requirements/rasa.in && .venv/bin/pip freeze > requirements/rasa.lock

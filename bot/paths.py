@@ -8,7 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "models"
 RASA_VENV = ROOT / ".venv"
-WEB_VENV = ROOT / ".venv-web"
+#: the web front's environment (BOT_WEB_VENV overrides, e.g. a scratch copy with extra packages)
+WEB_VENV = Path(os.environ.get("BOT_WEB_VENV") or ROOT / ".venv-web")
 LOGGING_CONFIG = ROOT / "bot" / "logging.yml"
 
 

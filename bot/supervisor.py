@@ -70,6 +70,35 @@ class Stack:
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
     #: extra environment variables for the three processes (e.g. the web front's BOT_* settings)
     extra_env: Dict[str, str] = field(default_factory=dict)
+    #: Rasa servers, on consecutive ports from ``ports.rasa`` (more than one needs ``REDIS_URL``)
+    instances: int = 1
+
+    def __post_init__(self) -> None:
+        if self.instances < 1:
+            raise ValueError("RASA_INSTANCES must be at least 1")
+        if self.instances > 1 and not self.redis_url:
+            raise ValueError(
+                "RASA_INSTANCES > 1 needs REDIS_URL: the instances must share conversations and locks"
+            )
+
+    @property
+    def redis_url(self) -> Optional[str]:
+        """Redis of the stack (``REDIS_URL`` of ``extra_env`` or of the environment), or None."""
+        return self.extra_env.get("REDIS_URL", os.environ.get("REDIS_URL")) or None
+
+    @property
+    def rasa_names(self) -> List[str]:
+        """Process names of the Rasa servers: ``rasa``, then ``rasa-1``, ``rasa-2``…"""
+        return ["rasa"] + [f"rasa-{i}" for i in range(1, self.instances)]
+
+    def rasa_port(self, name: str) -> int:
+        """Port of the Rasa server called ``name``."""
+        return self.ports.rasa + self.rasa_names.index(name)
+
+    @property
+    def rasa_urls(self) -> List[str]:
+        """Base URL of every Rasa server, in order."""
+        return [f"http://127.0.0.1:{self.rasa_port(name)}" for name in self.rasa_names]
 
     def commands(self) -> Dict[str, List[str]]:
         """The command line of each process."""
@@ -79,22 +108,37 @@ class Stack:
                 rasa, "run", "actions", "--actions", "actions", "--port", str(self.ports.actions),
                 "--logging-config-file", str(LOGGING_CONFIG),
             ],
-            "rasa": [
-                rasa, "run", "--model", str(self.model), "--endpoints", str(self.endpoints_file()),
-                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                "--port", str(self.ports.rasa), "--logging-config-file", str(LOGGING_CONFIG),
-            ],
         }
+        endpoints = str(self.endpoints_file())
+        for name in self.rasa_names:
+            cmds[name] = [
+                rasa, "run", "--model", str(self.model), "--endpoints", endpoints,
+                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
+                "--port", str(self.rasa_port(name)), "--logging-config-file", str(LOGGING_CONFIG),
+            ]
         if self.with_web:
             cmds["web"] = [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"]
         return cmds
 
     def endpoints_file(self) -> Path:
-        """endpoints.yml, or a copy pointing Rasa at this stack's action server port."""
+        """endpoints.yml, or a copy pointing Rasa at this stack's action server port and stores.
+
+        With ``REDIS_URL`` the copy uses Rasa's Redis tracker and lock stores (see bot.stores).
+        """
         source = ROOT / "endpoints.yml"
         text = source.read_text(encoding="utf-8")
         wanted = f"{self.ports.action_url}/webhook"
         changed = re.sub(r"http://127\.0\.0\.1:\d+/webhook", wanted, text)
+        env = {**os.environ, **self.extra_env}
+        if self.redis_url or env.get("TRACKER_TTL_SECONDS"):
+            import yaml
+
+            from bot.stores import with_stores
+
+            config = with_stores(yaml.safe_load(changed), self.redis_url, env)
+            changed = "# generated from endpoints.yml by bot.supervisor\n" + yaml.safe_dump(
+                config, sort_keys=False
+            )
         if changed == text:
             return source
         directory = self.log_dir or Path(tempfile.mkdtemp(prefix="orientation-endpoints-"))
@@ -111,6 +155,7 @@ class Stack:
             BOT_WEB_HOST=self.ports.host,
             BOT_WEB_PORT=str(self.ports.web),
             BOT_RASA_URL=self.ports.rasa_url,
+            BOT_RASA_URLS=",".join(self.rasa_urls),
             BOT_ACTION_URL=self.ports.action_url,
         )
         env.update(self.extra_env)
@@ -120,21 +165,33 @@ class Stack:
         """Starts every process in its own process group."""
         env = self.env()
         for name, cmd in self.commands().items():
-            out = None
-            if self.log_dir is not None:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-            self.processes[name] = subprocess.Popen(
-                cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )
+            self._spawn(name, cmd, env)
+
+    def _spawn(self, name: str, cmd: List[str], env: Dict[str, str]) -> None:
+        out = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+    def restart(self, name: str) -> None:
+        """Starts process ``name`` again (after it died)."""
+        self.stop(name)
+        self._spawn(name, self.commands()[name], self.env())
+
+    def replaceable(self, dead: List[str]) -> bool:
+        """True when only Rasa servers died and another one still serves (the front moves on to it)."""
+        alive_rasa = [n for n in self.rasa_names if n not in dead and n in self.processes]
+        return bool(dead) and all(n in self.rasa_names for n in dead) and bool(alive_rasa)
 
     def health(self) -> Dict[str, bool]:
         """Which processes answer."""
-        checks = {
-            "actions": f"{self.ports.action_url}/health",
-            "rasa": f"{self.ports.rasa_url}/webhooks/rest/",
-        }
+        checks = {"actions": f"{self.ports.action_url}/health"}
+        for name, url in zip(self.rasa_names, self.rasa_urls):
+            checks[name] = f"{url}/webhooks/rest/"
         if self.with_web:
             checks["web"] = f"http://127.0.0.1:{self.ports.web}/healthz"
         return {name: http_ok(url) for name, url in checks.items()}
@@ -181,9 +238,25 @@ def _signal_group(proc: subprocess.Popen, sig: int) -> None:
         pass
 
 
+def instances_from_env() -> int:
+    """``RASA_INSTANCES`` (default 1)."""
+    raw = (os.environ.get("RASA_INSTANCES") or "1").strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"RASA_INSTANCES must be an integer, got {raw!r}") from None
+
+
 def up(model: Path, ports: Optional[Ports] = None) -> int:
-    """Runs the stack in the foreground until Ctrl-C / SIGTERM or a process dies."""
-    stack = Stack(model=model, ports=ports or Ports.from_env())
+    """Runs the stack in the foreground until Ctrl-C / SIGTERM or a process dies.
+
+    ``RASA_INSTANCES=N`` starts N Rasa servers on consecutive ports (``REDIS_URL`` required).
+    """
+    try:
+        stack = Stack(model=model, ports=ports or Ports.from_env(), instances=instances_from_env())
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
     stopping = False
 
     def on_signal(signum, frame):  # noqa: ANN001 - signal handler signature
@@ -194,7 +267,11 @@ def up(model: Path, ports: Optional[Ports] = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     stack.start()
     try:
-        print("Starting the action server, the Rasa server and the web front…", flush=True)
+        print(
+            f"Starting the action server, {stack.instances} Rasa server(s)"
+            + (" (Redis stores)" if stack.redis_url else "") + " and the web front…",
+            flush=True,
+        )
         deadline = time.monotonic() + 300
         while not stopping and time.monotonic() < deadline:
             if stack.dead():
@@ -215,9 +292,17 @@ def up(model: Path, ports: Optional[Ports] = None) -> int:
             "Ctrl-C stops everything.",
             flush=True,
         )
+        restarts: Dict[str, int] = {}
         while not stopping:
-            if stack.dead():
-                print(f"Process stopped: {', '.join(stack.dead())}; stopping the others.", file=sys.stderr)
+            dead = stack.dead()
+            if dead and stack.replaceable(dead) and all(restarts.get(n, 0) < 5 for n in dead):
+                # the front already sends these conversations to the other instance(s)
+                for name in dead:
+                    restarts[name] = restarts.get(name, 0) + 1
+                    print(f"Rasa server {name} stopped; starting it again.", file=sys.stderr, flush=True)
+                    stack.restart(name)
+            elif dead:
+                print(f"Process stopped: {', '.join(dead)}; stopping the others.", file=sys.stderr)
                 return 1
             time.sleep(0.5)
         return 0

@@ -10,13 +10,14 @@ import aiohttp
 from aiohttp import web
 
 from .health import HealthMonitor
-from .keys import HEALTH, SERVICES, SESSIONS, SETTINGS, Redactor, Services
+from .keys import HEALTH, RASA_POOL, SERVICES, SESSIONS, SETTINGS, Redactor, Services
 from .logs import install_log_filters
 from .limits import ClientLimiter, make_rate_limit_middleware
 from .middlewares import setup_middlewares
 from .privacy_runner import PrivacyRunner, ProcessPoolRunner, ThreadRunner
 from .routes import setup_routes
-from .sessions import SessionStore
+from .rasa_pool import RasaPool
+from .sessions import AsyncSessions, MemorySessions, SessionStore
 from .settings import Settings
 from .sites import SITES, Site, load_sites
 from .widget import drop_frame_options_when_framable
@@ -103,6 +104,36 @@ async def _referral_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
 
 
+def _session_store(settings: Settings) -> AsyncSessions:
+    """Sessions in Redis when ``REDIS_URL`` is set (several fronts), else in this process's memory."""
+    if settings.redis_url:
+        from .redis_sessions import RedisSessions
+
+        return RedisSessions(
+            settings.redis_url,
+            ttl=settings.session_ttl,
+            max_payloads=settings.max_payloads_per_session,
+            rate_per_minute=settings.rate_session_per_minute,
+            rate_burst=settings.rate_session_burst,
+            prefix=settings.redis_prefix,
+        )
+    return MemorySessions(SessionStore(
+        ttl=settings.session_ttl,
+        max_sessions=settings.max_sessions,
+        max_payloads=settings.max_payloads_per_session,
+        rate_per_minute=settings.rate_session_per_minute,
+        rate_burst=settings.rate_session_burst,
+    ))
+
+
+async def _sessions_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Close the session store's connections at shutdown."""
+    try:
+        yield
+    finally:
+        await app[SESSIONS].close()
+
+
 def server_options() -> dict[str, Any]:
     """Keyword arguments for aiohttp's server (``web.run_app``, ``AppRunner``, ``TestServer``).
 
@@ -140,15 +171,12 @@ def create_app(
     app[SERVICES] = Services(
         privacy_filter=privacy_filter, referral=referral, privacy_runner=privacy_runner
     )
-    app[SESSIONS] = SessionStore(
-        ttl=settings.session_ttl,
-        max_sessions=settings.max_sessions,
-        max_payloads=settings.max_payloads_per_session,
-        rate_per_minute=settings.rate_session_per_minute,
-        rate_burst=settings.rate_session_burst,
-    )
-    app[HEALTH] = HealthMonitor(settings)
+    sessions = _session_store(settings)
+    app[SESSIONS] = sessions
+    app[RASA_POOL] = RasaPool(settings.rasa_urls)
+    app[HEALTH] = HealthMonitor(settings, store_ping=sessions.ping if settings.redis_url else None)
     app.cleanup_ctx.append(_client_session_ctx)
+    app.cleanup_ctx.append(_sessions_ctx)
     app.cleanup_ctx.append(_privacy_filter_ctx)
     app.cleanup_ctx.append(_referral_ctx)
     setup_routes(app)

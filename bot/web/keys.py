@@ -8,10 +8,10 @@ from typing import Any, Callable, Protocol
 import aiohttp
 from aiohttp import web
 
-from .sessions import SessionStore
+from .sessions import AsyncSessions
 from .settings import Settings
 
-__all__ = ["Redactor", "Services", "SETTINGS", "SERVICES", "SESSIONS", "HEALTH"]
+__all__ = ["Redactor", "Services", "SETTINGS", "SERVICES", "SESSIONS", "HEALTH", "RASA_POOL"]
 
 
 class Redactor(Protocol):
@@ -37,6 +37,9 @@ class Services:
 
 SETTINGS = web.AppKey("settings", Settings)
 SERVICES = web.AppKey("services", Services)
-SESSIONS = web.AppKey("sessions", SessionStore)
+#: sessions and button allow-lists (bot.web.sessions.MemorySessions or bot.web.redis_sessions.RedisSessions)
+SESSIONS = web.AppKey("sessions", AsyncSessions)
+#: the Rasa servers (bot.web.rasa_pool.RasaPool)
+RASA_POOL = web.AppKey("rasa_pool", object)
 #: the /healthz probe cache (bot.web.health.HealthMonitor)
 HEALTH = web.AppKey("health", object)

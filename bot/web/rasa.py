@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 
 import aiohttp
 
-__all__ = ["Button", "ChatMessage", "RasaUnavailable", "ask_rasa", "map_rasa_answer"]
+__all__ = ["Button", "ChatMessage", "RasaUnavailable", "RasaUnreachable", "ask_rasa", "map_rasa_answer"]
 
 _MAX_MESSAGES = 20
 _MAX_BUTTONS = 12
@@ -25,6 +25,10 @@ class ChatMessage(TypedDict):
 
 class RasaUnavailable(Exception):
     """Rasa did not give a usable answer (down, slow, 5xx, malformed or empty)."""
+
+
+class RasaUnreachable(RasaUnavailable):
+    """The connection to Rasa failed or was dropped (no timeout): another server may be asked."""
 
 
 def map_rasa_answer(answer: Any) -> list[ChatMessage]:
@@ -63,6 +67,7 @@ async def ask_rasa(
     sender: str,
     message: str,
     metadata: dict[str, str] | None = None,
+    timeout: float | None = None,
 ) -> list[ChatMessage]:
     """POST ``{"sender", "message"}`` to Rasa's REST webhook and return the mapped, non-empty answer.
 
@@ -70,18 +75,30 @@ async def ask_rasa(
     ``metadata``; actions read it in ``tracker.latest_message["metadata"]``.
 
     Raises :class:`RasaUnavailable` on any transport error, timeout, non-200 status, malformed or
-    empty answer. The client session carries the timeouts.
+    empty answer. The client session carries the timeouts; ``timeout`` (seconds) shortens the
+    total one for this call.
     """
     url = f"{rasa_url}/webhooks/rest/webhook"
     try:
         payload: dict[str, Any] = {"sender": sender, "message": message}
         if metadata:
             payload["metadata"] = metadata
-        async with client.post(url, json=payload) as resp:
+        extra: dict[str, Any] = {}
+        if timeout is not None:
+            if timeout <= 0:
+                raise asyncio.TimeoutError()
+            extra["timeout"] = aiohttp.ClientTimeout(
+                total=timeout, sock_connect=client.timeout.sock_connect
+            )
+        async with client.post(url, json=payload, **extra) as resp:
             if resp.status != 200:
                 raise RasaUnavailable(f"HTTP {resp.status}")
             answer = await resp.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
+    except asyncio.TimeoutError as exc:  # before ClientConnectionError: ServerTimeoutError is both
+        raise RasaUnavailable(type(exc).__name__) from exc
+    except aiohttp.ClientConnectionError as exc:
+        raise RasaUnreachable(type(exc).__name__) from exc
+    except (aiohttp.ClientError, ValueError) as exc:
         raise RasaUnavailable(type(exc).__name__) from exc
     messages = map_rasa_answer(answer)
     if not messages:

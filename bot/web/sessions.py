@@ -14,13 +14,16 @@ import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from knowledge.kb import PROFILES
 
 from .limits import TokenBucket
 
-__all__ = ["SessionStore", "SessionsFull", "is_uuid4", "is_fixed_payload"]
+__all__ = [
+    "AsyncSessions", "MemorySessions", "SessionStore", "SessionsFull", "SessionStoreUnavailable",
+    "is_uuid4", "is_fixed_payload",
+]
 
 _UUID4_RE = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
@@ -55,6 +58,10 @@ def is_fixed_payload(payload: str) -> bool:
 
 class SessionsFull(Exception):
     """No room for a new session: every session in the store is still alive."""
+
+
+class SessionStoreUnavailable(Exception):
+    """The shared session store (Redis) does not answer: the visitor gets the degraded answer."""
 
 
 @dataclass
@@ -175,3 +182,62 @@ class SessionStore:
             if expiry is not None and expiry > self._clock():
                 return True
         return is_fixed_payload(payload)
+
+
+class AsyncSessions(Protocol):
+    """What the web front's handlers need from a session store (memory or Redis).
+
+    Same meaning as the methods of :class:`SessionStore`; every call may raise
+    :class:`SessionStoreUnavailable` when the store is shared and down.
+    """
+
+    async def known(self, candidate: str | None) -> bool: ...
+    async def resolve(self, candidate: str | None) -> str: ...
+    async def take_turn(self, session_id: str, tokens: float = 1.0) -> float: ...
+    async def turns(self, session_id: str) -> int: ...
+    async def count_turn(self, session_id: str) -> None: ...
+    async def renew(self, session_id: str) -> str: ...
+    async def remember_payloads(self, session_id: str, payloads: Iterable[str]) -> None: ...
+    async def allows(self, session_id: str, payload: str) -> bool: ...
+    async def ping(self) -> bool: ...
+    async def close(self) -> None: ...
+
+
+class MemorySessions:
+    """:class:`SessionStore` behind the asynchronous interface (the embedded default, one process)."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self.store = store
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    async def known(self, candidate: str | None) -> bool:
+        return self.store.known(candidate)
+
+    async def resolve(self, candidate: str | None) -> str:
+        return self.store.resolve(candidate)
+
+    async def take_turn(self, session_id: str, tokens: float = 1.0) -> float:
+        return self.store.take_turn(session_id, tokens)
+
+    async def turns(self, session_id: str) -> int:
+        return self.store.turns(session_id)
+
+    async def count_turn(self, session_id: str) -> None:
+        self.store.count_turn(session_id)
+
+    async def renew(self, session_id: str) -> str:
+        return self.store.renew(session_id)
+
+    async def remember_payloads(self, session_id: str, payloads: Iterable[str]) -> None:
+        self.store.remember_payloads(session_id, payloads)
+
+    async def allows(self, session_id: str, payload: str) -> bool:
+        return self.store.allows(session_id, payload)
+
+    async def ping(self) -> bool:
+        return True
+
+    async def close(self) -> None:
+        return None

@@ -7,6 +7,8 @@ Environment variables (all optional):
 | ``BOT_WEB_HOST`` | ``127.0.0.1`` | address the web front binds to |
 | ``BOT_WEB_PORT`` | ``8080`` | port of the web front |
 | ``BOT_RASA_URL`` | ``http://127.0.0.1:5005`` | Rasa server (REST channel) |
+| ``BOT_RASA_URLS`` | (``BOT_RASA_URL``) | comma-separated Rasa servers sharing Redis stores: each conversation goes to one of them (stable by session id), to the next healthy one when it is down |
+| ``REDIS_URL`` | (empty) | ``redis://host:port/db``: sessions and button allow-lists live in Redis (several fronts, no sticky sessions); empty: in memory |
 | ``BOT_ACTION_URL`` | ``http://127.0.0.1:5055`` | rasa-sdk action server |
 | ``BOT_RASA_TIMEOUT`` | ``12`` | total seconds allowed for one Rasa call |
 | ``BOT_PRIVACY_TIMEOUT`` | ``2.5`` | seconds allowed to the privacy filter per message |
@@ -82,6 +84,12 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
     rasa_url: str = "http://127.0.0.1:5005"
+    #: every Rasa server (empty: ``rasa_url`` alone); several need shared Redis stores
+    rasa_urls: tuple[str, ...] = ()
+    #: Redis holding sessions and allow-lists (None: in this process's memory)
+    redis_url: str | None = None
+    #: prefix of the front's keys in Redis
+    redis_prefix: str = "web:"
     action_url: str = "http://127.0.0.1:5055"
     #: total time for one Rasa webhook call (connect + answer)
     rasa_timeout: float = 12.0
@@ -145,6 +153,10 @@ class Settings:
             raise ValueError("privacy_workers must be 0 or more")
         object.__setattr__(self, "trusted_proxies", tuple(self.trusted_proxies))
         object.__setattr__(self, "rasa_url", self.rasa_url.rstrip("/"))
+        urls = tuple(url.rstrip("/") for url in self.rasa_urls if url.strip()) or (self.rasa_url,)
+        object.__setattr__(self, "rasa_urls", urls)
+        object.__setattr__(self, "rasa_url", urls[0])
+        object.__setattr__(self, "redis_url", (self.redis_url or "").strip() or None)
         object.__setattr__(self, "action_url", self.action_url.rstrip("/"))
 
     @classmethod
@@ -156,6 +168,8 @@ class Settings:
             host=env.get("BOT_WEB_HOST", defaults.host) or defaults.host,
             port=_env_int(env, "BOT_WEB_PORT", defaults.port),
             rasa_url=env.get("BOT_RASA_URL", defaults.rasa_url) or defaults.rasa_url,
+            rasa_urls=_env_list(env, "BOT_RASA_URLS"),
+            redis_url=env.get("REDIS_URL") or None,
             action_url=env.get("BOT_ACTION_URL", defaults.action_url) or defaults.action_url,
             rasa_timeout=_env_float(env, "BOT_RASA_TIMEOUT", defaults.rasa_timeout),
             privacy_timeout=_env_float(env, "BOT_PRIVACY_TIMEOUT", defaults.privacy_timeout),

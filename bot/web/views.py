@@ -17,13 +17,13 @@ from typing import Any
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from .errors import ApiError, http_error_for
-from .keys import SERVICES, SESSIONS, SETTINGS
-from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
-from .rasa import ChatMessage, RasaUnavailable, ask_rasa
 from knowledge.kb import PROFILES
 
-from .sessions import SessionsFull, is_uuid4
+from .errors import ApiError, http_error_for
+from .keys import RASA_POOL, SERVICES, SESSIONS, SETTINGS
+from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
+from .rasa import ChatMessage, RasaUnavailable
+from .sessions import SessionStoreUnavailable, SessionsFull, is_uuid4
 from .sites import chat_site_metadata
 from .text import (
     MSG_DEGRADED,
@@ -112,7 +112,7 @@ async def _redact(request: web.Request, text: str) -> tuple[str, list[str]]:
     return await runner.redact(text, request.app[SETTINGS].privacy_timeout)
 
 
-def _session_for(request: web.Request, candidate: str | None, tokens: float = 1.0) -> str:
+async def _session_for(request: web.Request, candidate: str | None, tokens: float = 1.0) -> str:
     """The visitor's session (created only now, once the message is valid); refusals as 429/503.
 
     A message of a live session costs that session's budget only, so visitors who share an address
@@ -120,25 +120,36 @@ def _session_for(request: web.Request, candidate: str | None, tokens: float = 1.
     conversation costs the client's budget: that is what an abuser without a session spends.
     """
     sessions = request.app[SESSIONS]
-    if not (candidate and sessions.known(candidate)):
+    if not (candidate and await sessions.known(candidate)):
         charge_request(request, 1, long_text=tokens - 1)
     try:
-        session_id = sessions.resolve(candidate)
+        session_id = await sessions.resolve(candidate)
     except SessionsFull:
         raise Refused(503, MSG_BUSY, 60) from None
-    wait = sessions.take_turn(session_id, tokens)
+    wait = await sessions.take_turn(session_id, tokens)
     if wait > 0:
         raise Refused(429, MSG_RATE_LIMITED, wait)
     return session_id
 
 
-def _local_session(request: web.Request, candidate: str | None) -> str:
+async def _local_session(request: web.Request, candidate: str | None) -> str:
     """Session id for an answer given without Rasa: the visitor's if live, else a fresh one not stored."""
-    return candidate if candidate and request.app[SESSIONS].known(candidate) else str(uuid.uuid4())
+    return candidate if candidate and await request.app[SESSIONS].known(candidate) else str(uuid.uuid4())
 
 
 async def chat(request: web.Request) -> web.Response:
-    """POST /api/chat — clean the text, filter personal data, ask Rasa, map its answer."""
+    """POST /api/chat — clean the text, filter personal data, ask Rasa, map its answer.
+
+    When the shared session store (Redis) is down, the visitor gets the degraded answer.
+    """
+    try:
+        return await _chat(request)
+    except SessionStoreUnavailable as exc:
+        log.warning("session store unavailable (%s)", exc)
+        return _answer(str(uuid.uuid4()), [_bot(MSG_DEGRADED)], degraded=True)
+
+
+async def _chat(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
     sessions = request.app[SESSIONS]
     body = await _read_json_object(request)
@@ -163,22 +174,22 @@ async def chat(request: web.Request) -> web.Response:
     # validate first: no session is created for an invalid or empty message
     if has_payload:
         payload = value.strip()
-        if len(payload) > _MAX_PAYLOAD_CHARS or not sessions.allows(candidate or "", payload):
+        if len(payload) > _MAX_PAYLOAD_CHARS or not await sessions.allows(candidate or "", payload):
             raise ApiError(400, "Ce choix n'est pas disponible. Écrivez votre question, s'il vous plaît.")
-        session_id = _session_for(request, candidate)
+        session_id = await _session_for(request, candidate)
         rasa_text = payload
     else:
         text = clean_message(value)
         if len(text) > settings.max_message_chars:
             return _answer(
-                _local_session(request, candidate),
+                await _local_session(request, candidate),
                 [_bot(MSG_TOO_LONG.format(limit=settings.max_message_chars))],
             )
         text = strip_command_prefix(text)
         if not text:
-            return _answer(_local_session(request, candidate), [_bot(MSG_EMPTY)])
+            return _answer(await _local_session(request, candidate), [_bot(MSG_EMPTY)])
         # a long text costs Rasa and the privacy filter more
-        session_id = _session_for(request, candidate, 1 + len(text) // settings.chars_per_token)
+        session_id = await _session_for(request, candidate, 1 + len(text) // settings.chars_per_token)
         try:
             rasa_text, kinds = await _redact(request, text)
         except Exception as exc:  # fail closed: unfiltered text never goes to Rasa
@@ -190,26 +201,26 @@ async def chat(request: web.Request) -> web.Response:
         if not rasa_text:
             return _answer(session_id, notices + [_bot(MSG_EMPTY)])
 
-    if sessions.turns(session_id) >= settings.max_turns_per_session:
+    if await sessions.turns(session_id) >= settings.max_turns_per_session:
         # a long conversation costs Rasa more at every turn: start afresh, and say so
         try:
-            session_id = sessions.renew(session_id)
+            session_id = await sessions.renew(session_id)
         except SessionsFull:
             raise Refused(503, MSG_BUSY, 60) from None
         notices.insert(0, _bot(MSG_NEW_SESSION))
-    sessions.count_turn(session_id)
+    await sessions.count_turn(session_id)
 
     client = request.app[SERVICES].client
     try:
         if client is None:
             raise RasaUnavailable("no client session")
-        messages = await ask_rasa(
-            client, settings.rasa_url, session_id, rasa_text, metadata=site_metadata
+        messages = await request.app[RASA_POOL].ask(
+            client, session_id, rasa_text, metadata=site_metadata, budget=settings.rasa_timeout
         )
     except RasaUnavailable as exc:
         log.warning("rasa unavailable (%s)", exc)
         return _answer(session_id, notices + [_bot(MSG_DEGRADED)], degraded=True)
-    sessions.remember_payloads(
+    await sessions.remember_payloads(
         session_id, (b["payload"] for m in messages for b in m["buttons"])
     )
     return _answer(session_id, notices + messages)

@@ -5,12 +5,15 @@ from bot.paths import ROOT
 from bot.supervisor import Ports, Stack
 
 
-def test_default_ports_use_the_project_endpoints_file(tmp_path):
+def test_default_ports_use_the_project_endpoints_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("TRACKER_TTL_SECONDS", raising=False)
     stack = Stack(model=tmp_path / "m.tar.gz", ports=Ports(), log_dir=tmp_path)
     assert stack.endpoints_file() == ROOT / "endpoints.yml"
 
 
-def test_other_action_port_gets_its_own_endpoints_file(tmp_path):
+def test_other_action_port_gets_its_own_endpoints_file(tmp_path, monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
     stack = Stack(model=tmp_path / "m.tar.gz", ports=Ports(actions=15055), log_dir=tmp_path)
     path = stack.endpoints_file()
     assert path != ROOT / "endpoints.yml"

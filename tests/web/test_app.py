@@ -602,7 +602,7 @@ async def test_unexpected_exception_is_503_json_and_logs_type_only(
             return type("R", (), {"text": text, "kinds": None})()
 
     app = create_app(settings, privacy_filter=Weird(), referral=referral_stub)
-    import bot.web.views as views
+    import bot.web.rasa_pool as views  # the Rasa call goes through the pool
 
     async def explode(*args, **kwargs):
         raise ZeroDivisionError("secret visitor text test@example.org")
