@@ -10,7 +10,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.web import Settings, create_app
+from bot.web import create_app
 from bot.web.rasa_pool import RasaPool
 from bot.web.text import MSG_DEGRADED
 from tests.redis_server import RedisServer, spare_port
