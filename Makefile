@@ -38,7 +38,7 @@ browser: ## install Debian's chromium for the browser tests (needs root)
 redis: ## install Debian's redis-server for the scale tests (needs root)
 	@command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
-	  else echo "redis-server missing: run 'sudo apt-get install redis-server'"; fi; }
+	  else echo "redis-server missing: run 'sudo apt-get install redis-server'" >&2; exit 1; fi; }
 
 setup: .venv/.installed .venv-web/.installed ## create both virtual environments (pinned)
 
