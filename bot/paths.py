@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,9 +20,13 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+class MissingEnvironment(FileNotFoundError):
+    """A virtual environment of the project is not installed (``make setup`` creates both)."""
+
+
 def venv_bin(venv: Path, name: str) -> Path:
-    """Executable ``name`` of a virtual environment, falling back to the running one."""
+    """Executable ``name`` of a virtual environment; never another interpreter's in its place."""
     candidate = venv / "bin" / name
-    if candidate.exists():
-        return candidate
-    return Path(sys.executable).parent / name
+    if not candidate.exists():
+        raise MissingEnvironment(f"{candidate} is missing: run `make setup` (it installs {venv.name})")
+    return candidate

@@ -46,3 +46,13 @@ def test_fingerprint_follows_the_gazetteer_data_the_place_extractor_learns_from(
     assert after_data != before
     (root / "knowledge" / "textnorm.py").write_text("x = 2\n")
     assert training.fingerprint(root=root) != after_data
+
+
+def test_a_missing_environment_is_named_not_replaced(tmp_path):
+    import pytest
+
+    from bot.paths import RASA_VENV, MissingEnvironment, venv_bin
+
+    assert venv_bin(RASA_VENV, "python") == RASA_VENV / "bin" / "python"
+    with pytest.raises(MissingEnvironment, match="make setup"):
+        venv_bin(tmp_path / ".venv-web", "python")
