@@ -10,9 +10,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 from bot.paths import LOGGING_CONFIG, RASA_VENV, ROOT, WEB_VENV, venv_bin
 from bot.training import rasa_env
@@ -199,6 +200,16 @@ class Stack:
     def dead(self) -> List[str]:
         """Processes that have exited."""
         return [name for name, p in self.processes.items() if p.poll() is not None]
+
+    @contextmanager
+    def serving(self, timeout: float = 240.0) -> Iterator["Stack"]:
+        """Started and ready within the block, stopped on leaving it (errors included)."""
+        self.start()
+        try:
+            self.wait_ready(timeout=timeout)
+            yield self
+        finally:
+            self.stop()
 
     def wait_ready(self, timeout: float = 240.0) -> None:
         """Blocks until every process answers; raises if one dies or time runs out."""

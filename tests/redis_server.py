@@ -73,6 +73,13 @@ class RedisServer:
             time.sleep(0.1)
         raise TimeoutError("redis-server not ready")
 
+    def __enter__(self) -> "RedisServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()

@@ -48,13 +48,9 @@ def inbox_path(log_dir) -> Path:
 @pytest.fixture(scope="session")
 def stack(log_dir, inbox_path):
     """The running stack; stopped at the end of the session."""
-    running = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir, extra_env=dict(TEST_HARNESS_LIMITS))
-    running.start()
-    try:
-        running.wait_ready(timeout=300)
+    stack = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir, extra_env=dict(TEST_HARNESS_LIMITS))
+    with stack.serving(timeout=300) as running:
         yield running
-    finally:
-        running.stop()
 
 
 class Client:

@@ -30,12 +30,8 @@ PORTS = Ports(
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
     """A throw-away redis-server (no persistence) on a port of 16300-16399."""
-    server = RedisServer()
-    server.start()
-    try:
+    with RedisServer() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -54,10 +50,6 @@ def stack(redis_server: RedisServer, log_dir: Path) -> Iterator[Stack]:
         "BOT_PRIVACY_WORKERS": "1",
         "INBOX_PATH": str(log_dir / "inbox.sqlite3"),
     }
-    running = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir, extra_env=env, instances=2)
-    running.start()
-    try:
-        running.wait_ready(timeout=300)
+    stack = Stack(model=ensure_model(), ports=PORTS, log_dir=log_dir, extra_env=env, instances=2)
+    with stack.serving(timeout=300) as running:
         yield running
-    finally:
-        running.stop()

@@ -22,12 +22,8 @@ SID = "5b8e1c9a-2f4b-4d7e-9a3c-1e2f3a4b5c6d"
 
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    server.start()
-    try:
+    with RedisServer() as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_pool_order_is_stable_and_spreads() -> None:

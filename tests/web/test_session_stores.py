@@ -23,12 +23,8 @@ PAYLOAD = '/inform{"location":"Saint-Brieuc"}'  # free text: only valid as a but
 
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    server.start()
-    try:
+    with RedisServer() as server:
         yield server
-    finally:
-        server.stop()
 
 
 def _make(kind: str, request: pytest.FixtureRequest, **options):
