@@ -1,0 +1,88 @@
+"""Street addresses and lieux-dits."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Optional
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..vocabulary import STREET_STOP_WORDS, STREET_TYPES_STRONG, STREET_TYPES_WEAK, fold
+from .base import FrenchRecognizer, recognizer_result
+
+
+def _alternation(words: Iterable[str]) -> str:
+    parts = sorted((re.escape(w).replace(r"\ ", r"[ \-]") for w in words), key=len, reverse=True)
+    return "|".join(parts)
+
+
+class AddressRecognizer(FrenchRecognizer):
+    """Street addresses: house number (12, 12 bis, 12-14) + street type + street name; "lieu-dit X".
+
+    The street name stops at punctuation, at a postal code and at words such as "à" or "et", so
+    "12 rue de la Paix à Rennes" and "3 av. Foch, 35000 Rennes" keep the commune and postal code.
+    Street types that are also common words ("cours", "place", "route") need a capitalised street
+    name or an address word before them ("j'habite 3 place du marché").
+    """
+
+    ENTITY = "ADRESSE"
+
+    _NUMBER = r"(?<![\w.,/])\d{1,4}(?:[ ]?-[ ]?\d{1,4})?(?:[ ]?(?:bis|ter|quater|[a-dA-D])\b)?"
+    _HEAD = re.compile(
+        rf"(?P<num>{_NUMBER})?[ ]*,?[ ]*"
+        rf"(?i:(?P<strong>{_alternation(STREET_TYPES_STRONG)})|(?P<weak>{_alternation(STREET_TYPES_WEAK)}))"
+        r"(?![\w\-])"
+    )
+    _WORD = re.compile(r"[ ]+(?P<w>[^\W_][\w'\-]*\.?)")
+    _ADDRESS_CONTEXT = re.compile(
+        r"(?i:habite|habitons|vis\b|vit\b|réside|reside|domicil|adresse|demeur|loge|logé|logée|j'suis au)"
+    )
+    _PARTICLES = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "sous"})
+    _LIEU_DIT = frozenset({"lieu-dit", "lieudit", "lieu dit"})
+    MAX_NAME_WORDS = 6
+    SCORE = 0.7
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        """Return the street addresses found in ``text``."""
+        results = []
+        for head in self._HEAD.finditer(text):
+            street_type = (head.group("strong") or head.group("weak")).lower()
+            lieu_dit = street_type.replace("-", " ") in {w.replace("-", " ") for w in self._LIEU_DIT}
+            context = bool(self._ADDRESS_CONTEXT.search(text, max(0, head.start() - 40), head.start()))
+            if not head.group("num") and not (lieu_dit or context):
+                continue
+            start = head.start("num") if head.group("num") else head.start("strong" if head.group("strong") else "weak")
+            if head.group("weak") and not context:
+                end = self._street_name_end(text, head.end(), need_capital=True)
+            else:
+                end = self._street_name_end(text, head.end(), need_capital=False)
+            if end is None:
+                continue
+            results.append(recognizer_result(self, "ADRESSE", start, end, self.SCORE))
+        return results
+
+    def _street_name_end(self, text: str, pos: int, need_capital: bool) -> Optional[int]:
+        """End offset of the street name starting after ``pos``, or None when there is none."""
+        end, words, seen_name = None, 0, False
+        while words < self.MAX_NAME_WORDS:
+            match = self._WORD.match(text, pos)
+            if not match:
+                break
+            word = match.group("w")
+            lower = word.lower().rstrip(".")
+            if lower in STREET_STOP_WORDS or fold(lower) in STREET_STOP_WORDS:
+                break
+            if word.isdigit() and len(word) >= 5:  # postal code
+                break
+            elision = re.match(r"(?i)(?:d|l)'(.+)", word)
+            core = elision.group(1) if elision else word
+            if lower in self._PARTICLES:
+                pos, words = match.end(), words + 1
+                continue
+            if not seen_name and need_capital and not (core[:1].isupper() or core[:1].isdigit()):
+                return None
+            seen_name = True
+            pos, words, end = match.end(), words + 1, match.end()
+        if end is not None and text[end - 1] == "." and not re.search(r"(?i)\b(?:st|ste|av|bd)\.$", text[:end]):
+            end -= 1  # sentence full stop
+        return end

@@ -1,0 +1,58 @@
+"""Birth dates."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import List
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from .base import FrenchRecognizer, recognizer_result
+
+
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|janv\\.?|févr\\.?|fevr\\.?|fév\\.?|fev\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|"
+    "nov\\.?|déc\\.?|dec\\.?"
+)
+
+
+class BirthDateRecognizer(FrenchRecognizer):
+    """Birth dates: any full date after "né(e) le" / "date de naissance", and a bare dd/mm/yyyy
+    whose year is that of someone at least 12 years old (1920 onwards).
+
+    A year alone ("né en 1998") or an age ("j'ai 20 ans") is kept.
+    """
+
+    ENTITY = "DATE_NAISSANCE"
+
+    _NUMERIC = re.compile(
+        r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])[ ]?([/.\-])[ ]?(?:0?[1-9]|1[0-2])[ ]?\1[ ]?(?P<year>\d{4}|\d{2})(?![\d/.\-]\d)"
+    )
+    _TEXTUAL = re.compile(
+        rf"(?i:(?<!\w)(?:le[ ]+)?(?:1er|1ᵉʳ|premier|0?[1-9]|[12]\d|3[01])[ ]+(?:{_MONTHS})[ ]+(?P<year>\d{{4}}|'?\d{{2}}))(?!\d)"
+    )
+    _CONTEXT = re.compile(
+        r"(?i:\bn[ée]e?s?\b|\bnaissance|\bnaiss\.|\bddn\b|\bdob\b|\banniversaire|\bnaquit|\bvu le jour)"
+    )
+    SCORE_CONTEXT = 0.85
+    SCORE_BARE = 0.6
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        """Return birth dates found in ``text``."""
+        latest_birth_year = _dt.date.today().year - 12
+        results = []
+        for regex, bare_allowed in ((self._NUMERIC, True), (self._TEXTUAL, False)):
+            for match in regex.finditer(text):
+                start = match.start()
+                if text[start:start + 3].lower() == "le ":
+                    start += 3
+                has_context = bool(self._CONTEXT.search(text, max(0, start - 45), start))
+                if has_context:
+                    results.append(recognizer_result(self, "DATE_NAISSANCE", start, match.end(), self.SCORE_CONTEXT))
+                    continue
+                year = match.group("year").lstrip("'")
+                if bare_allowed and len(year) == 4 and 1920 <= int(year) <= latest_birth_year:
+                    results.append(recognizer_result(self, "DATE_NAISSANCE", start, match.end(), self.SCORE_BARE))
+        return results

@@ -1,0 +1,315 @@
+"""People's names: after an introducing phrase, and from spaCy's French NER."""
+from __future__ import annotations
+
+import re
+from typing import Callable, List, Optional
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from ..vocabulary import fold, is_common_word
+from .base import PlaceLookup, FrenchRecognizer, recognizer_result
+
+
+_NAME_WORD = re.compile(r"[ ]*(?P<w>[^\W\d_](?:[\w'\-]*[^\W\d_])?)")
+_NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "ben", "el", "al", "da", "di", "dos", "mac", "mc"})
+_ELIDED_VERB = re.compile(r"(?i)^(?:j|n|m|t|s|c|qu|l|d)'[a-zàâäéèêëîïôöùûüç]")
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+#: ``is_french_word(word) -> True`` when the lower-case, accent-folded ``word`` is a French word.
+FrenchWordLookup = Callable[[str], bool]
+
+# Feminine and plural endings folded back to the form the word lists hold ("salariée" ->
+# "salarié", "caissière" -> "caissier", "lycéenne" -> "lycéen").
+_INFLECTIONS = (
+    ("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"), ("ieres", "ier"),
+    ("iere", "ier"), ("ennes", "en"), ("enne", "en"), ("elles", "el"), ("elle", "el"),
+    ("ettes", "et"), ("ette", "et"), ("ives", "if"), ("ive", "if"), ("es", ""), ("e", ""), ("s", ""),
+)
+
+
+def _is_french(word: str, is_french_word: FrenchWordLookup) -> bool:
+    """True when ``word`` or its masculine singular form is a French word (lookup errors: True)."""
+    folded = fold(word)
+    candidates = [folded] + [folded[: -len(end)] + base for end, base in _INFLECTIONS if folded.endswith(end)]
+    try:
+        return any(is_french_word(c) for c in candidates if len(c) >= 2)
+    except Exception:  # a broken word list must not turn ordinary words into names
+        return True
+
+
+def _take_lower_name(
+    text: str,
+    pos: int,
+    is_french_word: FrenchWordLookup,
+    is_place: Optional[Callable[[int, int], bool]] = None,
+    max_words: int = 3,
+) -> Optional[tuple[int, int]]:
+    """Span of a name typed in lower case after a weak trigger ("je suis ysolde quarantelli").
+
+    At least two words, each lower case, not a common word, not a French word (nor its
+    masculine singular form) and not a place: "je suis aide soignante", "je suis à quimper",
+    "je suis salariée" stay.
+    """
+    words: list[tuple[int, int]] = []
+    while len(words) < max_words:
+        match = _NAME_WORD.match(text, pos)
+        if not match:
+            break
+        word = match.group("w")
+        span = match.span("w")
+        if (
+            not word.islower() or len(word) < 2 or _ELIDED_VERB.match(word) or is_common_word(word)
+            or _is_french(word, is_french_word) or (is_place is not None and is_place(*span))
+        ):
+            break
+        words.append(span)
+        pos = match.end()
+    if len(words) < 2:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def default_french_word_lookup() -> Optional[FrenchWordLookup]:
+    """``knowledge.french_words`` (spaCy's French lemma tables) when importable, else None."""
+    try:
+        from knowledge.french_words import french_word_checker  # type: ignore[import-not-found]
+        from knowledge.textnorm import normalise  # type: ignore[import-not-found]
+
+        checker = french_word_checker()
+    except Exception:
+        return None
+    return lambda word: checker(normalise(word))
+
+
+def _take_name(
+    text: str,
+    pos: int,
+    allow_lower: bool,
+    max_words: int = 3,
+    is_place: Optional[Callable[[int, int], bool]] = None,
+) -> Optional[tuple[int, int]]:
+    """Span of the name that starts at ``pos`` (after a trigger), or None.
+
+    A name word is capitalised and not a common word; lower-case words count only when
+    ``allow_lower`` (after a strong trigger such as "je m'appelle"). Particles ("Le Goff",
+    "de La Fontaine") are accepted inside a name when a name word follows; a lower-case "de"
+    only after the first name word and not before a place ("Jean Dupont de Marseille").
+    """
+    words: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []  # particles waiting for a following name word
+    while len(words) < max_words:
+        match = _NAME_WORD.match(text, pos)
+        if not match:
+            break
+        word = match.group("w")
+        span = match.span("w")
+        lower = word.lower()
+        if lower in _NAME_PARTICLES and len(pending) < 2:
+            if word.islower() and len(words) != 1 and not pending:
+                break  # "Dupont de Marseille": "de" after a full name introduces something else
+            pending.append(span)
+            pos = match.end()
+            continue
+        if pending and is_place is not None and is_place(*span):
+            break
+        if _ELIDED_VERB.match(word) and not _is_capitalised(word):
+            break
+        if is_common_word(word) or not (_is_capitalised(word) or allow_lower):
+            break
+        words.extend(pending)
+        pending = []
+        words.append(span)
+        pos = match.end()
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+class NameContextRecognizer(FrenchRecognizer):
+    """People's names introduced by a phrase: "je m'appelle X", "mon nom est X", "je suis Mme X",
+    "c'est X", "moi c'est X", "X Y ici", "Madame X", a signature after "Cordialement".
+
+    Ordinary phrases stay: "je suis cadre", "c'est quoi le CPF", "c'est gratuit", "je m'appelle pas".
+    After weak triggers ("c'est", "je suis", "ici") the name must be capitalised, and a place
+    (spaCy LOC, or the optional place lookup) is never taken for a name.
+    """
+
+    ENTITY = "NOM"
+
+    _CIVILITY = r"(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)"
+    # (regex, allow lower-case name, veto: "" none, "place" place lookup, "ner" place lookup + spaCy)
+    _TRIGGERS = [
+        (r"\bj(?:e[ ]*|')?m(?:'|[ ])?[ ]*ap+el+e?(?:[ ]*:)?(?![\w])", True, ""),
+        (r"\bmon[ ]+(?:pr[ée]nom|nom)(?:[ ]+(?:de[ ]+famille|complet))?[ ]*(?:est|c'est|:)(?![\w])", True, ""),
+        (r"(?:^|[\n;,])[ ]*(?:pr[ée]nom|nom)(?:[ ]+de[ ]+famille)?[ ]*:", True, ""),
+        (r"\bje[ ]+me[ ]+(?:pr[ée])?nomm?e(?![\w])", True, ""),
+        (r"\bappelez[ \-]moi(?![\w])", True, ""),
+        (rf"\bje[ ]+suis[ ]+{_CIVILITY}(?![\w])", True, ""),
+        (rf"(?<![\w]){_CIVILITY}(?![\w])", False, ""),
+        (r"\bmoi[ ]*,?[ ]*c'est(?![\w])", True, "ner"),
+        (r"\bc'est(?![\w])", False, "ner"),
+        (r"\bc(?:'est)?[ ]+moi(?![\w])", False, "ner"),
+        (r"\bje[ ]+suis(?![\w])", False, "place"),
+        (r"(?:^|[.!?,][ ]*)(?:bonjour|bonsoir|salut|hello|coucou)?[ ,]*ici(?![\w])", False, "ner"),
+        (r"\b(?:cordialement|bien[ ]+à[ ]+vous|salutations|sign[ée])[ ]*[,.!]?", False, "place"),
+    ]
+    _TRIGGER_RES = [(re.compile(f"(?i:{regex})"), lower, veto) for regex, lower, veto in _TRIGGERS]
+    # "Marie Dupont ici" (case-sensitive names)
+    _HERE = re.compile(
+        r"(?:^|[.!?][ ]*|(?i:bonjour|bonsoir|salut|hello|coucou)[ ,!]+)"
+        r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'\-]+(?:[ ]+[A-ZÀ-ÖØ-Þ][\w'\-]+){0,2})[ ]+(?i:ici)(?![\w])"
+    )
+    SCORE = 0.85
+
+    def __init__(
+        self, place_lookup: Optional[PlaceLookup] = None, french_word_lookup: Optional[FrenchWordLookup] = None
+    ) -> None:
+        """``french_word_lookup`` enables lower-case names after weak triggers ("je suis
+        ysolde quarantelli"): without it, those need a capital letter."""
+        super().__init__()
+        self._place_lookup = place_lookup
+        self._french_word_lookup = french_word_lookup
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        """Return names introduced by a trigger phrase."""
+        results = []
+        for regex, allow_lower, veto in self._TRIGGER_RES:
+            for trigger in regex.finditer(text):
+                is_place = self._place_checker(text, nlp_artifacts)
+                span = _take_name(text, trigger.end(), allow_lower, is_place=is_place)
+                if span is None and not allow_lower and self._french_word_lookup is not None:
+                    span = _take_lower_name(text, trigger.end(), self._french_word_lookup, is_place)
+                if span is None:
+                    continue
+                if veto and not self._plausible_name(text, span, nlp_artifacts, ner_veto=veto == "ner"):
+                    continue
+                results.append(recognizer_result(self, "NOM", span[0], span[1], self.SCORE))
+        for match in self._HERE.finditer(text):
+            start, end = match.span("name")
+            for word in match.group("name").split():  # "Bonjour Marie Dupont ici" -> "Marie Dupont"
+                if not is_common_word(word):
+                    break
+                start = text.index(word, start) + len(word)
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+            if start >= end:
+                continue
+            if self._plausible_name(text, (start, end), nlp_artifacts, ner_veto=False):
+                results.append(recognizer_result(self, "NOM", start, end, self.SCORE))
+        return results
+
+    def _place_checker(
+        self, text: str, nlp_artifacts: Optional[NlpArtifacts]
+    ) -> Callable[[int, int], bool]:
+        """``check(start, end)``: the word is a place (spaCy LOC or the place lookup)."""
+        locations = [
+            (ent.start_char, ent.end_char) for ent in getattr(nlp_artifacts, "entities", None) or []
+            if ent.label_ == "LOCATION"
+        ]
+
+        def check(start: int, end: int) -> bool:
+            if any(s < end and e > start for s, e in locations):
+                return True
+            return self._place_lookup is not None and _safe_lookup(self._place_lookup, text[start:end])
+
+        return check
+
+    def _plausible_name(
+        self, text: str, span: tuple[int, int], nlp_artifacts: Optional[NlpArtifacts], ner_veto: bool
+    ) -> bool:
+        """Veto places: the optional place lookup always, spaCy LOC/ORG-not-PER when ``ner_veto``.
+
+        spaCy's small model tags many first names as LOC ("je suis Julie"), so its labels only
+        veto after "c'est"/"ici", where places are common ("c'est Rennes le plus proche ?").
+        """
+        candidate = text[span[0]:span[1]]
+        if self._place_lookup is not None and _safe_lookup(self._place_lookup, candidate):
+            return False
+        if not ner_veto or nlp_artifacts is None:
+            return True
+        labels = {
+            ent.label_ for ent in nlp_artifacts.entities
+            if ent.start_char < span[1] and ent.end_char > span[0]
+        }
+        return "PERSON" in labels or not labels & {"LOCATION", "ORGANIZATION"}
+
+
+def _safe_lookup(lookup: PlaceLookup, candidate: str) -> bool:
+    try:
+        return bool(lookup(candidate))
+    except Exception:  # a broken lookup must not break the filter; treat as "not a place"
+        return False
+
+
+class SpacyPersonRecognizer(FrenchRecognizer):
+    """People's names found by spaCy's French NER (PER), cleaned of greetings, civilities and
+    orientation terms that the small model mistakes for names ("Bonjour", "Parcoursup")."""
+
+    ENTITY = "NOM"
+
+    SCORE = 0.6
+    # Words right before a place name; spaCy sometimes tags communes as PER ("22140 Bégard").
+    _LOCATIVE = re.compile(
+        r"(?:(?<!\d)\d{5}|\b(?:à|a|au|aux|sur|vers|dans|en|habite|près\s+de|proche\s+de|autour\s+de|"
+        r"région\s+de|secteur\s+de|ville\s+de|commune\s+de|cité\s+des\s+métiers\s+de))[ ,]*$",
+        re.IGNORECASE,
+    )
+
+    # Institutions and streets named after people.
+    _INSTITUTION = re.compile(
+        r"\b(?:lycée|lycee|collège|college|école|ecole|université|universite|iut|fac|faculté|campus|"
+        r"institut|centre|salle|espace|maison|médiathèque|hôpital|hopital|clinique|stade|gymnase|"
+        r"rue|avenue|boulevard|place|quai|allée|impasse)[ ]+(?:(?:de|du|des|d'|la|le)[ ]+)?$",
+        re.IGNORECASE,
+    )
+
+    def __init__(self, place_lookup: Optional[PlaceLookup] = None) -> None:
+        super().__init__()
+        self._place_lookup = place_lookup
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        """Return the PER entities of the NLP artifacts that still look like names once cleaned."""
+        if nlp_artifacts is None:
+            return []
+        results = []
+        for ent in nlp_artifacts.entities:
+            if ent.label_ != "PERSON":
+                continue
+            tokens = [t for t in ent if t.is_alpha or "-" in t.text or "'" in t.text]
+            while tokens and (is_common_word(tokens[0].text) or not _is_capitalised(tokens[0].text)):
+                tokens.pop(0)
+            while tokens and (is_common_word(tokens[-1].text) or not _is_capitalised(tokens[-1].text)):
+                tokens.pop()
+            tokens = self._cut_before_origin(text, tokens)
+            if not tokens:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            words = [t.text for t in tokens if t.text.lower() not in _NAME_PARTICLES]
+            if not words or all(is_common_word(w) for w in words):
+                continue
+            if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:  # acronym (CPF, RQTH)
+                continue
+            if self._LOCATIVE.search(text, 0, start):  # "22140 Bégard", "à Plérin": a place
+                continue
+            if self._INSTITUTION.search(text, 0, start):  # "lycée Victor Hugo": a school, not a visitor
+                continue
+            if self._place_lookup is not None and _safe_lookup(self._place_lookup, text[start:end]):
+                continue
+            results.append(recognizer_result(self, "NOM", start, end, self.SCORE))
+        return results
+
+
+    def _cut_before_origin(self, text: str, tokens: list) -> list:
+        """"Jean Dupont de Marseille" -> "Jean Dupont": a lower-case "de" after a full name, or
+        before a known place, starts an origin, not a surname particle."""
+        for i, token in enumerate(tokens):
+            if token.text in {"de", "du", "des", "d'"} and i > 0:
+                rest = tokens[i + 1:]
+                after = text[rest[0].idx:rest[-1].idx + len(rest[-1].text)] if rest else ""
+                if i >= 2 or (self._place_lookup is not None and after and _safe_lookup(self._place_lookup, after)):
+                    return tokens[:i]
+        return tokens
