@@ -16,6 +16,7 @@ from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 MODEL_INPUTS = (
     "config.yml", "domain.yml", "data", "bot/nlu", "requirements/rasa.lock",
     "knowledge/french_words.py", "knowledge/textnorm.py", "knowledge/gazetteer.py",
+    "knowledge/places_in_text.py", "knowledge/text_spans.py",
     "knowledge/data/gazetteer.json.gz", "knowledge/data/commune_short_names.yml",
 )
 

@@ -21,7 +21,7 @@ from typing import Any, Dict, List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
 from bot.nlu.components import EntityRewriter
-from bot.nlu.spans import trimmed_span
+from knowledge.text_spans import trimmed_span
 
 _POSTAL = re.compile(r"^\d{5}$")
 # A duration, not an age: "depuis 15 ans", "ca fait 12 ans", "pendant 20 ans", "travaille 20 ans".

@@ -56,3 +56,30 @@ def test_a_missing_environment_is_named_not_replaced(tmp_path):
     assert venv_bin(RASA_VENV, "python") == RASA_VENV / "bin" / "python"
     with pytest.raises(MissingEnvironment, match="make setup"):
         venv_bin(tmp_path / ".venv-web", "python")
+
+
+def test_the_model_key_covers_every_module_the_pipeline_runs():
+    """Each knowledge/ module that bot/nlu imports, directly or not, is an input of the model hash."""
+    import ast
+
+    from bot.paths import ROOT
+    from bot.training import MODEL_INPUTS
+
+    def knowledge_imports(path):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+            for name in names:
+                if name.startswith("knowledge."):
+                    yield ROOT / (name.replace(".", "/") + ".py")
+
+    todo = list((ROOT / "bot" / "nlu").glob("*.py"))
+    seen = set()
+    while todo:
+        for module in knowledge_imports(todo.pop()):
+            if module not in seen and module.exists():
+                seen.add(module)
+                todo.append(module)
+    assert seen, "bot/nlu imports knowledge/ modules"
+    missing = [str(m.relative_to(ROOT)) for m in seen if str(m.relative_to(ROOT)) not in MODEL_INPUTS]
+    assert missing == []

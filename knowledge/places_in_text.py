@@ -1,0 +1,316 @@
+"""Finding French places in a message, with the offline gazetteer (pure functions, no Rasa).
+
+Used by the Rasa component ``bot.nlu.place_extractor.PlaceEntityExtractor`` after DIET:
+
+* add the places DIET missed, when the context says it is a place: a capital
+  letter, a cue such as "à", "près de", "j'habite", or a message that is only
+  the place;
+* widen a truncated span ("st" -> "st etienne", "saint" -> "saint benoit");
+* drop DIET spans that are neither a known place nor look like a proper name.
+
+Words seen outside entities in the training data ("vers", "port", "centre") are only taken as
+places with a capital letter inside a sentence (``common_words``, learnt at training time). So is
+the list of commune names that are also French words according to spaCy's French lemmatizer tables
+("au courant", "en cours", "en ligne"): in lower case after a cue they only count for a town of
+DICTIONARY_TOWN inhabitants or more.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+
+from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
+from knowledge.text_spans import trimmed_span
+from knowledge.textnorm import normalise
+
+LOCATION = "location"
+POSTAL_CODE = "postal_code"
+EXTRACTOR = "PlaceEntityExtractor"
+MAX_WORDS = 6
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_JOINERS = re.compile(r"^[\s\-'’.]*$")
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+_DEPT_NUMBER = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
+
+# Words just before a place: "à Brest", "près de Brest", "j'habite Brest", "secteur Brest".
+# Weak cues ("billet d'avion", "à louer") only count for a capitalised name.
+STRONG_CUES = {
+    "a", "au", "aux", "en", "dans", "vers", "pres", "proche", "autour", "cote", "habite", "jhabite", "vis",
+    "reside", "secteur", "region", "departement", "dept", "dpt", "ville", "commune", "coin", "alentours",
+    "environs", "agglo", "agglomeration",
+}
+WEAK_CUES = {"de", "d", "du", "des", "pour", "sur", "loin", "rapport"}
+CUES = STRONG_CUES | WEAK_CUES
+BIG_PLACE = 20000  # a town this size (or a prefecture) is taken in lower case without a cue ("cite des metiers brest")
+DICTIONARY_TOWN = 10000  # a commune named like a French word needs this size to be taken in lower case after a cue
+ARTICLES = {"le", "la", "les", "l"}
+# What may surround a place in a message that is only the place ("c'est Les Abymes", "vers Sisteron").
+FILLERS = CUES | ARTICLES | {
+    "c", "est", "je", "j", "suis", "moi", "ok", "oui", "euh", "alors", "donc", "bon", "merci", "svp", "stp",
+    "et", "ben", "bah", "ici", "la", "plutot", "habiter", "ma", "mon", "pas", "trop", "loin", "bien",
+}
+# A department number is not one when a unit or month follows ("depuis 12 ans", "le 15 aout").
+NOT_AFTER_NUMBER = {
+    "an", "ans", "euro", "euros", "eur", "e", "h", "heure", "heures", "mois", "km", "kms", "min", "minutes",
+    "jours", "jour", "semaines", "semaine", "pourcent", "pour", "fois", "personnes", "salaries", "k",
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "h00", "h30", "heures", "mn", "points", "ectsx", "ects", "ans.",
+}
+DEPT_CUES = {"le", "du", "dans", "departement", "dept", "dpt", "en", "au", "secteur", "habite", "vers"}
+
+
+def dictionary_place_names() -> Set[str]:
+    """Single-word commune names that are also French words (see knowledge/french_words.py)."""
+    from knowledge.french_words import french_word_checker
+    from knowledge.gazetteer import gazetteer
+
+    is_word = french_word_checker()
+    return {name for name in gazetteer().by_name if " " not in name and is_word(name)}
+
+
+# --- the extraction itself (pure functions, tested without Rasa) -------------------------
+def _tokens(text: str) -> List[Tuple[int, int, str]]:
+    return [(m.start(), m.end(), normalise(m.group())) for m in WORD.finditer(text)]
+
+
+def _is_place_name(key: str) -> bool:
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return bool(
+        key in gaz.by_name or key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key)
+    )
+
+
+def _previous_words(tokens: List[Tuple[int, int, str]], i: int, n: int = 2) -> List[str]:
+    return [t[2] for t in tokens[max(0, i - n):i]]
+
+
+def _cue(tokens: List[Tuple[int, int, str]], i: int) -> Optional[str]:
+    """The cue word before token i ("dans le Cantal" -> "dans"), if any."""
+    before = _previous_words(tokens, i, 3)
+    if before and before[-1] in CUES:
+        return before[-1]
+    # "dans le Cantal", "près de la Rochelle", "j'habite l'Ain"
+    if len(before) >= 2 and before[-1] in ARTICLES and before[-2] in CUES:
+        return before[-2]
+    return None
+
+
+def _population(key: str) -> int:
+    """Population of the largest commune of that name (0 if none)."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return max((gaz.communes[k].population for k in gaz.by_name.get(key, ())), default=0)
+
+
+@lru_cache(maxsize=1)
+def _prefectures() -> FrozenSet[str]:
+    from knowledge.gazetteer import gazetteer
+
+    return frozenset(seat for _, _, seat in gazetteer().departments.values() if seat)
+
+
+def _big_place(key: str) -> bool:
+    """A department, a region, an arrondissement, a prefecture or a town of BIG_PLACE inhabitants or more."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    if key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key):
+        return True
+    towns = [gaz.communes[k] for k in gaz.by_name.get(key, ())]
+    return any(c.population >= BIG_PLACE or (c.kind == 0 and c.insee in _prefectures()) for c in towns)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    head = text[:start].rstrip()
+    return not head or bool(_SENTENCE_END.search(head))
+
+
+def find_places(
+    text: str,
+    common_words: Set[str] = frozenset(),
+    taken: Iterable[Tuple[int, int]] = (),
+    dictionary_names: Set[str] = frozenset(),
+) -> List[dict]:
+    """Place names in `text` that the context marks as places, longest match first."""
+    tokens = _tokens(text)
+    shouting = text.upper() == text
+    taken = list(taken)
+    found: List[dict] = []
+    i = 0
+    while i < len(tokens):
+        match = None
+        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            span = tokens[i:i + n]
+            if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
+                continue
+            key = " ".join(t[2] for t in span)
+            if _DEPT_NUMBER.match(key):
+                if n == 1 and _department_number(tokens, i):
+                    match = (span[0][0], span[-1][1], n)
+                    break
+                continue
+            if key in ARTICLES or not _is_place_name(key):
+                continue
+            if _accept(text, tokens, i, n, key, common_words, shouting, dictionary_names):
+                match = (span[0][0], span[-1][1], n)
+                break
+        if match and not any(s < match[1] and match[0] < e for s, e in taken):
+            match = _with_qualifier(text, tokens, i, match)
+            start, end, n = match
+            found.append({"entity": LOCATION, "start": start, "end": end, "value": text[start:end],
+                          "extractor": EXTRACTOR})
+            i += n
+        else:
+            i += 1
+    return found
+
+
+def _with_qualifier(text: str, tokens: List[Tuple[int, int, str]], i: int,
+                    match: Tuple[int, int, int]) -> Tuple[int, int, int]:
+    """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion"."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    start, end, n = match
+    if " ".join(t[2] for t in tokens[i:i + n]) not in gaz.by_name:
+        return match
+    j = i + n
+    while j < len(tokens) and j - (i + n) < 3 and tokens[j][2] in CONNECTORS:  # the words resolve() itself skips
+        j += 1
+    for m in range(min(4, len(tokens) - j), 0, -1):
+        if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(tokens[i + n - 1:j + m], tokens[i + n:j + m])):
+            continue  # "Brest, en Bretagne": a comma separates two places
+        tail = " ".join(t[2] for t in tokens[j:j + m])
+        if tail in gaz.dept_by_name or tail in gaz.region_by_name or (m == 1 and _DEPT_NUMBER.match(tail)):
+            new_end = tokens[j + m - 1][1]
+            resolution = gaz.resolve(text[start:new_end])
+            if resolution.status == "ok" and resolution.place.kind == "commune":
+                return start, new_end, j + m - i
+            return match
+    return match
+
+
+def _department_number(tokens: List[Tuple[int, int, str]], i: int) -> bool:
+    from knowledge.gazetteer import gazetteer
+
+    code = tokens[i][2].upper()
+    if code not in gazetteer().departments:
+        return False
+    after = tokens[i + 1][2] if i + 1 < len(tokens) else ""
+    before = _previous_words(tokens, i, 1)
+    return bool(before) and before[-1] in DEPT_CUES and after not in NOT_AFTER_NUMBER
+
+
+def _accept(text: str, tokens: List[Tuple[int, int, str]], i: int, n: int, key: str,
+            common_words: Set[str], shouting: bool, dictionary_names: Set[str] = frozenset()) -> bool:
+    words = key.split()
+    start = tokens[i][0]
+    capital = text[start].isupper() and not shouting
+    rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
+    alone = all(w in FILLERS for w in rest)
+    ordinary = all(w in common_words or w in FILLERS or len(w) <= 2 for w in words)
+    if ordinary:
+        # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
+        return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
+    if capital or _big_place(key):
+        return True
+    # "au courant", "en cours", "en ligne": a small commune named like a French word.
+    french_word = not shouting and key in dictionary_names and _population(key) < DICTIONARY_TOWN
+    if alone:
+        return not french_word or len(tokens) == n
+    cue = _cue(tokens, i)
+    if cue in STRONG_CUES:
+        if french_word:
+            return False
+        # "à louer", "à trouver": an infinitive after "à" is not a place.
+        return shouting or not (cue == "a" and len(words) == 1 and words[0].endswith(("er", "ir")))
+    return False
+
+
+def _ordinary_word(text: str, tokens: List[Tuple[int, int, str]], i: int, key: str, common_words: Set[str]) -> bool:
+    """A DIET span made of ordinary words, in lower case, inside a sentence and without a place cue."""
+    words = key.split()
+    if not words or not all(w in common_words or len(w) <= 2 for w in words):
+        return False
+    if text[tokens[i][0]].isupper() or all(t[2] in FILLERS or t[2] in words for t in tokens):
+        return False
+    before = _previous_words(tokens, i, 1)
+    return not (before and before[-1] in {"region", "departement", "dept", "ville", "commune"})
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spans: List[dict]) -> bool:
+    """An unknown place worth keeping (the bot will say it does not know it).
+
+    A capitalised word, or any word right after a postal code ("29270 carhaix").
+    """
+    value = text[entity["start"]:entity["end"]]
+    words = normalise(value).split()
+    if not words or len(value) < 3 or all(w in common_words for w in words):
+        return False
+    after_code = any(0 <= entity["start"] - p["end"] <= 2 for p in postal_spans)
+    return value[:1].isupper() or after_code
+
+
+_SPAN_BREAK = re.compile(r"[,;:!?()\[\]]")
+
+
+_TRAILING_PARTICLES = re.compile(r"(?:[\s\-'’]+(?:de|du|des|d|la|le|les|l|a|au|aux|en|sur|sous))+[\s\-'’]*$",
+                                 re.IGNORECASE)
+
+
+def _without_trailing_particles(text: str, entity: dict) -> dict:
+    """"Saint-Denis de La" (DIET stopped early) -> "Saint-Denis"; known names are left alone."""
+    value = text[entity["start"]:entity["end"]]
+    m = _TRAILING_PARTICLES.search(value)
+    if not m or m.start() == 0 or _is_place_name(normalise(value)):
+        return entity
+    end = entity["start"] + m.start()
+    return {**entity, "end": end, "value": text[entity["start"]:end]}
+
+
+def clean_entities(
+    text: str,
+    entities: List[Dict[str, Any]],
+    common_words: Set[str] = frozenset(),
+    dictionary_names: Set[str] = frozenset(),
+) -> List[dict]:
+    """DIET's entities with `location` spans checked, widened and completed from the gazetteer."""
+    from knowledge.gazetteer import gazetteer
+
+    others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
+    postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
+    candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names)
+    kept: List[dict] = []
+    tokens = _tokens(text)
+    for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
+        entity = trimmed_span(text, entity, _SPAN_BREAK)  # "Pointe-à-Pitre, où" -> "Pointe-à-Pitre"
+        if entity is None or any(_overlaps(entity, p) for p in postal_spans):
+            continue
+        entity = _without_trailing_particles(text, entity)
+        value = text[entity["start"]:entity["end"]]
+        wider = [c for c in candidates if _overlaps(c, entity) and c["end"] - c["start"] > len(value)
+                 and c["start"] <= entity["start"] and c["end"] >= entity["end"]]
+        if wider:
+            continue  # the gazetteer's span replaces it below
+        index = next((k for k, t in enumerate(tokens) if t[0] >= entity["start"]), None)
+        key = normalise(value)
+        if _DEPT_NUMBER.match(key):
+            if index is not None and _department_number(tokens, index):
+                kept.append(entity)
+            continue
+        if index is not None and _ordinary_word(text, tokens, index, key, common_words):
+            continue  # "centre le + proche de 75020"
+        if _is_place_name(key) or gazetteer().resolve(value).status != "unknown" or _looks_like_name(
+            text, entity, common_words, postal_spans
+        ):
+            kept.append(entity)
+    kept += [c for c in candidates if not any(_overlaps(c, k) for k in kept)]
+    return others + sorted(kept, key=lambda e: e["start"])
