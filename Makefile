@@ -55,10 +55,10 @@ evaluate: train ## NLU evaluation: held-out files, 5-fold CV, report in results/
 	$(RASA_PY) -m bot evaluate
 
 gazetteer: setup ## rebuild knowledge/data/gazetteer.json.gz from pinned archives
-	$(RASA_PY) -m knowledge.build_gazetteer
+	$(RASA_PY) -m knowledge.build.gazetteer
 
 directory: setup ## rebuild knowledge/data/local_access_points.json.gz from the pinned open directories
-	$(RASA_PY) -m knowledge.build_directory $(if $(DIRECTORY_SRC),--src "$(DIRECTORY_SRC)")
+	$(RASA_PY) -m knowledge.build.directory $(if $(DIRECTORY_SRC),--src "$(DIRECTORY_SRC)")
 
 test-validate: setup
 	$(RASA) data validate --config config.yml --domain domain.yml --data data

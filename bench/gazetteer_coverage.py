@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from knowledge import build_gazetteer, referral as referral_mod  # noqa: E402
+from knowledge import referral as referral_mod  # noqa: E402
+from knowledge.build import gazetteer as build_gazetteer  # noqa: E402
 from knowledge.gazetteer import resolve  # noqa: E402
 from knowledge.kb import AccessPoint  # noqa: E402
 from knowledge.referral import PointIndex, haversine_km, referral  # noqa: E402

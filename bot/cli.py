@@ -105,7 +105,7 @@ def _cmd_referral(args: argparse.Namespace) -> int:
 
 
 def _cmd_sync_directory(args: argparse.Namespace) -> int:
-    from knowledge.directory_import import DirectoryImportError, import_directory
+    from knowledge.build.directory_import import DirectoryImportError, import_directory
 
     try:
         stats = import_directory(args.file, args.out, source_url=args.source_url)

@@ -1,7 +1,7 @@
 """French common words, from the lemmatizer tables of spaCy's pinned French model.
 
 Needs spaCy and fr_core_news_sm (the Rasa venv): used at training time by the place extractor and by
-knowledge/build_short_names.py, never by the web front.
+knowledge/build/short_names.py, never by the web front.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Offline resolution of French places: postal codes, communes, departments, regions.
 
 The index (``knowledge/data/gazetteer.json.gz``) is built by
-``knowledge/build_gazetteer.py`` and loaded once per process.
+``knowledge/build/gazetteer.py`` and loaded once per process.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from knowledge.textnorm import normalise, without_article
 __all__ = ["Place", "Resolution", "Gazetteer", "resolve", "normalise", "gazetteer"]
 
 INDEX = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
-SHORT_NAMES = INDEX.parent / "commune_short_names.yml"  # "carhaix" -> Carhaix-Plouguer (build_short_names.py)
+SHORT_NAMES = INDEX.parent / "commune_short_names.yml"  # "carhaix" -> Carhaix-Plouguer (knowledge/build/short_names.py)
 DOMINANCE = 10  # a namesake wins without asking when it is this many times more populous
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000

@@ -168,7 +168,7 @@ def load_access_points(paths: Tuple[Path, ...] = (ACCESS_POINTS, LOCAL_OFFICES))
 
 
 def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoint]:
-    """Records of the open directories built by ``knowledge.build_directory`` (empty if the file is absent)."""
+    """Records of the open directories built by ``knowledge.build.directory`` (empty if the file is absent)."""
     if not path.exists():
         return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import build_gazetteer as bg
+from knowledge.build import gazetteer as bg
 
 COMMUNES = [
     {"code": "22113", "nom": "Lannion", "departement": "22", "region": "53", "type": "commune-actuelle",

@@ -1,4 +1,4 @@
-"""Tests for knowledge.directory_import (service-public.fr directory export -> YAML)."""
+"""Tests for knowledge.build.directory_import (service-public.fr directory export -> YAML)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.directory_import import (
+from knowledge.build.directory_import import (
     DirectoryImportError,
     department_from_insee,
     department_from_postal_code,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import build_directory, hours
+from knowledge import hours
+from knowledge.build import directory as build_directory
 from knowledge.kb import LOCAL_ACCESS_POINTS, knowledge_base
 from knowledge.referral import local_referral, nearest_access_points, referral
 

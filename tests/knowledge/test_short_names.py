@@ -1,7 +1,7 @@
 """Short names of double-barrelled communes ("Carhaix" for Carhaix-Plouguer)."""
 import yaml
 
-from knowledge.build_short_names import short_names
+from knowledge.build.short_names import short_names
 from knowledge.gazetteer import SHORT_NAMES, Gazetteer, load_index, resolve
 
 

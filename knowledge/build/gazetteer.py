@@ -12,7 +12,7 @@ Sources, each pinned by version *and* sha256 and fetched with the ordinary packa
 Each (commune, postal code) pair of the etalab list gets a point by joining on
 (postal code, normalised commune name), with fallbacks counted per method.
 
-Run: ``python -m knowledge.build_gazetteer [--cache DIR] [--out FILE]``.
+Run: ``python -m knowledge.build.gazetteer [--cache DIR] [--out FILE]``.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 from knowledge.gazetteer import normalise
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]  # knowledge/
 DEFAULT_OUT = ROOT / "data" / "gazetteer.json.gz"
 DEFAULT_CREDITS = ROOT / "data" / "CREDITS.md"
 DEFAULT_CACHE = Path(os.environ.get("GAZETTEER_CACHE", ROOT.parent / ".cache" / "gazetteer"))
@@ -358,7 +358,7 @@ def write_credits(index: dict, path: Path) -> None:
     lines = [
         "# Sources du gazetteer (`gazetteer.json.gz`)",
         "",
-        f"Index construit le {index['built']} par `make gazetteer` (`python -m knowledge.build_gazetteer`).",
+        f"Index construit le {index['built']} par `make gazetteer` (`python -m knowledge.build.gazetteer`).",
         "Les archives sont téléchargées avec npm et pip, vérifiées par sha256, puis lues avec la",
         "bibliothèque standard ; aucun réseau n'est utilisé à l'exécution.",
         "",

@@ -15,7 +15,7 @@ from there at run time, only the committed output is:
   dropped, so no desk appears twice.
 
 The output is byte-for-byte reproducible from the pinned files (sorted records, gzip mtime 0).
-Run: ``python -m knowledge.build_directory [--src DIR] [--check]``.
+Run: ``python -m knowledge.build.directory [--src DIR] [--check]``.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from knowledge import gazetteer as gz
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SRC = Path(os.environ.get("DIRECTORY_SRC") or ROOT.parent / "shared" / "reference" / "directory")
 OUT = ROOT / "knowledge" / "data" / "local_access_points.json.gz"
 CREDITS = ROOT / "knowledge" / "data" / "CREDITS.md"
@@ -295,7 +295,7 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
 def credits_section(log: Counter) -> str:
     """The CREDITS.md section for this file (French, like the rest of CREDITS.md)."""
     lines = ["", "# Sources des lieux d'accueil locaux (`local_access_points.json.gz`)", "",
-             "Construit par `make directory` (`python -m knowledge.build_directory`) à partir de deux fichiers de",
+             "Construit par `make directory` (`python -m knowledge.build.directory`) à partir de deux fichiers de",
              "données ouvertes vérifiés par sha256 ; aucun réseau ni fichier extérieur n'est lu à l'exécution.", "",
              "| source | date des données | sha256 | licence |", "|---|---|---|---|"]
     for s in (FRANCE_SERVICES, DILA_2019):
@@ -334,7 +334,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         data, log = build(args.src)
     except BuildError as exc:
-        print(f"build_directory: {exc}", file=sys.stderr)
+        print(f"knowledge.build.directory: {exc}", file=sys.stderr)
         return 2
     for key in sorted(log):
         print(f"  {key}: {log[key]}")
