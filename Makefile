@@ -18,16 +18,18 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-18s %s\n", $$1, $$2}'
 
-.venv/.installed: requirements/rasa.lock
+.venv/.installed: requirements/rasa.lock pyproject.toml
 	@py=$$(scripts/find_python.sh 3.10) && { [ -x .venv/bin/python ] || $$py -m venv .venv; }
 	.venv/bin/pip install -q pip==$(PIP_VERSION)
 	.venv/bin/pip install -q -r requirements/rasa.lock
+	.venv/bin/pip install -q --no-deps -e .
 	touch $@
 
-.venv-web/.installed: requirements/web.lock
+.venv-web/.installed: requirements/web.lock pyproject.toml
 	@py=$$(scripts/find_python.sh 3.11) && { [ -x .venv-web/bin/python ] || $$py -m venv .venv-web; }
 	.venv-web/bin/pip install -q pip==$(PIP_VERSION)
 	.venv-web/bin/pip install -q -r requirements/web.lock
+	.venv-web/bin/pip install -q --no-deps -e .
 	touch $@
 
 browser: ## install Debian's chromium for the browser tests (needs root)
@@ -98,8 +100,8 @@ bench-load: train redis ## locust load bench: 1 and 2 Rasa instances, front and 
 	$(WEB_PY) bench/load/run.py --users 16 --duration 60 --instances 1 2
 
 lock: ## re-resolve and pin the dependencies (maintainers)
-	.venv/bin/pip install -r requirements/rasa.in && .venv/bin/pip freeze > requirements/rasa.lock
-	.venv-web/bin/pip install -r requirements/web.in && .venv-web/bin/pip freeze > requirements/web.lock
+	.venv/bin/pip install -e ".[rasa,test]" && .venv/bin/pip freeze --exclude orientation-assistant > requirements/rasa.lock
+	.venv-web/bin/pip install -e ".[web,test,web-dev]" && .venv-web/bin/pip freeze --exclude orientation-assistant > requirements/web.lock
 
 clean: ## remove models and results (not the environments)
 	rm -rf models results .pytest_cache

@@ -5,7 +5,7 @@ redis-server), starts the stack on spare ports, runs the front visitors then the
 straight to Rasa, and samples the resident memory of every process of the stack. Prints and writes
 (bench/results/load.json) p50/p95/p99, turns/s, errors, degraded answers and memory over time.
 
-Run (the web environment needs locust, see requirements/web.in):
+Run (the web environment needs locust, the web-dev extra of pyproject.toml):
     .venv-web/bin/python bench/load/run.py --users 16 --duration 60 --instances 1 2
 Each run costs about ``(start-up + 2 x duration)`` per instance count; keep it short on a shared host.
 """
