@@ -69,7 +69,7 @@ lint: setup ## ruff on the whole tree, mypy --strict on the run-time modules of 
 	$(WEB_PY) -m ruff check .
 	$(WEB_PY) -m mypy
 
-test-units: setup
+test-units: setup redis
 	$(RASA_PY) -m pytest -q tests/knowledge tests/actions tests/bot
 
 test-web: setup browser redis

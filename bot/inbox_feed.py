@@ -2,7 +2,8 @@
 
 The action server files the first "did you mean …?" fallback (``actions/fallback.py``). Three other
 kinds of turn tell a maintainer that the model is weak, and no custom action runs for them, so the
-tracker store (``bot.ttl_tracker_store``) hands each turn's new events to :func:`feed`:
+tracker store (``bot.ttl_tracker_store`` in memory, ``bot.redis_tracker_store`` with Redis) hands each
+turn's new events to :func:`feed` through :func:`feed_since`:
 
 * ``refused``: the visitor answered the "did you mean" buttons with "Autre chose" (``out_of_scope``) or
   said no (``deny``): the question they had asked is filed;
@@ -17,10 +18,11 @@ session or the time of day reaches the inbox.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from knowledge.inbox import LOW_CONFIDENCE, REFUSED, SECOND_FALLBACK, record_misunderstood
 
@@ -119,3 +121,28 @@ def feed(events: Sequence[dict], start: int, band: Optional[float] = None,
 def serialised(events: Sequence) -> List[Dict]:
     """Rasa events as dicts (``Event.as_dict``)."""
     return [e.as_dict() for e in events]
+
+
+def last_event_time(stored: Optional[Union[str, bytes]]) -> float:
+    """Timestamp of the last event of a serialised tracker as a store holds it (0 when none)."""
+    if not stored:
+        return 0.0
+    try:
+        events = json.loads(stored).get("events") or []
+        return float(events[-1].get("timestamp") or 0.0) if events else 0.0
+    except (ValueError, TypeError, AttributeError):
+        return 0.0
+
+
+def feed_since(events: Sequence, stored: Optional[Union[str, bytes]]) -> int:
+    """Files what the events newer than the ``stored`` tracker's last one hold (a tracker store calls
+    this on each save, before it writes): works for any store and any number of Rasa instances, since
+    it needs nothing but the stored tracker. Never raises."""
+    try:
+        as_dicts = serialised(events)
+        last = last_event_time(stored)
+        start = next((i for i, e in enumerate(as_dicts) if float(e.get("timestamp") or 0.0) > last), len(as_dicts))
+    except Exception:  # noqa: BLE001 - the visitor's answer matters more than the inbox
+        logger.warning("inbox feed failed", exc_info=False)
+        return 0
+    return feed(as_dicts, start) if start < len(as_dicts) else 0

@@ -57,6 +57,10 @@ def privacy_ttl(config: Mapping[str, Any], env: Optional[Mapping[str, str]] = No
     return float(store.get("ttl_seconds", DEFAULT_TTL_SECONDS))
 
 
+#: Rasa's RedisTrackerStore, feeding the inbox doors (bot/redis_tracker_store.py)
+REDIS_TRACKER_STORE = "bot.redis_tracker_store.InboxRedisTrackerStore"
+
+
 def with_stores(
     config: Mapping[str, Any], redis_url: Optional[str], env: Optional[Mapping[str, str]] = None
 ) -> Dict[str, Any]:
@@ -74,6 +78,8 @@ def with_stores(
         return result
     connection = parse_redis_url(redis_url)
     # whole seconds: Redis's EX takes an integer
-    result["tracker_store"] = {"type": "redis", **connection, "record_exp": max(1, int(round(ttl)))}
+    result["tracker_store"] = {
+        "type": REDIS_TRACKER_STORE, **connection, "record_exp": max(1, int(round(ttl))),
+    }
     result["lock_store"] = {"type": "redis", **connection}
     return result

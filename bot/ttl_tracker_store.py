@@ -6,7 +6,7 @@ A conversation untouched for ``ttl_seconds`` is forgotten, and at most
 bounded and nothing outlives a visit. Production deployments with several Rasa
 workers use Redis with ``record_exp`` instead (see README, "Scaling").
 
-On each save the turn's new events go to ``bot.inbox_feed.feed``, which files refused "did you mean"
+On each save the turn's new events go to ``bot.inbox_feed.feed_since``, which files refused "did you mean"
 suggestions, second fallbacks and low-confidence predictions in the anonymous inbox.
 """
 from __future__ import annotations
@@ -19,6 +19,8 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.inbox_feed import feed_since
 
 
 class TTLInMemoryTrackerStore(InMemoryTrackerStore):
@@ -40,31 +42,16 @@ class TTLInMemoryTrackerStore(InMemoryTrackerStore):
         self.max_conversations = int(max_conversations)
         # sender_id -> serialised tracker; read by the parent's ``_retrieve``
         self.store: TTLCache[Text, Text] = TTLCache(self.max_conversations, self.ttl_seconds, timer=clock)
-        # sender_id -> number of events already handed to the inbox feed (expires with the tracker)
-        self._fed: TTLCache[Text, int] = TTLCache(self.max_conversations, self.ttl_seconds, timer=clock)
 
     def purge(self) -> int:
         """Drops expired conversations; returns how many were dropped."""
-        self._fed.expire()
         return len(self.store.expire())
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Saves the tracker and restarts its time-to-live."""
+        """Saves the tracker and restarts its time-to-live; the turn's new events go to the inbox feed."""
         await self.stream_events(tracker)
-        self._feed_inbox(tracker)
+        feed_since(list(tracker.events), self.store.get(tracker.sender_id))
         self.store[tracker.sender_id] = self.serialise_tracker(tracker)
-
-    def _feed_inbox(self, tracker: DialogueStateTracker) -> None:
-        """Hands the events added since the last save to the inbox feed (never raises)."""
-        from bot.inbox_feed import feed, serialised
-
-        events = list(tracker.events)
-        start = self._fed.get(tracker.sender_id, 0)
-        if start > len(events):  # a replaced tracker
-            start = 0
-        if start < len(events):
-            feed(serialised(events), start)
-        self._fed[tracker.sender_id] = len(events)
 
     async def keys(self) -> Iterable[Text]:
         """Sender ids of the conversations that have not expired."""

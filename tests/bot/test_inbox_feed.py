@@ -114,9 +114,22 @@ def _rasa_user(text, intent, confidence, guess=None):
         "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking, "text": text})
 
 
-def test_tracker_store_feeds_each_door_once_without_the_session(_private_inbox):
-    """Through the tracker store Rasa uses: each turn's new events, every door, nothing of the session."""
-    store = TTLInMemoryTrackerStore(Domain.empty())
+@pytest.fixture(params=["memory", "redis"])
+def tracker_store(request):
+    """The tracker stores Rasa runs with: in memory (default) and Redis (REDIS_URL, several instances)."""
+    if request.param == "memory":
+        yield TTLInMemoryTrackerStore(Domain.empty())
+        return
+    from bot.redis_tracker_store import InboxRedisTrackerStore
+    from tests.redis_server import RedisServer
+
+    with RedisServer() as server:
+        yield InboxRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60)
+
+
+def test_tracker_store_feeds_each_door_once_without_the_session(_private_inbox, tracker_store):
+    """Through the tracker stores Rasa uses: each turn's new events, every door, nothing of the session."""
+    store = tracker_store
     turns = [
         [_rasa_user("hmm je sais pas <NOM>", "ask_career_change", 0.42)],  # low confidence
         [_rasa_user("zorglub formation", "nlu_fallback", 0.3, "ask_cpf"),

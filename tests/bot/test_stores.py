@@ -5,6 +5,7 @@ from rasa.core.tracker_store import RedisTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import read_endpoint_config
 
+from bot.redis_tracker_store import InboxRedisTrackerStore
 from bot.stores import parse_redis_url, privacy_ttl, with_stores
 from bot.supervisor import Ports, Stack
 
@@ -34,7 +35,8 @@ def test_without_redis_the_embedded_default_stays():
 
 def test_redis_stores_expire_with_the_privacy_ttl():
     config = with_stores(BASE, "redis://127.0.0.1:16399/0", env={})
-    assert config["tracker_store"] == {"type": "redis", "url": "127.0.0.1", "port": 16399, "db": 0, "record_exp": 1800}
+    assert config["tracker_store"] == {"type": "bot.redis_tracker_store.InboxRedisTrackerStore",
+                                       "url": "127.0.0.1", "port": 16399, "db": 0, "record_exp": 1800}
     assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 16399, "db": 0}
     assert privacy_ttl(BASE, env={"TRACKER_TTL_SECONDS": "7"}) == 7.0
     assert with_stores(BASE, "redis://h/0", env={"TRACKER_TTL_SECONDS": "7"})["tracker_store"]["record_exp"] == 7
@@ -50,7 +52,8 @@ def test_stack_with_redis_starts_rasa_with_its_redis_stores(tmp_path, monkeypatc
     tracker_config = read_endpoint_config(path, "tracker_store")
     tracker_store = TrackerStore.create(tracker_config, Domain.empty())
     inner = getattr(tracker_store, "_tracker_store", tracker_store)  # Rasa wraps it in a fail-safe store
-    assert isinstance(inner, RedisTrackerStore) and inner.record_exp == 1800
+    assert isinstance(inner, InboxRedisTrackerStore) and isinstance(inner, RedisTrackerStore)
+    assert inner.record_exp == 1800
     assert isinstance(LockStore.create(read_endpoint_config(path, "lock_store")), RedisLockStore)
     commands = stack.commands()
     assert [name for name in commands if name.startswith("rasa")] == ["rasa", "rasa-1"]
