@@ -3,7 +3,7 @@
 Read from the source with ``ast`` (nothing is imported), so one run checks every runtime:
 - ``knowledge/``: the shared core, read by the Rasa side, the action server and the web front;
 - ``bot/web/`` and ``bot/privacy/``: the web front (Python 3.11, aiohttp, Presidio);
-- ``bot/nlu/``, ``bot/ttl_tracker_store.py``, ``bot/inbox_feed.py``, ``bot/log_privacy.py``: plugins
+- ``bot/nlu/``, the tracker stores, ``bot/inbox_feed.py``, ``bot/log_privacy.py``: plugins
   loaded by Rasa (Python 3.10);
 - ``actions/``: the action server (rasa-sdk only, not Rasa itself).
 """
@@ -17,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-RASA_SIDE = {"rasa", "tensorflow", "bot.nlu", "bot.ttl_tracker_store", "bot.inbox_feed", "bot.log_privacy"}
+RASA_SIDE = {"rasa", "tensorflow", "bot.nlu", "bot.ttl_tracker_store", "bot.redis_tracker_store", "bot.inbox_feed",
+             "bot.log_privacy"}
 WEB_SIDE = {"aiohttp", "presidio_analyzer", "presidio_anonymizer", "bot.web", "bot.privacy"}
 ACTIONS = {"actions", "rasa_sdk"}
 GLUE = {"bot.cli", "bot.supervisor", "bot.training", "bot.evaluate", "bot.evaluation_report",
@@ -30,6 +31,7 @@ FORBIDDEN: Dict[str, Set[str]] = {
     "bot/privacy": RASA_SIDE | ACTIONS | GLUE | {"bot.web"},
     "bot/nlu": WEB_SIDE | ACTIONS | GLUE,
     "bot/ttl_tracker_store.py": WEB_SIDE | ACTIONS | GLUE,
+    "bot/redis_tracker_store.py": WEB_SIDE | ACTIONS | GLUE,
     "bot/inbox_feed.py": WEB_SIDE | ACTIONS | GLUE,
     "bot/log_privacy.py": WEB_SIDE | ACTIONS | GLUE,
     "actions": (RASA_SIDE - {"bot.nlu"}) | WEB_SIDE | GLUE | {"bot"},
