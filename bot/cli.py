@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from knowledge.kb import PROFILES
+from knowledge.referral import MAX_LIMIT
 
 
 
@@ -164,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point of `python -m bot`."""
     args = build_parser().parse_args(argv)
-    if getattr(args, "limit", 1) is not None and not 1 <= getattr(args, "limit", 1) <= 20:
-        print("--limit doit être entre 1 et 20", file=sys.stderr)
+    if getattr(args, "limit", 1) is not None and not 1 <= getattr(args, "limit", 1) <= MAX_LIMIT:
+        print(f"--limit doit être entre 1 et {MAX_LIMIT}", file=sys.stderr)
         return 2
     return args.func(args)

@@ -348,13 +348,18 @@ def check_kinds(kinds: Optional[Iterable[str]]) -> Optional[Tuple[str, ...]]:
     return wanted or None
 
 
-def referral(query: str, profile: Optional[str] = None, limit: int = 3, kinds: Optional[Iterable[str]] = None,
+#: How many places a referral lists: by default, and at most (API, CLI, adviser page).
+DEFAULT_LIMIT = 3
+MAX_LIMIT = 20
+
+
+def referral(query: str, profile: Optional[str] = None, limit: int = DEFAULT_LIMIT, kinds: Optional[Iterable[str]] = None,
              now: Optional[datetime] = None) -> Dict[str, Any]:
     """The JSON of ``GET /api/access-points`` (SPEC §5); raises UnknownPlace / AmbiguousPlace / ValueError."""
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
-    if not 1 <= int(limit) <= 20:
-        raise ValueError("limit must be between 1 and 20")
+    if not 1 <= int(limit) <= MAX_LIMIT:
+        raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
     wanted = check_kinds(kinds)
     resolution = gazetteer.resolve(query)
     if resolution.status == "ambiguous":

@@ -18,6 +18,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from knowledge.kb import PROFILES
+from knowledge.referral import DEFAULT_LIMIT, MAX_LIMIT
 
 from .errors import ApiError, http_error_for
 from .keys import RASA_POOL, SERVICES, SESSIONS, SETTINGS
@@ -231,13 +232,13 @@ async def _chat(request: web.Request) -> web.Response:
 
 def _parse_limit(raw: str | None) -> int:
     if raw is None or raw == "":
-        return 3
+        return DEFAULT_LIMIT
     try:
         limit = int(raw)
     except ValueError:
         limit = 0
-    if not 1 <= limit <= 20:
-        raise ApiError(400, "Le paramètre « limit » doit être un nombre entier de 1 à 20.")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ApiError(400, f"Le paramètre « limit » doit être un nombre entier de 1 à {MAX_LIMIT}.")
     return limit
 
 
