@@ -157,7 +157,9 @@ class ClientLimiter:
         self._buckets: "OrderedDict[bytes, TokenBucket]" = OrderedDict()
         self._in_flight: dict[bytes, int] = {}
 
-    def __len__(self) -> int:
+    @property
+    def tracked(self) -> int:
+        """How many clients hold a bucket (not ``__len__``: an empty limiter must stay truthy)."""
         return len(self._buckets)
 
     def key(self, address: str) -> bytes:
