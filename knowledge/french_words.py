@@ -5,6 +5,7 @@ knowledge/build/short_names.py, never by the web front.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Set
 
 from knowledge.textnorm import normalise
@@ -36,3 +37,9 @@ def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]
                         words.add(normalise(word))
     forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else {}
     return lambda word: word in words or word in forms
+
+
+@lru_cache(maxsize=1)
+def is_french_word() -> Callable[[str], bool]:
+    """The process-wide predicate of :func:`french_word_checker` (built once: it loads spaCy's tables)."""
+    return french_word_checker()

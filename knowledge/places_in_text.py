@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
 from knowledge.text_spans import trimmed_span
@@ -276,13 +276,24 @@ def _without_trailing_particles(text: str, entity: dict) -> dict:
     return {**entity, "end": end, "value": text[entity["start"]:end]}
 
 
+def _fuzzy_french_word(value: str, key: str, is_french_word: Callable[[str], bool]) -> bool:
+    """One lower-case word of the dictionary that names no place exactly (only a fuzzy match would)."""
+    return (" " not in key and value[:1].islower() and not _is_place_name(key)
+            and not _DEPT_NUMBER.match(key) and is_french_word(key))
+
+
 def clean_entities(
     text: str,
     entities: List[Dict[str, Any]],
     common_words: Set[str] = frozenset(),
     dictionary_names: Set[str] = frozenset(),
+    is_french_word: Callable[[str], bool] = lambda word: False,
 ) -> List[dict]:
-    """DIET's entities with `location` spans checked, widened and completed from the gazetteer."""
+    """DIET's entities with `location` spans checked, widened and completed from the gazetteer.
+
+    ``is_french_word`` (knowledge.french_words) drops a lower-case ordinary word that only looks like a
+    commune ("la durée moyenne", "la grande distribution": no commune has that name, the gazetteer's
+    fuzzy match would find one)."""
     from knowledge.gazetteer import gazetteer
 
     others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
@@ -308,6 +319,8 @@ def clean_entities(
             continue
         if index is not None and _ordinary_word(text, tokens, index, key, common_words):
             continue  # "centre le + proche de 75020"
+        if _fuzzy_french_word(value, key, is_french_word):
+            continue  # "durée moyenne" is not Moyenneville
         if _is_place_name(key) or gazetteer().resolve(value).status != "unknown" or _looks_like_name(
             text, entity, common_words, postal_spans
         ):

@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.components import typed_text
+from knowledge.french_words import is_french_word
 from knowledge.places_in_text import WORD, clean_entities, dictionary_place_names
 from knowledge.textnorm import normalise
 
@@ -42,6 +43,8 @@ class PlaceEntityExtractor(GraphComponent):
         self._resource = resource
         self.common_words: Set[str] = set(common_words)
         self.dictionary_names: Set[str] = set(dictionary_names)
+        # spaCy's French word tables, loaded with the component (a few seconds at start, never per turn)
+        self.is_french_word = is_french_word()
 
     @classmethod
     def create(
@@ -91,7 +94,8 @@ class PlaceEntityExtractor(GraphComponent):
             text = typed_text(message)
             if text is None:
                 continue  # button payloads carry their entities already
-            entities = clean_entities(text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names)
+            entities = clean_entities(text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names,
+                                      self.is_french_word)
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 

@@ -190,3 +190,16 @@ def test_a_commune_and_its_department_or_region_make_one_place(text, expected):
 def test_diet_span_is_cut_at_a_comma():
     text = "je suis a Pointe-a-Pitre, ou je peux aller ?"
     assert values(clean_entities(text, [diet(text, "Pointe-a-Pitre, ou")], COMMON)) == ["Pointe-a-Pitre"]
+
+
+@pytest.mark.parametrize("text, value, kept", [
+    ("Quelle est la durée moyenne d'une VAE ?", "moyenne", []),  # real question: no commune "Moyenne"
+    ("je travaille dans la grande distribution", "grande", []),  # "Grane" only by a fuzzy match
+    ("je suis a quimperr", "quimperr", ["quimperr"]),  # a misspelt town is no dictionary word
+    ("je vis dans la creuse", "creuse", ["la creuse"]),  # a dictionary word that names a department
+    ("je cherche a sete", "sete", ["sete"]),
+])
+def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
+    from knowledge.french_words import is_french_word
+
+    assert values(clean_entities(text, [diet(text, value)], COMMON, set(), is_french_word())) == kept
