@@ -112,7 +112,10 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
         ranking = ((p.get("response_selector") or {}).get("default") or {}).get("ranking") or []
         intent = _top_intent(p)
         # Only a retrieval topic reaches action_answer_faq; any other intent gets its own answer.
-        answered, confident = select_answer(intent, ranking) if intent in retrieval_intents() else (None, False)
+        answered, confident = (
+            select_answer(intent, ranking, intent_ranking=p.get("intent_ranking") or [])
+            if intent in retrieval_intents() else (None, False)
+        )
         top = ranking[0].get("intent_response_key") if ranking else None
         rows.append({"text": text, "expected": gold, "answered": answered, "confident": confident,
                      "selector_top1": top, "intent": intent})

@@ -11,9 +11,10 @@ from typing import Iterable, List, Optional
 from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 
 # Everything that changes the trained model: the pipeline's own components (bot/nlu) store vocabulary
-# computed with the gazetteer, its text folding and the French word list at training time.
+# computed with the gazetteer, its text folding and the French word list at training time; the
+# response selector also learns the text of the precise answers (knowledge/faq/).
 MODEL_INPUTS = (
-    "config.yml", "domain.yml", "data", "bot/nlu",
+    "config.yml", "domain.yml", "data", "bot/nlu", "knowledge/faq", "knowledge/faq.py",
     "knowledge/french_words.py", "knowledge/textnorm.py", "knowledge/gazetteer.py",
     "knowledge/data/gazetteer.json.gz", "knowledge/data/commune_short_names.yml",
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -163,11 +163,21 @@ class LinearIntentClassifier(GraphComponent):
         """What the model learns of a training example: its intent (the topic of a retrieval intent)."""
         return base_intent(message.get(INTENT)) if message.get(INTENT) else None
 
+    def extra_examples(self) -> List[Tuple[str, str]]:
+        """(text, label) pairs learnt beside the training data (only for labels the training data
+        has); none for the intent classifier."""
+        return []
+
     def train(self, training_data: TrainingData) -> Resource:
-        """Fits the pipeline on every example with a label and stores it."""
+        """Fits the pipeline on every example with a label (and the extra examples) and stores it."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
         texts = [m.get(TEXT) for m in examples]
         labels = [self.label(m) for m in examples]
+        seen = set(labels)
+        for text, label in self.extra_examples():
+            if label in seen:
+                texts.append(text)
+                labels.append(label)
         if len(set(labels)) < 2:
             logger.warning("%s: fewer than two labels, nothing trained.", type(self).__name__)
             return self._resource
