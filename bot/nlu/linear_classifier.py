@@ -55,6 +55,13 @@ def fold(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), folded)
 
 
+def selector_only(message: Message) -> bool:
+    """Whether a training example is for the response selector only (intent metadata ``selector_only: true``)."""
+    metadata = message.get("metadata") or {}
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    return bool(isinstance(intent_metadata, dict) and intent_metadata.get("selector_only"))
+
+
 def base_intent(name: str) -> str:
     """The intent an intent classifier learns: ``faq/ask_x`` -> ``faq``."""
     return name.split("/", 1)[0]
@@ -160,7 +167,11 @@ class LinearIntentClassifier(GraphComponent):
 
     @staticmethod
     def label(message: Message) -> Optional[str]:
-        """What the model learns of a training example: its intent (the topic of a retrieval intent)."""
+        """What the model learns of a training example: its intent (the topic of a retrieval intent);
+        None for examples whose intent metadata says ``selector_only`` (phrasings written to tell the
+        precise questions apart, learnt by the response selector only)."""
+        if selector_only(message):
+            return None
         return base_intent(message.get(INTENT)) if message.get(INTENT) else None
 
     def extra_examples(self) -> List[Tuple[str, str]]:
