@@ -32,7 +32,8 @@ class ActionAnswerFaq(Action):
     ) -> List[Dict[Text, Any]]:
         latest = tracker.latest_message or {}
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=True)
-        key, confident = faq.select_answer(intent, selector_ranking(latest))
+        key, confident = faq.select_answer(
+            intent, selector_ranking(latest), intent_ranking=latest.get("intent_ranking") or [])
         if key is None:
             dispatcher.utter_message(response="utter_default")
             return []

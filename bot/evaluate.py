@@ -26,9 +26,11 @@ INTENT_F1_TARGET = 0.92  # any other file given with --holdout
 ENTITY_F1_TARGETS = {"location": 0.93, "postal_code": 0.93, "profile": 0.90}
 # Precise FAQ questions written apart from data/nlu/faq/ (intent `ask_x/<question id>`).
 HOLDOUT_FAQ = ROOT / "tests" / "nlu_holdout_faq.yml"
-# Issue #15 asks for 0.90. Measured on 2026-11-30 with the linear response selector: 0.787 on the
-# held-out precise questions (DIET's ResponseSelector: 0.65-0.68): the gate is that minus a margin.
-FAQ_ACCURACY_TARGET = 0.75
+# Issue #15 asks for 0.90. Measured on 2026-11-30: 0.787 with the linear response selector alone (DIET's
+# ResponseSelector: 0.65-0.68), 0.866 once each answer is weighed by its topic's confidence and the selector
+# learns the answers' texts and situational phrasings (model orientation-5d3413ef10043d7e): the gate is that
+# minus a margin against retraining noise.
+FAQ_ACCURACY_TARGET = 0.83
 ENTITY_TYPES = ("location", "postal_code", "profile", "age")
 
 
@@ -112,7 +114,10 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
         ranking = ((p.get("response_selector") or {}).get("default") or {}).get("ranking") or []
         intent = _top_intent(p)
         # Only a retrieval topic reaches action_answer_faq; any other intent gets its own answer.
-        answered, confident = select_answer(intent, ranking) if intent in retrieval_intents() else (None, False)
+        answered, confident = (
+            select_answer(intent, ranking, intent_ranking=p.get("intent_ranking") or [])
+            if intent in retrieval_intents() else (None, False)
+        )
         top = ranking[0].get("intent_response_key") if ranking else None
         rows.append({"text": text, "expected": gold, "answered": answered, "confident": confident,
                      "selector_top1": top, "intent": intent})

@@ -11,10 +11,11 @@ from typing import Iterable, List, Optional
 from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 
 # Everything that changes the trained model: the pipeline's own components (bot/nlu) store vocabulary
-# computed with the gazetteer, its text folding and the French word list at training time; the lock
-# pins Rasa, scikit-learn and the sentence encoder whose weights the intent classifier relies on.
+# computed with the gazetteer, its text folding and the French word list at training time; the
+# response selector also learns the text of the precise answers (knowledge/faq/); the lock pins Rasa,
+# scikit-learn and the sentence encoder whose weights the intent classifier relies on.
 MODEL_INPUTS = (
-    "config.yml", "domain.yml", "data", "bot/nlu", "requirements/rasa.lock",
+    "config.yml", "domain.yml", "data", "bot/nlu", "requirements/rasa.lock", "knowledge/faq", "knowledge/faq.py",
     "knowledge/french_words.py", "knowledge/textnorm.py", "knowledge/gazetteer.py",
     "knowledge/places_in_text.py", "knowledge/text_spans.py",
     "knowledge/data/gazetteer.json.gz", "knowledge/data/commune_short_names.yml",

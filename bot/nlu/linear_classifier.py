@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -53,6 +53,13 @@ def fold(text: str) -> str:
     text = _PLACEHOLDER.sub(lambda m: f" {PLACEHOLDER_PREFIX}{m.group(1).lower().replace('_', '')} ", text)
     folded = _APOSTROPHES.sub(" ", strip_accents(text.lower().replace("œ", "oe").replace("æ", "ae")))
     return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), folded)
+
+
+def selector_only(message: Message) -> bool:
+    """Whether a training example is for the response selector only (intent metadata ``selector_only: true``)."""
+    metadata = message.get("metadata") or {}
+    intent_metadata = metadata.get("intent") if isinstance(metadata, dict) else None
+    return bool(isinstance(intent_metadata, dict) and intent_metadata.get("selector_only"))
 
 
 def base_intent(name: str) -> str:
@@ -167,14 +174,28 @@ class LinearIntentClassifier(GraphComponent):
 
     @staticmethod
     def label(message: Message) -> Optional[str]:
-        """What the model learns of a training example: its intent (the topic of a retrieval intent)."""
+        """What the model learns of a training example: its intent (the topic of a retrieval intent);
+        None for examples whose intent metadata says ``selector_only`` (phrasings written to tell the
+        precise questions apart, learnt by the response selector only)."""
+        if selector_only(message):
+            return None
         return base_intent(message.get(INTENT)) if message.get(INTENT) else None
 
+    def extra_examples(self) -> List[Tuple[str, str]]:
+        """(text, label) pairs learnt beside the training data (only for labels the training data
+        has); none for the intent classifier."""
+        return []
+
     def train(self, training_data: TrainingData) -> Resource:
-        """Fits the pipeline on every example with a label and stores it."""
+        """Fits the pipeline on every example with a label (and the extra examples) and stores it."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
         texts = [m.get(TEXT) for m in examples]
         labels = [self.label(m) for m in examples]
+        seen = set(labels)
+        for text, label in self.extra_examples():
+            if label in seen:
+                texts.append(text)
+                labels.append(label)
         if len(set(labels)) < 2:
             logger.warning("%s: fewer than two labels, nothing trained.", type(self).__name__)
             return self._resource

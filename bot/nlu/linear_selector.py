@@ -8,7 +8,7 @@ ResponseSelector, which confused near-identical phrasings from one training run 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, TEXT
@@ -30,6 +30,14 @@ class LinearResponseSelector(LinearIntentClassifier):
     def label(message: Message) -> Optional[str]:
         """The retrieval key of a training example (``ask_cpf/permis_conduire``), None for others."""
         return message.get(INTENT_RESPONSE_KEY) or None
+
+    def extra_examples(self) -> List[Tuple[str, str]]:
+        """The text of each precise answer (knowledge/faq/), labelled with its key: its words are
+        the ones a visitor who knows part of the answer asks with ("103 €", "1 300 jours").
+        Cross-validated on data/nlu/faq/: +1 point of accuracy; the development file +1 point."""
+        from knowledge import faq
+
+        return [(q.answer, q.key) for items in faq.questions().values() for q in items]
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets the selector's ranking, best first, like Rasa's ResponseSelector output."""

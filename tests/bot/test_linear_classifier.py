@@ -86,3 +86,17 @@ def test_gibberish_gets_low_confidence_known_words_do_not(tmp_path: Path):
     assert gibberish.get("intent")["confidence"] < 0.3  # below the FallbackClassifier's threshold
     assert known.get("intent")["name"] == "ask_cpf"
     assert abs(sum(r["confidence"] for r in known.get("intent_ranking")) - 1.0) < 1e-6
+
+
+def test_selector_only_examples_are_not_learnt_as_topics():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.linear_classifier import LinearIntentClassifier
+    from bot.nlu.linear_selector import LinearResponseSelector
+
+    plain = Message(data={"text": "c'est quoi le cpf", "intent": "ask_cpf", "intent_response_key": "ask_cpf/general"})
+    only = Message(data={"text": "cpf c koi", "intent": "ask_cpf", "intent_response_key": "ask_cpf/general",
+                         "metadata": {"intent": {"selector_only": True}}})
+    assert LinearIntentClassifier.label(plain) == "ask_cpf"
+    assert LinearIntentClassifier.label(only) is None
+    assert LinearResponseSelector.label(only) == "ask_cpf/general"

@@ -41,3 +41,12 @@ def test_ranks_retrieval_keys_like_rasa_response_selector(tmp_path: Path):
     response = permis.get("response_selector")["default"]["response"]
     assert response["utter_action"] == "utter_ask_cpf/permis"
     assert selector_ranking(vae.as_dict())[0]["intent_response_key"] == "ask_vae/cout"
+
+
+def test_learns_the_answer_texts_of_the_keys_it_has_phrasings_for(tmp_path: Path):
+    from knowledge import faq
+
+    component = LinearResponseSelector.create({}, LocalModelStorage(tmp_path), Resource("s"), None)
+    extra = dict((label, text) for text, label in component.extra_examples())
+    assert set(extra) == {q.key for items in faq.questions().values() for q in items}
+    assert "900" in extra["ask_cpf/permis_conduire"]

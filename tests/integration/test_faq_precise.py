@@ -32,6 +32,12 @@ CASES = [
     ("jusqu'à quand peut-on faire ses vœux sur Parcoursup ?", "ask_studies/parcoursup_calendrier", "12 mars"),
     ("faut-il prendre un rendez-vous pour aller à la cité des métiers ?", "ask_cite_des_metiers/sans_rendez_vous",
      "sans rendez-vous"),
+    ("est-ce que france travail rembourse le billet de train pour un entretien d'embauche à lyon ?",
+     "ask_job_search/aide_mobilite", "60 km"),
+    ("avant de changer de métier je voudrais faire quelques jours d'essai dans une entreprise",
+     "ask_career_change/tester_metier", "PMSMP"),
+    ("au bout de combien de temps notre discussion est-elle supprimée ?", "ask_privacy/duree_conversation",
+     "30 minutes"),
 ]
 
 
