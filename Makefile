@@ -88,7 +88,7 @@ test-integration: train
 test-scale: train redis ## real redis-server, 2 Rasa instances, through the web front (a few minutes)
 	$(WEB_PY) -m pytest -q tests/scale
 
-test: setup test-validate test-units test-web test-nlu test-stories test-integration test-scale ## the whole test suite
+test: setup lint test-validate test-units test-web test-nlu test-stories test-integration test-scale ## the whole test suite
 
 bench: train ## benchmarks (figures quoted in the README)
 	$(RASA_PY) bench/gazetteer_coverage.py
