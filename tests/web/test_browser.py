@@ -6,6 +6,7 @@ Drives Debian's chromium (/usr/bin/chromium) with Playwright for Python; no brow
 from __future__ import annotations
 
 import os
+from contextlib import asynccontextmanager
 
 import pytest
 import pytest_asyncio
@@ -48,19 +49,26 @@ async def base_url(settings, privacy_stub, referral_stub, fake_rasa):
         await server.close()
 
 
-@pytest_asyncio.fixture
-async def browser():
-    """Debian chromium driven by Playwright (async API, same event loop as the server)."""
+@asynccontextmanager
+async def chromium(extra_args: tuple = ()):
+    """Debian chromium driven by Playwright (async API, same event loop as the server), closed on exit."""
     from playwright.async_api import async_playwright
 
     if not os.path.exists(CHROMIUM):  # fail, never skip: `make test` installs it (make browser)
         pytest.fail(f"{CHROMIUM} absent: run `make browser` as root (apt-get install chromium)")
     async with async_playwright() as pw:
-        instance = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        instance = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args),
+                                            headless=True)
         try:
             yield instance
         finally:
             await instance.close()
+
+
+@pytest_asyncio.fixture
+async def browser():
+    async with chromium() as instance:
+        yield instance
 
 
 async def new_page(browser, **kwargs):

@@ -19,7 +19,7 @@ from bot.web import create_app
 from bot.web.middlewares import RouteAccessLogger
 
 from .conftest import FakeRasa
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOT_DIR, new_page
+from .test_browser import SCREENSHOT_DIR, chromium, new_page
 
 pytestmark = [
     pytest.mark.asyncio,
@@ -85,17 +85,9 @@ async def browser():
     """Debian chromium with the partner page and the panel's frame in one renderer process. With site
     isolation, this keyboard test hung for ever about once in 15 runs on a loaded machine, the test
     waiting on chromium (cause not pinned down); one process takes the cross-process input path away."""
-    from playwright.async_api import async_playwright
-
-    if not os.path.exists(CHROMIUM):  # fail, never skip
-        pytest.fail(f"{CHROMIUM} absent: run `make browser` as root (apt-get install chromium)")
-    args = CHROMIUM_ARGS + ["--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process"]
-    async with async_playwright() as pw:
-        instance = await pw.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        try:
-            yield instance
-        finally:
-            await instance.close()
+    one_process = ("--disable-site-isolation-trials", "--disable-features=IsolateOrigins,site-per-process")
+    async with chromium(one_process) as instance:
+        yield instance
 
 
 @pytest.fixture
