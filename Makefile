@@ -3,14 +3,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 RASA_PY  := .venv/bin/python
-RASA     := .venv/bin/rasa
+RASA     := .venv/bin/python -m rasa
 WEB_PY   := .venv-web/bin/python
 PIP_VERSION := 24.3.1
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
+# No PYTHONPATH: every command runs from this folder as `python -m …` (bench scripts put the repository
+# first on sys.path themselves), so this checkout's packages are the ones imported; `make setup` also
+# installs the project in editable mode for commands typed elsewhere (docs/architecture.md, "Running").
 
 .PHONY: help setup browser redis run train evaluate chat test test-validate test-units test-web \
         test-nlu test-stories test-integration test-scale lint gazetteer directory bench bench-load lock clean

@@ -7,7 +7,7 @@ For each place: the distance to the first place local_referral() offers with no 
 (targets: median <= 10 km, 90th percentile <= 30 km), then per situation to the first place of the
 kind that situation calls for (extra lines, no target). Speed: p95 of local_referral() (target < 5 ms).
 
-Run: `PYTHONPATH=. .venv/bin/python bench/access_distance.py`. Exits 1 if a target is missed.
+Run: `.venv/bin/python bench/access_distance.py`. Exits 1 if a target is missed.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ Truth:
 - speed: mean and p95 time of referral() over 1,000 queries, with the real
   knowledge base and with 3,000 synthetic access points.
 
-Run: `PYTHONPATH=. .venv/bin/python bench/gazetteer_coverage.py` (downloads the two
+Run: `.venv/bin/python bench/gazetteer_coverage.py` (downloads the two
 pinned archives into the build cache if absent). Exits 1 if a target is missed.
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@
    LogisticRegressionClassifier, the project pipeline (config.yml, linear classifier)
    and a DIET + linear average (weight 0.5).
 
-Run: `PYTHONPATH=. .venv/bin/python bench/nlu_compare.py [--cv-only]` (CV about 1 min; the
+Run: `.venv/bin/python bench/nlu_compare.py [--cv-only]` (CV about 1 min; the
 test part trains Rasa three times, about 10-15 minutes on 2 cores).
 """
 from __future__ import annotations
@@ -129,14 +129,14 @@ def pipeline_config(replace: Dict[str, List[dict]]) -> dict:
 
 def rasa_rankings(config: dict, texts: List[str]) -> List[List[dict]]:
     """Trains Rasa NLU on Wikit train with ``config`` and returns the intent ranking of each text."""
-    from bot.training import rasa_env
+    from bot.training import rasa_command, rasa_env
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "config.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True))
         subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "rasa"), "train", "nlu", "--config", str(path),
-             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "m"],
+            rasa_command("train", "nlu", "--config", str(path),
+             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "m"),
             cwd=ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
         )
         import logging

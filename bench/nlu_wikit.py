@@ -5,7 +5,7 @@ benchmark's train split and reports accuracy and macro-F1 on its test split, sid
 by side with a tf-idf (word 1-2 + char_wb 2-5, accents stripped) + LinearSVC
 baseline, in the same run. Never tuned on the test split.
 
-Run: `PYTHONPATH=. .venv/bin/python bench/nlu_wikit.py` (about 4-6 minutes on 2 cores).
+Run: `.venv/bin/python bench/nlu_wikit.py` (about 4-6 minutes on 2 cores).
 """
 from __future__ import annotations
 
@@ -46,13 +46,13 @@ def baseline(train, test):
 
 
 def project_pipeline(test_texts):
-    from bot.training import rasa_env
+    from bot.training import rasa_command, rasa_env
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.monotonic()
         subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "rasa"), "train", "nlu", "--config", str(ROOT / "config.yml"),
-             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "wikit"],
+            rasa_command("train", "nlu", "--config", str(ROOT / "config.yml"),
+             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "wikit"),
             cwd=ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
         )
         train_seconds = time.monotonic() - start

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
-from bot.paths import LOGGING_CONFIG, RASA_VENV, ROOT, WEB_VENV, venv_bin
-from bot.training import rasa_env
+from bot.paths import LOGGING_CONFIG, ROOT, WEB_VENV, venv_bin
+from bot.training import rasa_command, rasa_env
 
 
 @dataclass(frozen=True)
@@ -103,20 +103,19 @@ class Stack:
 
     def commands(self) -> Dict[str, List[str]]:
         """The command line of each process."""
-        rasa = str(venv_bin(RASA_VENV, "rasa"))
         cmds = {
-            "actions": [
-                rasa, "run", "actions", "--actions", "actions", "--port", str(self.ports.actions),
+            "actions": rasa_command(
+                "run", "actions", "--actions", "actions", "--port", str(self.ports.actions),
                 "--logging-config-file", str(LOGGING_CONFIG),
-            ],
+            ),
         }
         endpoints = str(self.endpoints_file())
         for name in self.rasa_names:
-            cmds[name] = [
-                rasa, "run", "--model", str(self.model), "--endpoints", endpoints,
+            cmds[name] = rasa_command(
+                "run", "--model", str(self.model), "--endpoints", endpoints,
                 "--credentials", "credentials.yml", "--interface", "127.0.0.1",
                 "--port", str(self.rasa_port(name)), "--logging-config-file", str(LOGGING_CONFIG),
-            ]
+            )
         if self.with_web:
             cmds["web"] = [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"]
         return cmds

@@ -23,15 +23,23 @@ MODEL_INPUTS = (
 
 
 def rasa_env() -> dict:
-    """Environment for Rasa processes: telemetry off, quiet TensorFlow, project on the path."""
+    """Environment for Rasa processes: telemetry off, quiet TensorFlow.
+
+    No ``PYTHONPATH``: every process is started by :func:`rasa_command` (``python -m``) in ``ROOT``,
+    so this checkout is first on ``sys.path`` and Rasa finds ``bot.nlu`` and the stores here.
+    """
     env = dict(os.environ)
-    env.update(
-        RASA_TELEMETRY_ENABLED="false",
-        TF_CPP_MIN_LOG_LEVEL="2",
-        SQLALCHEMY_SILENCE_UBER_WARNING="1",
-        PYTHONPATH=str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""),
-    )
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return env
+
+
+def rasa_command(*args: str) -> List[str]:
+    """``rasa ARGS`` as ``.venv/bin/python -m rasa ARGS``, to be run with ``cwd=ROOT``.
+
+    ``python -m`` puts the working directory first on ``sys.path``: the checkout the command runs
+    from wins over any other (an editable install of another clone sharing the venv included).
+    """
+    return [str(venv_bin(RASA_VENV, "python")), "-m", "rasa", *args]
 
 
 def input_files(root: Path = ROOT) -> List[Path]:
@@ -75,11 +83,10 @@ def ensure_model(force: bool = False) -> Path:
         print(f"Model {target.name} taken from the cache ({cached.parent}).", flush=True)
         return target
     print(f"Training model {target.name} (inputs changed or no model yet)…", flush=True)
-    cmd = [
-        str(venv_bin(RASA_VENV, "rasa")), "train",
-        "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+    cmd = rasa_command(
+        "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
         "--out", str(MODELS_DIR), "--fixed-model-name", target.name[: -len(".tar.gz")],
-    ]
+    )
     subprocess.run(cmd, cwd=ROOT, env=rasa_env(), check=True)
     if not target.exists():
         raise RuntimeError(f"rasa train did not write {target}")

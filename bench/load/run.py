@@ -117,7 +117,6 @@ def bench(instances: int, users: int, duration: int, base_port: int) -> dict:
     extra = {"BOT_RATE_CLIENT_PER_MINUTE": "1000000", "BOT_RATE_CLIENT_BURST": "100000",
              "BOT_CLIENT_MAX_IN_FLIGHT": "10000"}  # every visitor comes from 127.0.0.1 here
     if instances > 1:
-        sys.path.insert(0, str(ROOT))
         from tests.redis_server import RedisServer
 
         redis = RedisServer()
@@ -131,7 +130,7 @@ def bench(instances: int, users: int, duration: int, base_port: int) -> dict:
         stack.wait_ready(timeout=300)
         sampler = MemorySampler(stack)
         sampler.start()
-        env = {**os.environ, "LOAD_RASA_URL": stack.rasa_urls[0], "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "LOAD_RASA_URL": stack.rasa_urls[0]}
         front = run_locust("FrontVisitor", ports.web_url, users, duration, out, env)
         rasa = run_locust("RasaVisitor", stack.rasa_urls[0], users, duration, out, env)
         memory = sampler.stop()

@@ -10,7 +10,7 @@ Bourgoin-Jallieu. A short name is the first part of a two-part hyphenated commun
   tables ("Petit-Bourg", "Grande-Synthe" and "Baie-Mahault" give nothing).
 
 A short name shared by several communes lists them all (the bot then asks which one).
-Run in the Rasa environment: ``PYTHONPATH=. .venv/bin/python -m knowledge.build.short_names``.
+Run in the Rasa environment: ``.venv/bin/python -m knowledge.build.short_names``.
 """
 from __future__ import annotations
 

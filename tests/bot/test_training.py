@@ -27,10 +27,17 @@ def test_fingerprint_follows_inputs_only(tmp_path):
     assert training.fingerprint(root=root) != changed
 
 
-def test_rasa_env_disables_telemetry():
+def test_rasa_env_disables_telemetry_and_needs_no_pythonpath(monkeypatch):
+    monkeypatch.delenv("PYTHONPATH", raising=False)
     env = training.rasa_env()
     assert env["RASA_TELEMETRY_ENABLED"] == "false"
-    assert str(training.ROOT) in env["PYTHONPATH"]
+    assert "PYTHONPATH" not in env
+
+
+def test_rasa_runs_as_a_module_so_this_checkout_is_first_on_the_path():
+    """No PYTHONPATH: ``python -m rasa`` in ROOT puts this checkout's ``bot`` before any installed one."""
+    assert training.rasa_command("train")[1:] == ["-m", "rasa", "train"]
+    assert training.rasa_command("train")[0] == str(training.RASA_VENV / "bin" / "python")
 
 
 def test_fingerprint_follows_the_gazetteer_data_the_place_extractor_learns_from(tmp_path):
