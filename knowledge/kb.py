@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
 
 from knowledge import gazetteer
 
@@ -20,6 +21,7 @@ LOCAL_ACCESS_POINTS = HERE / "data" / "local_access_points.json.gz"  # built by 
 OPERATORS = HERE / "operators.yml"
 ROUTING = HERE / "routing.yml"
 REGIONS = HERE / "regions.yml"
+SCHEMA = HERE / "schema" / "knowledge.schema.json"  # the records' JSON Schema (checked at load)
 PROFILES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
 STATUSES = {"confirmed", "partial", "uncertain"}
 # A place whose latest source is older than this year is shown with "vérifiez avant de vous déplacer".
@@ -42,7 +44,6 @@ KIND_LABELS = {
 GENERAL_KINDS = ("cite_des_metiers", "centre_associe", "france_services", "france_travail", "maison_emploi")
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 Slots = Tuple[Tuple[str, str], ...]
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -99,12 +100,42 @@ def _read(path: Path) -> Any:
         return yaml.load(handle, Loader=_Loader)  # noqa: S506 - safe loader
 
 
+@lru_cache(maxsize=None)
+def _validator(definition: str) -> Any:
+    """JSON Schema validator of one definition of knowledge/schema/knowledge.schema.json.
+
+    The profiles and statuses enums are filled in here from PROFILES and STATUSES, their one home.
+    """
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    schema["$defs"]["profile"]["enum"] = list(PROFILES)
+    schema["$defs"]["status"]["enum"] = sorted(STATUSES)
+    return Draft202012Validator({**schema, "$ref": f"#/$defs/{definition}"})
+
+
+def _describe(error: ValidationError, where: str) -> str:
+    """A schema error as "<record>.<parent>: field '<name>' <what is wrong>"."""
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path)
+    if error.validator == "required":
+        path += "." + next(name for name in error.validator_value if name not in error.instance)
+        what = "is required"
+    elif error.validator == "enum":
+        what = f"must be one of {list(error.validator_value)}"
+    else:
+        what = str(error.schema.get("description") or error.message)
+    if not path:
+        return f"{where}: {what}"
+    parent, name = path.rsplit(".", 1)
+    return f"{where}{parent}: field '{name}' {what}"
+
+
+def validate(record: Any, definition: str, where: str) -> None:
+    """Checks ``record`` against the schema's ``definition``; KnowledgeError naming the record and field."""
+    for error in _validator(definition).iter_errors(record):
+        raise KnowledgeError(_describe(error, where))
+
+
 def _provenance(record: Dict[str, Any], where: str) -> None:
-    source = record.get("source")
-    if not source or (isinstance(source, list) and not all(isinstance(s, str) and s for s in source)):
-        raise KnowledgeError(f"{where}: field 'source' must be a non-empty list of strings")
-    if not _DATE.match(str(record.get("checked") or "")):
-        raise KnowledgeError(f"{where}: field 'checked' must be a YYYY-MM-DD date")
+    validate(record, "provenance", where)
 
 
 def locate(record: Dict[str, Any]) -> Tuple[float, float, str]:
@@ -126,19 +157,8 @@ def locate(record: Dict[str, Any]) -> Tuple[float, float, str]:
 def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
     """Validates one access-point record and places it."""
     rid = record.get("id") or "<no id>"
-    for name in ("id", "name", "kind"):
-        if not record.get(name):
-            raise KnowledgeError(f"{rid}: field '{name}' is required")
-    if not (record.get("postal_code") or record.get("commune")):
-        raise KnowledgeError(f"{rid}: field 'postal_code' or 'commune' is required")
-    if record.get("status", "confirmed") not in STATUSES:
-        raise KnowledgeError(f"{rid}: field 'status' must be one of {sorted(STATUSES)}")
-    _provenance(record, rid)
+    validate(record, "access_point", rid)
     attested = record.get("last_attested")
-    if attested is not None and not (isinstance(attested, int) and 1900 <= attested <= 2100):
-        raise KnowledgeError(f"{rid}: field 'last_attested' must be a year (e.g. 2017)")
-    if not isinstance(record.get("stale", False), bool):
-        raise KnowledgeError(f"{rid}: field 'stale' must be true or false")
     lat, lon, how = locate(record)
     source = record["source"] if isinstance(record["source"], list) else [record["source"]]
     return AccessPoint(
@@ -198,13 +218,7 @@ def load_operators(path: Path = OPERATORS) -> Dict[str, Any]:
     national = {}
     for record in data.get("national") or []:
         rid = record.get("id") or "<no id>"
-        for name in ("id", "name", "summary"):
-            if not record.get(name):
-                raise KnowledgeError(f"{rid}: field '{name}' is required")
-        bad = [p for p in record.get("serves") or [] if p not in PROFILES]
-        if bad:
-            raise KnowledgeError(f"{rid}: field 'serves' has unknown profiles {bad}")
-        _provenance(record, rid)
+        validate(record, "national_operator", rid)
         national[rid] = record
     regional = data.get("regional") or {}
     for kind, records in regional.items():
@@ -228,25 +242,6 @@ def load_routing(path: Path = ROUTING, operators: Optional[Dict[str, Any]] = Non
     return routing
 
 
-def _optional_url(value: Any, where: str) -> None:
-    if value is not None and not (isinstance(value, str) and re.match(r"^https?://[^\s/]+\.[^\s]+$", value)):
-        raise KnowledgeError(f"{where}: must be an http(s) URL or null")
-
-
-def _service(record: Any, where: str, fields: Tuple[str, ...]) -> None:
-    if record is None:
-        return
-    if not isinstance(record, dict) or not record.get("name"):
-        raise KnowledgeError(f"{where}: field 'name' is required (or the whole record null)")
-    for name in fields:
-        if name not in record:
-            raise KnowledgeError(f"{where}: field '{name}' is required (null when unknown)")
-        _optional_url(record[name], f"{where}.{name}")
-    if record.get("status", "confirmed") not in STATUSES:
-        raise KnowledgeError(f"{where}: field 'status' must be one of {sorted(STATUSES)}")
-    _provenance(record, where)
-
-
 def load_regions(path: Path = REGIONS) -> Dict[str, Any]:
     """Validated regions.yml: {"meta": {...}, "regions": {region name: record}} (18 Regions).
 
@@ -255,20 +250,11 @@ def load_regions(path: Path = REGIONS) -> Dict[str, Any]:
     """
     data = _read(path) or {}
     meta = data.get("meta") or {}
-    _provenance(meta.get("spro") or {}, "regions.meta.spro")
-    national = meta.get("national_carif_oref") or {}
-    _service(national, "regions.meta.national_carif_oref", ("website", "training_catalogue_url"))
-    if not national.get("training_catalogue_url"):
-        raise KnowledgeError("regions.meta.national_carif_oref: a national training_catalogue_url is required")
+    validate(meta, "regions_meta", "regions.meta")
     regions: Dict[str, Any] = {}
     for record in data.get("regions") or []:
         where = f"regions.{record.get('name') or record.get('code') or '<no name>'}"
-        if not record.get("code") or not record.get("name"):
-            raise KnowledgeError(f"{where}: fields 'code' and 'name' are required")
-        if "spro_service" not in record or "carif_oref" not in record:
-            raise KnowledgeError(f"{where}: fields 'spro_service' and 'carif_oref' are required (null when unknown)")
-        _service(record["spro_service"], f"{where}.spro_service", ("website",))
-        _service(record["carif_oref"], f"{where}.carif_oref", ("website", "training_catalogue_url"))
+        validate(record, "region", where)
         if record["name"] in regions:
             raise KnowledgeError(f"{where}: duplicate region")
         regions[record["name"]] = record

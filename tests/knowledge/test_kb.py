@@ -60,6 +60,23 @@ def test_validation_names_the_record_and_field(tmp_path, field, value, message):
         kb.load_access_points((_write(tmp_path, [bad]),))
 
 
+@pytest.mark.parametrize("field", ["source", "checked", "id", "kind"])
+def test_a_record_without_a_required_field_is_refused(tmp_path, field):
+    bad = {key: value for key, value in GOOD.items() if key != field}
+    with pytest.raises(kb.KnowledgeError, match=rf"field '{field}' is required"):
+        kb.load_access_points((_write(tmp_path, [bad]),))
+
+
+def test_the_schema_takes_the_profiles_from_their_one_home(tmp_path):
+    """An operator serving a profile outside kb.PROFILES is refused (the schema's enum comes from PROFILES)."""
+    operator = {"id": "op", "name": "Op", "summary": "s", "serves": ["jeune", "martien"],
+                "source": ["https://example.org"], "checked": "2026-11-28"}
+    path = tmp_path / "operators.yml"
+    path.write_text(yaml.safe_dump({"national": [operator]}), encoding="utf-8")
+    with pytest.raises(kb.KnowledgeError, match=r"op: field 'serves\[1\]' must be one of \['jeune'"):
+        kb.load_operators(path)
+
+
 def test_unplaceable_record_is_refused(tmp_path):
     bad = dict(GOOD, postal_code=None, commune="Zzyzxville")
     with pytest.raises(kb.KnowledgeError, match="x-1"):

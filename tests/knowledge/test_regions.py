@@ -57,7 +57,7 @@ def _write(tmp_path, data):
     (lambda r: r["carif_oref"].pop("source"), "Bretagne.carif_oref: field 'source'"),
     (lambda r: r["carif_oref"].update(checked="récemment"), "Bretagne.carif_oref: field 'checked'"),
     (lambda r: r["carif_oref"].pop("training_catalogue_url"), "training_catalogue_url"),
-    (lambda r: r["carif_oref"].update(website="gref-bretagne.com"), "website: must be an http"),
+    (lambda r: r["carif_oref"].update(website="gref-bretagne.com"), "carif_oref: field 'website' must be an http"),
     (lambda r: r.pop("spro_service"), "spro_service"),
     (lambda r: r["carif_oref"].update(status="sans doute"), "status"),
 ])
