@@ -4,7 +4,8 @@ A client is the TCP peer address, or, when that peer is a trusted reverse proxy
 (``Settings.trusted_proxies``), the right-most address of ``X-Forwarded-For`` that is not a trusted
 proxy itself. IPv6 clients are grouped by /64 (one household or host rotates inside its /64).
 The address is never stored nor logged: the limiter keeps a keyed hash (a random key drawn at
-start-up, never written anywhere) with the bucket, and forgets a bucket once it is full again.
+start-up, never written anywhere) with the bucket, and forgets a bucket once it is full again
+(``cachetools.TTLCache`` whose time to live is the time an empty bucket takes to refill).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import json
 import math
 import secrets
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Awaitable, Callable
 
 from aiohttp import web
+from cachetools import TTLCache
 
 from .settings import Settings
 
@@ -105,11 +106,6 @@ class TokenBucket:
             return 0.0
         return (tokens - self.tokens) / (self.per_minute / 60.0)
 
-    def full(self, now: float) -> bool:
-        """True when the bucket has refilled completely (nothing to remember)."""
-        self._refill(now)
-        return self.tokens >= self.burst
-
 
 def _client_key(address: str) -> str:
     """IPv4 address, or the /64 of an IPv6 address; the text as is when it is not an address."""
@@ -152,29 +148,27 @@ class ClientLimiter:
         self._burst = burst
         self._max_in_flight = max_in_flight
         self._clock = clock
-        self._max_clients = max_clients
         self._secret = secrets.token_bytes(32)  # per process, in memory only
-        self._buckets: "OrderedDict[bytes, TokenBucket]" = OrderedDict()
+        # A bucket left alone this long is full again: it carries no information and is forgotten.
+        # Past ``max_clients`` the least recently used one goes (that client gets a fresh budget).
+        refill = burst * 60.0 / per_minute if per_minute > 0 else math.inf
+        self._buckets: "TTLCache[bytes, TokenBucket]" = TTLCache(max_clients, refill, timer=clock)
         self._in_flight: dict[bytes, int] = {}
 
     @property
     def tracked(self) -> int:
         """How many clients hold a bucket (not ``__len__``: an empty limiter must stay truthy)."""
+        self._buckets.expire()
         return len(self._buckets)
 
     def key(self, address: str) -> bytes:
         """Keyed hash of the client's address (the address itself is not kept)."""
         return hmac.new(self._secret, _client_key(address).encode(), hashlib.sha256).digest()[:16]
 
-    def _purge(self, now: float) -> None:
-        # least recently used first; a full bucket carries no information
-        while self._buckets:
-            key, bucket = next(iter(self._buckets.items()))
-            if len(self._buckets) <= self._max_clients and not (
-                bucket.full(now) and key not in self._in_flight
-            ):
-                break
-            del self._buckets[key]
+    def _bucket(self, key: bytes, now: float) -> TokenBucket:
+        """The bucket of ``key`` (a fresh, full one if it was forgotten)."""
+        bucket = self._buckets.get(key)
+        return bucket if bucket is not None else TokenBucket(self._per_minute, self._burst, updated=now)
 
     def acquire(self, key: bytes, charge: bool = True) -> None:
         """Count one request of ``key`` in flight, spending a token if ``charge``; raise
@@ -182,12 +176,9 @@ class ClientLimiter:
         now = self._clock()
         if self._in_flight.get(key, 0) >= self._max_in_flight:
             raise Refused(429, MSG_RATE_LIMITED, 1)
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._buckets[key] = TokenBucket(self._per_minute, self._burst, updated=now)
-        self._buckets.move_to_end(key)
+        bucket = self._bucket(key, now)
         wait = bucket.take(now) if charge else 0.0
-        self._purge(now)
+        self._buckets[key] = bucket  # stored again: most recently used, its time to live restarts
         if wait > 0:
             raise Refused(429, MSG_RATE_LIMITED, wait)
         self._in_flight[key] = self._in_flight.get(key, 0) + 1
@@ -196,17 +187,14 @@ class ClientLimiter:
         """Spend ``tokens`` more for a request of ``key`` already admitted: 0 if allowed, else
         the seconds to wait (nothing is spent then)."""
         now = self._clock()
-        bucket = self._buckets.get(key)
-        if bucket is None:  # a full bucket is forgotten: start a fresh one
-            bucket = self._buckets[key] = TokenBucket(self._per_minute, self._burst, updated=now)
+        bucket = self._bucket(key, now)
         if tokens < 0:  # tokens given back (a request refused after this charge)
             bucket.tokens = min(float(bucket.burst), bucket.tokens - tokens)
-            return 0.0
-        if tokens == 0:
-            return 0.0
-        wait = bucket.take(now, tokens)
-        self._purge(now)  # after the take: a fresh bucket is full until then
-        return wait
+        elif tokens > 0:
+            wait = bucket.take(now, tokens)
+            self._buckets[key] = bucket
+            return wait
+        return 0.0
 
     def release(self, key: bytes) -> None:
         """The request of ``key`` is done."""

@@ -2,9 +2,10 @@
 
 Nothing here identifies a visitor: a session is a random UUID4 plus the payloads of the buttons the
 bot recently showed in it, its turn count and its rate bucket. Sessions expire after ``ttl`` seconds
-without use and the store holds at most ``max_sessions`` of them, so memory stays bounded. When the
-store is full of live sessions, a newcomer is refused (:class:`SessionsFull`): an active visitor's
-session is never evicted to make room.
+without use and the store holds at most ``max_sessions`` of them, so memory stays bounded
+(``cachetools.TTLCache``). When the store is full of live sessions, a newcomer is refused
+(:class:`SessionsFull`): the capacity is checked before an insert, so the cache's own eviction of the
+least recently used entry never removes an active visitor's session to make room.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Protocol
+
+from cachetools import TTLCache
 
 from knowledge.kb import PROFILES
 
@@ -66,8 +68,8 @@ class SessionStoreUnavailable(Exception):
 
 @dataclass
 class _Session:
-    expires_at: float
-    payloads: "OrderedDict[str, float]" = field(default_factory=OrderedDict)
+    #: payloads of the buttons recently sent (at most ``max_payloads``, the oldest dropped first)
+    payloads: "TTLCache[str, bool]"
     turns: int = 0
     bucket: "TokenBucket | None" = None
 
@@ -90,25 +92,16 @@ class SessionStore:
         self._clock = clock
         self._rate_per_minute = rate_per_minute
         self._rate_burst = rate_burst
-        self._sessions: "OrderedDict[str, _Session]" = OrderedDict()
+        # a session's time to live restarts each time it is stored again (resolve)
+        self._sessions: "TTLCache[str, _Session]" = TTLCache(max_sessions, ttl, timer=clock)
 
     def __len__(self) -> int:
+        self._sessions.expire()
         return len(self._sessions)
-
-    def _purge(self, now: float) -> None:
-        # sessions are kept in last-use order: expired ones are at the front; live ones stay
-        while self._sessions:
-            sid, session = next(iter(self._sessions.items()))
-            if session.expires_at > now:
-                break
-            del self._sessions[sid]
 
     def known(self, candidate: str | None) -> bool:
         """True if ``candidate`` is a live session issued by this server (nothing is created)."""
-        if candidate is None:
-            return False
-        session = self._sessions.get(candidate)
-        return session is not None and session.expires_at > self._clock()
+        return candidate is not None and candidate in self._sessions
 
     def resolve(self, candidate: str | None) -> str:
         """Return ``candidate`` if this server issued it and it is still alive, else a new random id.
@@ -116,24 +109,22 @@ class SessionStore:
         Raises :class:`SessionsFull` when a new session is needed and the store holds
         ``max_sessions`` live ones.
         """
-        now = self._clock()
-        self._purge(now)
-        if candidate is not None and candidate in self._sessions:
-            session = self._sessions[candidate]
-            session.expires_at = now + self._ttl
-            self._sessions.move_to_end(candidate)
+        session = self._sessions.get(candidate) if candidate is not None else None
+        if candidate is not None and session is not None:
+            self._sessions[candidate] = session  # stored again: its time to live restarts
             return candidate
-        return self._create(now)
+        return self._create()
 
-    def _create(self, now: float) -> str:
+    def _create(self) -> str:
+        self._sessions.expire()
         if len(self._sessions) >= self._max_sessions:
-            raise SessionsFull()
+            raise SessionsFull()  # checked first: TTLCache would evict a live session to make room
         sid = str(uuid.uuid4())
         bucket = (
-            TokenBucket(self._rate_per_minute, self._rate_burst, updated=now)
+            TokenBucket(self._rate_per_minute, self._rate_burst, updated=self._clock())
             if self._rate_per_minute is not None else None
         )
-        self._sessions[sid] = _Session(expires_at=now + self._ttl, bucket=bucket)
+        self._sessions[sid] = _Session(TTLCache(self._max_payloads, self._ttl, timer=self._clock), bucket=bucket)
         return sid
 
     def take_turn(self, session_id: str, tokens: float = 1.0) -> float:
@@ -157,7 +148,7 @@ class SessionStore:
     def renew(self, session_id: str) -> str:
         """Forget ``session_id`` and return a new session id (same rate budget: no free burst)."""
         old = self._sessions.pop(session_id, None)
-        sid = self._create(self._clock())
+        sid = self._create()
         if old is not None:
             self._sessions[sid].bucket = old.bucket
         return sid
@@ -167,20 +158,15 @@ class SessionStore:
         session = self._sessions.get(session_id)
         if session is None:
             return
-        expiry = self._clock() + self._ttl
         for payload in payloads:
-            session.payloads[payload] = expiry
-            session.payloads.move_to_end(payload)
-        while len(session.payloads) > self._max_payloads:
-            session.payloads.popitem(last=False)
+            session.payloads.pop(payload, None)  # sent again: now the newest
+            session.payloads[payload] = True
 
     def allows(self, session_id: str, payload: str) -> bool:
         """True if ``payload`` was sent as a button in ``session_id`` recently, or is a fixed pattern."""
         session = self._sessions.get(session_id)
-        if session is not None:
-            expiry = session.payloads.get(payload)
-            if expiry is not None and expiry > self._clock():
-                return True
+        if session is not None and payload in session.payloads:
+            return True
         return is_fixed_payload(payload)
 
 
