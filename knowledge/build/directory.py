@@ -22,18 +22,17 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import hashlib
 import io
 import json
 import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from knowledge import gazetteer as gz
+from knowledge.build.pins import BuildError, Pinned, pinned, verify
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SRC = Path(os.environ.get("DIRECTORY_SRC") or ROOT.parent / "shared" / "reference" / "directory")
@@ -42,39 +41,9 @@ CREDITS = ROOT / "knowledge" / "data" / "CREDITS.md"
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One pinned input file and how to credit it."""
-
-    key: str
-    filename: str
-    sha256: str
-    data_date: str
-    credit: str
-    licence: str
-    origin: str
-
-
-FRANCE_SERVICES = SourceFile(
-    key="anct_france_services_2024",
-    filename="france-services-2024-08-01.csv",
-    sha256="6eabcb0792c8681af513e65560a7dea08e15d3e72b070a14ca1fed032164efad",
-    data_date="2024-08-01",
-    credit="ANCT — Liste des structures France services, data.gouv.fr, 2024-08-01",
-    licence="Licence Ouverte / Etalab 2.0",
-    origin="data.gouv.fr dataset liste-des-structures-france-services, as committed in anct-carto/france_services "
-           "(data/liste-fs-20240801.csv, commit e1016fd717a8c9cc53406621959c837fb74fc0c9)",
-)
-DILA_2019 = SourceFile(
-    key="dila_annuaire_2019",
-    filename="dila-annuaire-2019-emploi-orientation.csv",
-    sha256="4a04ac1dd9609b30d2e9212bf69d31b41e93231e47210f2743908feef102db99",
-    data_date="2019-08-01",
-    credit="DILA — Annuaire de l'administration (service-public.fr), données 2019",
-    licence="Licence Ouverte / Etalab 2.0",
-    origin="DILA Base de données locales (July–August 2019) as republished by okfnfr/dada-france-authorities "
-           "(emails_valide*.csv, commit 6811933f508e4a97988d6a32a57c05b35edd0a49), filtered on the kinds kept here",
-)
+SourceFile = Pinned
+FRANCE_SERVICES = pinned("anct_france_services_2024")
+DILA_2019 = pinned("dila_annuaire_2019")
 # DILA tag -> kind of the knowledge base. msap is superseded by the 2024 France services file.
 DILA_KINDS = {"mission_locale": "mission_locale", "cio": "cio", "cij": "info_jeunes", "suio": "suio",
               "apec": "apec", "afpa": "afpa"}
@@ -89,24 +58,6 @@ _SLOT = re.compile(r"^(\d{1,2})[:hH](\d{2})\s*-\s*(\d{1,2})[:hH](\d{2})$")
 _MOBILE_NAME = re.compile(r"^\s*bus\b|itin[ée]ran", re.I)
 _CEDEX = re.compile(r"\s+cedex(\s*\d+)?$", re.I)
 _PHONE_DIGITS = re.compile(r"\D")
-
-
-class BuildError(RuntimeError):
-    """A pinned input is missing or differs from its pin."""
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def verify(path: Path, source: SourceFile) -> None:
-    """Raises BuildError unless ``path`` exists and has the pinned sha256."""
-    if not path.is_file():
-        raise BuildError(f"missing input {path} ({source.credit})")
-    actual = sha256_of(path)
-    if actual != source.sha256:
-        raise BuildError(f"sha256 mismatch for {path}:\n  expected {source.sha256}\n  got      {actual}")
 
 
 def fix_cp1252(text: str) -> str:

