@@ -538,6 +538,16 @@ def _is_postal(kind: Any) -> bool:
     return k in ("postale", "adresse postale") or (k.endswith("postale") and not k.startswith("géo"))
 
 
+def _address_fields(found: bool, lines: list[Any], postal_code: Any, commune: Any) -> dict[str, Any]:
+    """The address part of a :class:`_Fields` (``found``: the record has a physical address)."""
+    unique: list[str] = []
+    for line in (_clean(value) for value in lines):
+        if line and line not in unique:
+            unique.append(line)
+    return {"has_address": found, "address": ", ".join(unique) or None,
+            "postal_code": _postal_code(postal_code), "commune": _clean(commune)}
+
+
 def _fields_from_service(rec: dict) -> _Fields:
     pivots = []
     insee = _clean(rec.get("code_insee_commune"))
@@ -556,32 +566,14 @@ def _fields_from_service(rec: dict) -> _Fields:
         (a for a in physical if _valid_point(_float(a.get("latitude")), _float(a.get("longitude")))),
         physical[0] if physical else None,
     )
-    lines: list[str] = []
-    lat = lon = None
-    postal_code = commune = None
-    if chosen is not None:
-        for key in ("complement1", "complement2", "numero_voie"):
-            line = _clean(chosen.get(key))
-            if line and line not in lines:
-                lines.append(line)
-        postal_code = _postal_code(chosen.get("code_postal"))
-        commune = _clean(chosen.get("nom_commune"))
-        lat, lon = _float(chosen.get("latitude")), _float(chosen.get("longitude"))
+    found, chosen = chosen is not None, chosen or {}
     return _Fields(
-        id=_clean(rec.get("id")),
-        name=_clean(rec.get("nom")),
-        pivots=pivots,
-        insee=insee,
-        has_address=chosen is not None,
-        address=", ".join(lines) or None,
-        postal_code=postal_code,
-        commune=commune,
-        lat=lat,
-        lon=lon,
-        phone=_first_value(rec.get("telephone")),
-        website=_first_value(rec.get("site_internet")),
-        hours=format_hours(rec.get("plage_ouverture")),
-        page=_clean(rec.get("url_service_public")),
+        id=_clean(rec.get("id")), name=_clean(rec.get("nom")), pivots=pivots, insee=insee,
+        lat=_float(chosen.get("latitude")), lon=_float(chosen.get("longitude")),
+        phone=_first_value(rec.get("telephone")), website=_first_value(rec.get("site_internet")),
+        hours=format_hours(rec.get("plage_ouverture")), page=_clean(rec.get("url_service_public")),
+        **_address_fields(found, [chosen.get(k) for k in ("complement1", "complement2", "numero_voie")],
+                          chosen.get("code_postal"), chosen.get("nom_commune")),
     )
 
 
@@ -597,34 +589,16 @@ def _fields_from_feature(feature: dict) -> _Fields:
     coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
     if isinstance(coords, list) and len(coords) >= 2 and not isinstance(coords[0], list):
         lon, lat = _float(coords[0]), _float(coords[1])  # GeoJSON order: [lon, lat]
-    lines: list[str] = []
-    postal_code = commune = None
-    if chosen is not None:
-        for line in _as_list(chosen.get("lignes")):
-            line = _clean(line)
-            if line and line not in lines:
-                lines.append(line)
-        postal_code = _postal_code(chosen.get("codePostal"))
-        commune = _clean(chosen.get("commune"))
-        if not _valid_point(lat, lon):
-            c = chosen.get("coordonnees")
-            if isinstance(c, list) and len(c) >= 2:
-                lon, lat = _float(c[0]), _float(c[1])  # same [lon, lat] order in the sources
+    found, chosen = chosen is not None, chosen or {}
+    if found and not _valid_point(lat, lon):
+        c = chosen.get("coordonnees")
+        if isinstance(c, list) and len(c) >= 2:
+            lon, lat = _float(c[0]), _float(c[1])  # same [lon, lat] order in the sources
     return _Fields(
-        id=_clean(props.get("id")),
-        name=_clean(props.get("nom")),
-        pivots=pivots,
-        insee=_clean(props.get("codeInsee")),
-        has_address=chosen is not None,
-        address=", ".join(lines) or None,
-        postal_code=postal_code,
-        commune=commune,
-        lat=lat,
-        lon=lon,
-        phone=_first_value(props.get("telephone")),
-        website=_first_value(props.get("url")),
-        hours=format_hours(props.get("horaires")),
-        page=None,
+        id=_clean(props.get("id")), name=_clean(props.get("nom")), pivots=pivots, insee=_clean(props.get("codeInsee")),
+        lat=lat, lon=lon, phone=_first_value(props.get("telephone")), website=_first_value(props.get("url")),
+        hours=format_hours(props.get("horaires")), page=None,
+        **_address_fields(found, _as_list(chosen.get("lignes")), chosen.get("codePostal"), chosen.get("commune")),
     )
 
 
