@@ -1,5 +1,6 @@
-"""What the project's stateless Rasa components share: creation without settings, and the rewriting
-of the entities of typed messages (button payloads carry theirs already and are left alone)."""
+"""What the project's Rasa components share: creation from the graph's arguments (stateless or with
+a model storage), the messages with text to read, and the rewriting of the entities of typed messages
+(button payloads carry theirs already and are left alone)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -17,6 +18,38 @@ def typed_text(message: Message) -> Optional[str]:
     if not isinstance(text, str) or not text or text.startswith("/"):
         return None
     return text
+
+
+def with_text(messages: List[Message]) -> List[Message]:
+    """The messages whose text is not blank (what a classifier has something to say about)."""
+    return [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
+
+
+class StoredComponent(GraphComponent):
+    """A component that trains and keeps what it learnt in its model storage (subclasses ``load`` it).
+
+    ``create`` builds it from its settings (the defaults completed by ``config``), the model storage
+    and its resource; subclasses add what they learnt as further ``__init__`` arguments.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "StoredComponent":
+        return cls(config, model_storage, resource)
 
 
 class StatelessComponent(GraphComponent):

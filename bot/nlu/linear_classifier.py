@@ -21,7 +21,7 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.components import StoredComponent, with_text
 from knowledge.textnorm import strip_accents
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def fit_temperature(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class LinearIntentClassifier(GraphComponent):
+class LinearIntentClassifier(StoredComponent):
     """Rasa 3 intent classifier setting ``intent`` and ``intent_ranking`` from a tf-idf + LinearSVC model."""
 
     @staticmethod
@@ -156,21 +157,9 @@ class LinearIntentClassifier(GraphComponent):
         model: Optional[Any] = None,
         temperature: float = 5.0,
     ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
+        super().__init__(config, model_storage, resource)
         self.model = model
         self.temperature = temperature
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LinearIntentClassifier":
-        return cls(config, model_storage, resource)
 
     @staticmethod
     def label(message: Message) -> Optional[str]:
@@ -266,7 +255,7 @@ class LinearIntentClassifier(GraphComponent):
         """Sets ``intent`` and ``intent_ranking`` on every message with text."""
         if self.model is None:
             return messages
-        todo = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
+        todo = with_text(messages)
         if not todo:
             return messages
         weight = float(self.config["diet_weight"])

@@ -14,6 +14,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.components import with_text
 from bot.nlu.linear_classifier import LinearIntentClassifier
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ class LinearResponseSelector(LinearIntentClassifier):
         """Sets the selector's ranking, best first, like Rasa's ResponseSelector output."""
         if self.model is None:
             return messages
-        todo = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
+        todo = with_text(messages)
         if not todo:
             return messages
         keys = sorted({str(k).split("/", 1)[0] for k in self.model.classes_})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterable, List, Set, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -19,42 +19,28 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.components import typed_text
+from bot.nlu.components import StoredComponent, typed_text
 from knowledge.french_words import is_french_word
 from knowledge.places_in_text import WORD, clean_entities, dictionary_place_names
 from knowledge.textnorm import normalise
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
-class PlaceEntityExtractor(GraphComponent):
+class PlaceEntityExtractor(StoredComponent):
     """Completes and cleans `location` entities with the offline gazetteer."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
 
     def __init__(
         self,
+        config: Dict[Text, Any],
         model_storage: ModelStorage,
         resource: Resource,
         common_words: Iterable[str] = (),
         dictionary_names: Iterable[str] = (),
     ) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
+        super().__init__(config, model_storage, resource)
         self.common_words: Set[str] = set(common_words)
         self.dictionary_names: Set[str] = set(dictionary_names)
         # spaCy's French word tables, loaded with the component (a few seconds at start, never per turn)
         self.is_french_word = is_french_word()
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PlaceEntityExtractor":
-        return cls(model_storage, resource)
 
     @classmethod
     def load(
@@ -75,7 +61,7 @@ class PlaceEntityExtractor(GraphComponent):
                     names = json.loads(dictionary.read_text(encoding="utf-8"))
         except (ValueError, OSError):
             pass
-        return cls(model_storage, resource, words, names)
+        return cls(config, model_storage, resource, words, names)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learns the ordinary words of the examples and the commune names that are French words."""
