@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -42,6 +42,13 @@ def _is_french(word: str, is_french_word: FrenchWordLookup) -> bool:
         return True
 
 
+def _name_words(text: str, pos: int) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The words that follow one another from ``pos`` (``_NAME_WORD``), each with its span."""
+    while (match := _NAME_WORD.match(text, pos)) is not None:
+        yield match.group("w"), match.span("w")
+        pos = match.end()
+
+
 def _take_lower_name(
     text: str,
     pos: int,
@@ -56,19 +63,15 @@ def _take_lower_name(
     "je suis salariée" stay.
     """
     words: list[tuple[int, int]] = []
-    while len(words) < max_words:
-        match = _NAME_WORD.match(text, pos)
-        if not match:
+    for word, span in _name_words(text, pos):
+        if len(words) >= max_words:
             break
-        word = match.group("w")
-        span = match.span("w")
         if (
             not word.islower() or len(word) < 2 or _ELIDED_VERB.match(word) or is_common_word(word)
             or _is_french(word, is_french_word) or (is_place is not None and is_place(*span))
         ):
             break
         words.append(span)
-        pos = match.end()
     if len(words) < 2:
         return None
     return words[0][0], words[-1][1]
@@ -102,18 +105,14 @@ def _take_name(
     """
     words: list[tuple[int, int]] = []
     pending: list[tuple[int, int]] = []  # particles waiting for a following name word
-    while len(words) < max_words:
-        match = _NAME_WORD.match(text, pos)
-        if not match:
+    for word, span in _name_words(text, pos):
+        if len(words) >= max_words:
             break
-        word = match.group("w")
-        span = match.span("w")
         lower = word.lower()
         if lower in _NAME_PARTICLES and len(pending) < 2:
             if word.islower() and len(words) != 1 and not pending:
                 break  # "Dupont de Marseille": "de" after a full name introduces something else
             pending.append(span)
-            pos = match.end()
             continue
         if pending and is_place is not None and is_place(*span):
             break
@@ -124,7 +123,6 @@ def _take_name(
         words.extend(pending)
         pending = []
         words.append(span)
-        pos = match.end()
     if not words:
         return None
     return words[0][0], words[-1][1]
@@ -142,23 +140,31 @@ class NameContextRecognizer(FrenchRecognizer):
     ENTITY = "NOM"
 
     _CIVILITY = r"(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle)"
-    # (regex, allow lower-case name, veto: "" none, "place" place lookup, "ner" place lookup + spaCy)
-    _TRIGGERS = [
-        (r"\bj(?:e[ ]*|')?m(?:'|[ ])?[ ]*ap+el+e?(?:[ ]*:)?(?![\w])", True, ""),
-        (r"\bmon[ ]+(?:pr[ée]nom|nom)(?:[ ]+(?:de[ ]+famille|complet))?[ ]*(?:est|c'est|:)(?![\w])", True, ""),
-        (r"(?:^|[\n;,])[ ]*(?:pr[ée]nom|nom)(?:[ ]+de[ ]+famille)?[ ]*:", True, ""),
-        (r"\bje[ ]+me[ ]+(?:pr[ée])?nomm?e(?![\w])", True, ""),
-        (r"\bappelez[ \-]moi(?![\w])", True, ""),
-        (rf"\bje[ ]+suis[ ]+{_CIVILITY}(?![\w])", True, ""),
-        (rf"(?<![\w]){_CIVILITY}(?![\w])", False, ""),
-        (r"\bmoi[ ]*,?[ ]*c'est(?![\w])", True, "ner"),
-        (r"\bc'est(?![\w])", False, "ner"),
-        (r"\bc(?:'est)?[ ]+moi(?![\w])", False, "ner"),
-        (r"\bje[ ]+suis(?![\w])", False, "place"),
-        (r"(?:^|[.!?,][ ]*)(?:bonjour|bonsoir|salut|hello|coucou)?[ ,]*ici(?![\w])", False, "ner"),
-        (r"\b(?:cordialement|bien[ ]+à[ ]+vous|salutations|sign[ée])[ ]*[,.!]?", False, "place"),
+    # (allow a lower-case name, veto: "" none, "place" place lookup, "ner" place lookup + spaCy) -> regexes
+    _TRIGGERS: Dict[Tuple[bool, str], Tuple[str, ...]] = {
+        (True, ""): (
+            r"\bj(?:e[ ]*|')?m(?:'|[ ])?[ ]*ap+el+e?(?:[ ]*:)?(?![\w])",
+            r"\bmon[ ]+(?:pr[ée]nom|nom)(?:[ ]+(?:de[ ]+famille|complet))?[ ]*(?:est|c'est|:)(?![\w])",
+            r"(?:^|[\n;,])[ ]*(?:pr[ée]nom|nom)(?:[ ]+de[ ]+famille)?[ ]*:",
+            r"\bje[ ]+me[ ]+(?:pr[ée])?nomm?e(?![\w])",
+            r"\bappelez[ \-]moi(?![\w])",
+            rf"\bje[ ]+suis[ ]+{_CIVILITY}(?![\w])",
+        ),
+        (False, ""): (rf"(?<![\w]){_CIVILITY}(?![\w])",),
+        (True, "ner"): (r"\bmoi[ ]*,?[ ]*c'est(?![\w])",),
+        (False, "ner"): (
+            r"\bc'est(?![\w])",
+            r"\bc(?:'est)?[ ]+moi(?![\w])",
+            r"(?:^|[.!?,][ ]*)(?:bonjour|bonsoir|salut|hello|coucou)?[ ,]*ici(?![\w])",
+        ),
+        (False, "place"): (
+            r"\bje[ ]+suis(?![\w])",
+            r"\b(?:cordialement|bien[ ]+à[ ]+vous|salutations|sign[ée])[ ]*[,.!]?",
+        ),
+    }
+    _TRIGGER_RES = [
+        (re.compile(f"(?i:{regex})"), lower, veto) for (lower, veto), regexes in _TRIGGERS.items() for regex in regexes
     ]
-    _TRIGGER_RES = [(re.compile(f"(?i:{regex})"), lower, veto) for regex, lower, veto in _TRIGGERS]
     # "Marie Dupont ici" (case-sensitive names)
     _HERE = re.compile(
         r"(?:^|[.!?][ ]*|(?i:bonjour|bonsoir|salut|hello|coucou)[ ,!]+)"
