@@ -3,6 +3,8 @@ a model storage), the messages with text to read, and the rewriting of the entit
 (button payloads carry theirs already and are left alone)."""
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -10,6 +12,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+logger = logging.getLogger(__name__)
 
 
 def typed_text(message: Message) -> Optional[str]:
@@ -50,6 +54,29 @@ class StoredComponent(GraphComponent):
         execution_context: ExecutionContext,
     ) -> "StoredComponent":
         return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "StoredComponent":
+        """The component with what it stored (:meth:`restore`); untrained when nothing can be read."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                stored = cls.restore(directory)
+        except (ValueError, OSError):
+            logger.warning("%s: nothing stored could be read; it is left untrained.", cls.__name__)
+            stored = {}
+        return cls(config, model_storage, resource, **stored)
+
+    @classmethod
+    def restore(cls, directory: Path) -> Dict[str, Any]:
+        """The ``__init__`` keyword arguments read back from the component's stored directory."""
+        return {}
 
 
 class StatelessComponent(GraphComponent):

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -205,23 +205,12 @@ class LinearIntentClassifier(StoredComponent):
             joblib.dump({"model": self.model, "temperature": self.temperature}, directory / MODEL_FILE)
 
     @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "LinearIntentClassifier":
+    def restore(cls, directory: Path) -> Dict[str, Any]:
+        """The fitted model and its temperature, as ``persist`` wrote them."""
         import joblib
 
-        try:
-            with model_storage.read_from(resource) as directory:
-                stored = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            logger.warning("LinearIntentClassifier: no trained model found; intents left as they are.")
-            return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, stored["model"], stored["temperature"])
+        stored = joblib.load(directory / MODEL_FILE)
+        return {"model": stored["model"], "temperature": stored["temperature"]}
 
     def known_share(self, text: str) -> float:
         """Share of the text's words the classifier has seen, weighted by how telling each word is
@@ -251,15 +240,15 @@ class LinearIntentClassifier(StoredComponent):
             result.append({name: float(p) * scale for name, p in zip(self.model.classes_, row)})
         return result
 
+    def scored(self, messages: List[Message]) -> List[Tuple[Message, Dict[str, float]]]:
+        """(message, probability of each label) for the messages with text; none when untrained."""
+        todo = with_text(messages) if self.model is not None else []
+        return list(zip(todo, self.probabilities([m.get(TEXT) for m in todo]))) if todo else []
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets ``intent`` and ``intent_ranking`` on every message with text."""
-        if self.model is None:
-            return messages
-        todo = with_text(messages)
-        if not todo:
-            return messages
         weight = float(self.config["diet_weight"])
-        for message, probs in zip(todo, self.probabilities([m.get(TEXT) for m in todo])):
+        for message, probs in self.scored(messages):
             earlier = message.get(INTENT_RANKING_KEY) or []
             if weight > 0 and earlier:
                 other = {r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY] for r in earlier}

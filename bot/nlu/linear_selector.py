@@ -11,10 +11,9 @@ import logging
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import with_text
 from bot.nlu.linear_classifier import LinearIntentClassifier
 
 logger = logging.getLogger(__name__)
@@ -42,13 +41,8 @@ class LinearResponseSelector(LinearIntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets the selector's ranking, best first, like Rasa's ResponseSelector output."""
-        if self.model is None:
-            return messages
-        todo = with_text(messages)
-        if not todo:
-            return messages
-        keys = sorted({str(k).split("/", 1)[0] for k in self.model.classes_})
-        for message, probs in zip(todo, self.probabilities([m.get(TEXT) for m in todo])):
+        keys = sorted({str(k).split("/", 1)[0] for k in self.model.classes_}) if self.model is not None else []
+        for message, probs in self.scored(messages):
             ranked = sorted(probs.items(), key=lambda kv: kv[1], reverse=True)[: int(self.config["ranking_length"])]
             ranking = [{"id": None, "intent_response_key": k, "confidence": c} for k, c in ranked]
             best_key, best = ranked[0]

@@ -9,9 +9,9 @@ examples outside entities, and the commune names that are also French words.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Set, Text
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -43,25 +43,13 @@ class PlaceEntityExtractor(StoredComponent):
         self.is_french_word = is_french_word()
 
     @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "PlaceEntityExtractor":
-        words: List[str] = []
-        names: List[str] = []
-        try:
-            with model_storage.read_from(resource) as directory:
-                words = json.loads((directory / "common_words.json").read_text(encoding="utf-8"))
-                dictionary = directory / "dictionary_names.json"
-                if dictionary.exists():
-                    names = json.loads(dictionary.read_text(encoding="utf-8"))
-        except (ValueError, OSError):
-            pass
-        return cls(config, model_storage, resource, words, names)
+    def restore(cls, directory: Path) -> Dict[str, Any]:
+        """The two word lists ``train`` wrote (the second may be missing from older models)."""
+        dictionary = directory / "dictionary_names.json"
+        return {
+            "common_words": json.loads((directory / "common_words.json").read_text(encoding="utf-8")),
+            "dictionary_names": json.loads(dictionary.read_text(encoding="utf-8")) if dictionary.exists() else [],
+        }
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learns the ordinary words of the examples and the commune names that are French words."""
