@@ -90,20 +90,15 @@ def cross_validate() -> None:
 
 
 def cross_validate_project() -> None:
-    """5-fold CV on the project's own training data (data/nlu) for the sentence encoder's weight."""
-    from rasa.shared.nlu.training_data.loading import load_data
+    """5-fold CV on the project's own training data (all of data/nlu, read as the evaluation report's CV
+    reads it: bot.evaluation_report.training_examples) for the sentence encoder's weight."""
     from sklearn.metrics import accuracy_score, f1_score
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.nlu.linear_classifier import base_intent
+    from bot.evaluation_report import training_examples
     from bot.nlu.sentence_features import training_cache
 
-    texts, labels = [], []
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        for m in load_data(str(path)).intent_examples:
-            if m.get("text") and m.get("intent"):
-                texts.append(m.get("text"))
-                labels.append(base_intent(m.get("intent")))
+    texts, labels = training_examples()
     x, y = np.array(texts, dtype=object), np.array(labels)
     print(f"5-fold CV on data/nlu ({len(y)} examples, {len(set(labels))} intents)")
     print(f"{'sentence encoder weight':45} {'accuracy':>9} {'macro-F1':>9}")
