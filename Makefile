@@ -23,14 +23,14 @@ help: ## list the targets
 .venv/.installed: requirements/rasa.lock pyproject.toml
 	@py=$$(scripts/find_python.sh 3.10) && { [ -x .venv/bin/python ] || $$py -m venv .venv; }
 	.venv/bin/pip install -q pip==$(PIP_VERSION)
-	.venv/bin/pip install -q -r requirements/rasa.lock
+	.venv/bin/pip install -q --require-hashes -r requirements/rasa.lock
 	.venv/bin/pip install -q --no-deps -e .
 	touch $@
 
 .venv-web/.installed: requirements/web.lock pyproject.toml
 	@py=$$(scripts/find_python.sh 3.11) && { [ -x .venv-web/bin/python ] || $$py -m venv .venv-web; }
 	.venv-web/bin/pip install -q pip==$(PIP_VERSION)
-	.venv-web/bin/pip install -q -r requirements/web.lock
+	.venv-web/bin/pip install -q --require-hashes -r requirements/web.lock
 	.venv-web/bin/pip install -q --no-deps -e .
 	touch $@
 
@@ -101,9 +101,19 @@ bench: train ## benchmarks (figures quoted in the README)
 bench-load: train redis ## locust load bench: 1 and 2 Rasa instances, front and Rasa alone (about 8 min)
 	$(WEB_PY) bench/load/run.py --users 16 --duration 60 --instances 1 2
 
-lock: ## re-resolve and pin the dependencies (maintainers)
-	.venv/bin/pip install -e ".[rasa,test]" && .venv/bin/pip freeze --exclude orientation-assistant > requirements/rasa.lock
-	.venv-web/bin/pip install -e ".[web,test,web-dev]" && .venv-web/bin/pip freeze --exclude orientation-assistant > requirements/web.lock
+# pip-tools runs from its own venvs (.cache/lock-3.10, .cache/lock-3.11), one per interpreter, so the
+# project's venvs hold only their locks; pip-compile keeps the pins already in a lock unless an extra's
+# pin changed (add --upgrade-package NAME to move one). Editable installs cannot be hashed: setup adds
+# the project itself with `pip install --no-deps -e .`.
+PIP_TOOLS := pip-tools==7.4.1
+LOCK_FLAGS := --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+              --annotation-style=line --quiet
+lock: ## re-resolve and pin the dependencies with their hashes (maintainers)
+	@for v in 3.10 3.11; do [ -x .cache/lock-$$v/bin/pip-compile ] || { \
+	  py=$$(scripts/find_python.sh $$v) && $$py -m venv .cache/lock-$$v && \
+	  .cache/lock-$$v/bin/pip install -q pip==$(PIP_VERSION) $(PIP_TOOLS); }; done
+	.cache/lock-3.10/bin/pip-compile $(LOCK_FLAGS) --extra rasa --extra test -o requirements/rasa.lock pyproject.toml
+	.cache/lock-3.11/bin/pip-compile $(LOCK_FLAGS) --extra web --extra test --extra web-dev -o requirements/web.lock pyproject.toml
 
 clean: ## remove models and results (not the environments)
 	rm -rf models results .pytest_cache
