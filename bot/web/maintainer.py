@@ -88,12 +88,12 @@ def _no_store(data: Any, status: int = 200) -> web.Response:
     )
 
 
-async def page(request: web.Request) -> web.FileResponse:
+async def page(request: web.Request) -> web.Response:
     """GET /mainteneur — the labelling page (404 when no token is configured)."""
     _page_or_404(request)
-    from .views import STATIC_DIR
+    from .views import page_response
 
-    return web.FileResponse(STATIC_DIR / "mainteneur.html", headers={"Cache-Control": "no-store"})
+    return page_response(request, "mainteneur.html", cache="no-store")
 
 
 async def items(request: web.Request) -> web.Response:

@@ -20,6 +20,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from knowledge.kb import PROFILES
 from knowledge.referral import DEFAULT_LIMIT, MAX_LIMIT
 
+from . import pages
 from .errors import ApiError, http_error_for
 from .keys import RASA_POOL, SERVICES, SESSIONS, SETTINGS
 from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
@@ -58,14 +59,20 @@ def json_response(data: Any, status: int = 200) -> web.Response:
 # --------------------------------------------------------------------------- pages
 
 
-async def index(request: web.Request) -> web.FileResponse:
+def page_response(request: web.Request, name: str, cache: str = "no-cache") -> web.Response:
+    """The page ``templates/<name>`` assembled for this front (bot.web.pages), as HTML."""
+    text = pages.render(name, request.path, request.app[SETTINGS].max_message_chars)
+    return web.Response(text=text, content_type="text/html", charset="utf-8", headers={"Cache-Control": cache})
+
+
+async def index(request: web.Request) -> web.Response:
     """GET / — the chat page."""
-    return web.FileResponse(STATIC_DIR / "index.html", headers={"Cache-Control": "no-cache"})
+    return page_response(request, "index.html")
 
 
-async def adviser(request: web.Request) -> web.FileResponse:
+async def adviser(request: web.Request) -> web.Response:
     """GET /conseiller — the adviser's referral page."""
-    return web.FileResponse(STATIC_DIR / "conseiller.html", headers={"Cache-Control": "no-cache"})
+    return page_response(request, "conseiller.html")
 
 
 # --------------------------------------------------------------------------- chat

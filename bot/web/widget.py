@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from string import Template
 from urllib.parse import quote
 
 from aiohttp import web
 
+from .keys import SETTINGS
 from .middlewares import SECURITY_HEADERS
+from .pages import render
 from .sites import MSG_ORIGIN_REFUSED, MSG_UNKNOWN_SITE, Site, site_of
 from .views import STATIC_DIR, json_response
 
@@ -34,9 +35,6 @@ __all__ = [
 ]
 
 _FRAME_ANCESTORS_RE = re.compile(r"frame-ancestors [^;]*")
-_PRIVACY_NOTICE_RE = re.compile(
-    r'<p class="privacy-notice" id="privacy-notice">(?P<text>.*?)</p>', re.DOTALL
-)
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -49,26 +47,14 @@ def panel_csp(site: Site) -> str:
     return csp
 
 
-@lru_cache(maxsize=1)
-def _panel_parts() -> tuple[Template, str]:
-    """The panel template and the privacy notice of ``/`` (one home: static/index.html)."""
-    template = Template((STATIC_DIR / "widget-panel.html").read_text(encoding="utf-8"))
-    index = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
-    match = _PRIVACY_NOTICE_RE.search(index)
-    if match is None:
-        raise RuntimeError("static/index.html has no privacy notice to reuse in the widget panel")
-    return template, match.group("text").strip()
-
-
-def render_panel(site: Site) -> str:
-    """The chat panel page of ``site`` (all site texts HTML-escaped)."""
-    template, notice = _panel_parts()
+def render_panel(site: Site, max_message_chars: int) -> str:
+    """The chat panel page of ``site`` (all site texts HTML-escaped), built like ``/`` (bot.web.pages)."""
+    template = Template(render("widget-panel.html", "/widget/panel", max_message_chars, widget=True))
     return template.substitute(
         site_id=html.escape(site.id),
         site_query=html.escape(quote(site.id, safe="")),
         site_name=html.escape(site.name),
         greeting=html.escape(site.greeting),
-        privacy_notice=notice,
     )
 
 
@@ -109,7 +95,7 @@ async def widget_panel(request: web.Request) -> web.Response:
         return web.Response(status=404, text=MSG_UNKNOWN_SITE, content_type="text/plain",
                             charset="utf-8", headers=_NO_STORE)
     return web.Response(
-        text=render_panel(site),
+        text=render_panel(site, request.app[SETTINGS].max_message_chars),
         content_type="text/html",
         charset="utf-8",
         headers={"Cache-Control": "no-store", "Content-Security-Policy": panel_csp(site)},

@@ -34,6 +34,17 @@ HOSTILE_TEXT = (
 )
 
 
+@asynccontextmanager
+async def served(settings, privacy_stub, referral_stub):
+    """The web front (conftest's stubs) on a free localhost port: its base URL, the server closed on exit."""
+    server = TestServer(create_app(settings, privacy_filter=privacy_stub, referral=referral_stub))
+    await server.start_server(access_log_class=RouteAccessLogger)
+    try:
+        yield str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
 @pytest_asyncio.fixture
 async def base_url(settings, privacy_stub, referral_stub, fake_rasa):
     """The web front served on a free localhost port, talking to the fake Rasa."""
@@ -41,12 +52,8 @@ async def base_url(settings, privacy_stub, referral_stub, fake_rasa):
         {"recipient_id": "x", "text": HOSTILE_TEXT,
          "buttons": [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]},
     ]
-    server = TestServer(create_app(settings, privacy_filter=privacy_stub, referral=referral_stub))
-    await server.start_server(access_log_class=RouteAccessLogger)
-    try:
-        yield str(server.make_url("")).rstrip("/")
-    finally:
-        await server.close()
+    async with served(settings, privacy_stub, referral_stub) as url:
+        yield url
 
 
 @asynccontextmanager

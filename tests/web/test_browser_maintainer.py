@@ -7,14 +7,11 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from aiohttp.test_utils import TestServer
 
 from bot import maintainer
-from bot.web import create_app
-from bot.web.middlewares import RouteAccessLogger
 from knowledge.inbox import Inbox
 
-from .test_browser import browser, new_page, pytestmark, tab_until  # noqa: F401 - fixtures and marks
+from .test_browser import browser, new_page, pytestmark, served, tab_until  # noqa: F401 - fixtures and marks
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "jeton-navigateur-0123456789"
@@ -36,12 +33,8 @@ def inbox(tmp_path, monkeypatch) -> Inbox:
 
 @pytest_asyncio.fixture
 async def base_url(settings, privacy_stub, referral_stub, inbox):
-    server = TestServer(create_app(settings, privacy_filter=privacy_stub, referral=referral_stub))
-    await server.start_server(access_log_class=RouteAccessLogger)
-    try:
-        yield str(server.make_url("")).rstrip("/")
-    finally:
-        await server.close()
+    async with served(settings, privacy_stub, referral_stub) as url:
+        yield url
 
 
 async def test_keyboard_login_label_export_and_axe(browser, base_url, inbox):  # noqa: F811

@@ -15,11 +15,9 @@ import pytest_asyncio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.web import create_app
-from bot.web.middlewares import RouteAccessLogger
 
 from .conftest import FakeRasa
-from .test_browser import SCREENSHOT_DIR, chromium, new_page
+from .test_browser import SCREENSHOT_DIR, chromium, new_page, served
 
 pytestmark = [
     pytest.mark.asyncio,
@@ -99,12 +97,8 @@ def fake_rasa() -> SiteAwareRasa:
 @pytest_asyncio.fixture
 async def assistant_url(settings, privacy_stub, referral_stub):
     """The web front on 127.0.0.1:<free port>."""
-    server = TestServer(create_app(settings, privacy_filter=privacy_stub, referral=referral_stub))
-    await server.start_server(access_log_class=RouteAccessLogger)
-    try:
-        yield str(server.make_url("")).rstrip("/")
-    finally:
-        await server.close()
+    async with served(settings, privacy_stub, referral_stub) as url:
+        yield url
 
 
 @pytest_asyncio.fixture

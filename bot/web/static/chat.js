@@ -12,12 +12,8 @@
   var URL_RE = /https?:\/\/[^\s<>"'«»]+/g;
   var TRAILING_PUNCT_RE = /[.,;:!?)\]»']+$/;
 
-  var log = document.getElementById("log");
-  var form = document.getElementById("chat-form");
-  var input = document.getElementById("message");
-  var sendButton = document.getElementById("send");
-  var resetButton = document.getElementById("reset");
-  var status = document.getElementById("status");
+  var ui = Page.byIds({ log: "log", form: "chat-form", input: "message", send: "send", reset: "reset", status: "status" });
+  var log = ui.log, form = ui.form, input = ui.input, sendButton = ui.send, resetButton = ui.reset, status = ui.status;
   var busy = false;
   var memoryOnly = form.getAttribute("data-session") === "memory";
   var siteId = form.getAttribute("data-site");
@@ -113,14 +109,12 @@
     if (siteId) { body.site = siteId; }
     addMessage("user", shownText, null);
     setBusy(true);
-    fetch("/api/chat", {
+    Page.fetchJson("/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
       credentials: "same-origin",
       cache: "no-store"
-    }).then(function (resp) {
-      return resp.json().then(function (data) { return { ok: resp.ok, data: data }; });
     }).then(function (result) {
       var data = result.data || {};
       if (!result.ok) {

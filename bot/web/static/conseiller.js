@@ -2,31 +2,18 @@
 (function () {
   "use strict";
 
-  var form = document.getElementById("referral-form");
-  var place = document.getElementById("place");
-  var profile = document.getElementById("profile");
-  var limit = document.getElementById("limit");
-  var feedback = document.getElementById("feedback");
-  var results = document.getElementById("results");
-  var meta = document.getElementById("results-meta");
-  var placesList = document.getElementById("places");
-  var operatorsList = document.getElementById("operators");
-  var printButton = document.getElementById("print");
+  var ui = Page.byIds({ form: "referral-form", place: "place", profile: "profile", limit: "limit", feedback: "feedback",
+    results: "results", meta: "results-meta", places: "places", operators: "operators", print: "print",
+    mapFigure: "map-figure", map: "map" });
+  var form = ui.form, place = ui.place, profile = ui.profile, limit = ui.limit, feedback = ui.feedback;
+  var results = ui.results, meta = ui.meta, placesList = ui.places, operatorsList = ui.operators;
+  var printButton = ui.print, mapFigure = ui.mapFigure, mapBox = ui.map;
   var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
-  var mapFigure = document.getElementById("map-figure");
-  var mapBox = document.getElementById("map");
   var SVG_NS = "http://www.w3.org/2000/svg";
   var mapSource = null;  // the department outlines, fetched once
   var DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
-  }
-
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  var el = Page.el, clear = Page.clear;
 
   function safeUrl(raw) {
     try {
@@ -254,15 +241,13 @@
       return;
     }
     var n = parseInt(limit.value, 10);
-    if (!(n >= 1 && n <= 20)) { n = 3; limit.value = "3"; }
+    // the bounds and the default come from the page (knowledge.referral MAX_LIMIT, DEFAULT_LIMIT)
+    if (!(n >= 1 && n <= Number(limit.max))) { n = Number(limit.defaultValue); limit.value = limit.defaultValue; }
     var params = new URLSearchParams({ q: q, limit: String(n) });
     if (profile.value) { params.set("profile", profile.value); }
     kindBoxes.forEach(function (box) { if (box.checked) { params.append("kind", box.value); } });
     feedback.textContent = "Recherche en cours…";
-    fetch("/api/access-points?" + params.toString(), { cache: "no-store" })
-      .then(function (resp) {
-        return resp.json().then(function (data) { return { status: resp.status, data: data }; });
-      })
+    Page.fetchJson("/api/access-points?" + params.toString(), { cache: "no-store" })
       .then(function (r) {
         if (r.status === 200) { showResults(r.data); return; }
         if (r.status === 409 && r.data.candidates && r.data.candidates.length) {

@@ -5,21 +5,13 @@
 
   var token = "";
   var intents = [];
-  var loginForm = document.getElementById("login-form");
-  var tokenInput = document.getElementById("token");
-  var feedback = document.getElementById("feedback");
-  var section = document.getElementById("inbox");
-  var list = document.getElementById("items");
+  var ui = Page.byIds({ login: "login-form", token: "token", feedback: "feedback", inbox: "inbox", items: "items" });
+  var loginForm = ui.login, tokenInput = ui.token, feedback = ui.feedback, section = ui.inbox, list = ui.items;
   var STATUS = { "new": "nouvelle", "labelled": "étiquetée", "exported": "exportée", "discarded": "écartée" };
   var REASON = { "fallback": "non comprise (« Vouliez-vous dire »)", "refused": "suggestions refusées",
     "second_fallback": "non comprise deux fois de suite", "low_confidence": "comprise avec peu de confiance" };
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
-  }
+  var el = Page.el;
 
   function say(text) { feedback.textContent = text; }
 
@@ -29,11 +21,9 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
-    return fetch(path, options).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        if (!response.ok) { throw new Error(data.error || "Erreur " + response.status + "."); }
-        return data;
-      });
+    return Page.fetchJson(path, options).then(function (r) {
+      if (!r.ok) { throw new Error(r.data.error || "Erreur " + r.status + "."); }
+      return r.data;
     });
   }
 
