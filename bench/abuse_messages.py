@@ -2,7 +2,7 @@
 
 Used by ``bench/abuse.py`` and ``tests/integration/test_abuse_stack.py``. The names are random
 syllables (obviously synthetic, different in every message so that no cache helps), each after
-one of the phrases that make the privacy filter look for a name (``bot.privacy.recognizers``'
+one of the phrases that make the privacy filter look for a name (``bot.web.privacy.recognizers``'
 triggers and civilities).
 """
 from __future__ import annotations

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.nlu_wikit import DATA, baseline, load  # noqa: E402
-from bot.nlu.linear_classifier import build_pipeline, fit_temperature, fold, softmax  # noqa: E402
+from bot.rasa_plugins.nlu.linear_classifier import build_pipeline, fit_temperature, fold, softmax  # noqa: E402
 
-LINEAR = "bot.nlu.linear_classifier.LinearIntentClassifier"
+LINEAR = "bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier"
 
 
 def cv_models() -> Dict[str, Callable]:
@@ -96,7 +96,7 @@ def cross_validate_project() -> None:
     from sklearn.model_selection import StratifiedKFold
 
     from bot.evaluation_report import training_examples
-    from bot.nlu.sentence_features import training_cache
+    from bot.rasa_plugins.nlu.sentence_features import training_cache
 
     texts, labels = training_examples()
     x, y = np.array(texts, dtype=object), np.array(labels)

@@ -54,7 +54,7 @@ def main() -> int:
     corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
     messages, negatives = corpus["messages"], corpus["negatives"]
 
-    from bot.privacy import PrivacyFilter
+    from bot.web.privacy import PrivacyFilter
 
     started = time.perf_counter()
     privacy = PrivacyFilter()

@@ -106,7 +106,7 @@ def render_markdown(document: dict) -> str:
         folds = ", ".join(f"{v:.3f}" for v in cv["fold_macro_f1"])
         out += ["## Cross-validation on the training data", "",
                 f"{cv['folds']}-fold stratified cross-validation of the linear intent classifier's sklearn core "
-                f"(tf-idf + LinearSVC, `bot/nlu/linear_classifier.py`) on {cv['examples']} examples of `data/nlu/`: "
+                f"(tf-idf + LinearSVC, `bot/rasa_plugins/nlu/linear_classifier.py`) on {cv['examples']} examples of `data/nlu/`: "
                 f"intent macro-F1 **{cv['macro_f1_mean']:.3f}** ± {cv['macro_f1_std']:.3f} (folds: {folds}). "
                 "No fallback threshold here: the best intent is always taken.", "",
                 "Worst out-of-fold confusions:", ""] + _confusions(cv["worst_confusions"]) + [""]

@@ -3,7 +3,7 @@
 * per-intent precision, recall, F1 and the confusion matrix of a held-out file (:func:`intent_section`);
 * the worst confusions, with examples (:func:`worst_confusions`);
 * 5-fold cross-validation on the training data (:func:`cross_validate`), with the sklearn core of the
-  project's own intent classifier (``bot.nlu.linear_classifier.build_pipeline``: tf-idf + LinearSVC),
+  project's own intent classifier (``bot.rasa_plugins.nlu.linear_classifier.build_pipeline``: tf-idf + LinearSVC),
   so it takes seconds instead of five Rasa trainings; it scores the classifier's best intent, without
   the known-words scaling and the FallbackClassifier of the full pipeline;
 * the comparison with the committed baseline (:func:`compare`): the build fails when the intent
@@ -88,8 +88,8 @@ def training_examples(path: Path = TRAINING_DATA) -> Tuple[List[str], List[str]]
     (text folded like ``TextNormaliser``, retrieval intents by their topic)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.nlu.linear_classifier import base_intent
-    from bot.nlu.normaliser import fold_text
+    from bot.rasa_plugins.nlu.linear_classifier import base_intent
+    from bot.rasa_plugins.nlu.normaliser import fold_text
 
     texts: List[str] = []
     labels: List[str] = []
@@ -106,7 +106,7 @@ def classifier_settings(config: Path = ROOT / "config.yml") -> Dict[str, float]:
     """C and sentence_weight of the LinearIntentClassifier in config.yml (its defaults otherwise)."""
     import yaml
 
-    from bot.nlu.linear_classifier import LinearIntentClassifier
+    from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier
 
     settings = dict(LinearIntentClassifier.get_default_config())
     pipeline = yaml.safe_load(config.read_text(encoding="utf-8")).get("pipeline") or []
@@ -125,8 +125,8 @@ def cross_validate(texts: Sequence[str], labels: Sequence[str], folds: int = CV_
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
-    from bot.nlu.linear_classifier import build_pipeline
-    from bot.nlu.sentence_features import training_cache
+    from bot.rasa_plugins.nlu.linear_classifier import build_pipeline
+    from bot.rasa_plugins.nlu.sentence_features import training_cache
 
     settings = classifier_settings()
     x = np.array(texts, dtype=object)

@@ -36,7 +36,7 @@ def _open(args: argparse.Namespace) -> Inbox | None:
 
 def run_inbox(args: argparse.Namespace) -> int:
     """Runs one inbox action; 0 on success, 2 on a bad id or label."""
-    from bot.maintainer import LabelError, discard, export, label
+    from knowledge.maintainer import LabelError, discard, export, label
 
     inbox = _open(args)
     if inbox is None:

@@ -57,8 +57,8 @@ def privacy_ttl(config: Mapping[str, Any], env: Optional[Mapping[str, str]] = No
     return float(store.get("ttl_seconds", DEFAULT_TTL_SECONDS))
 
 
-#: Rasa's RedisTrackerStore, feeding the inbox doors (bot/redis_tracker_store.py)
-REDIS_TRACKER_STORE = "bot.redis_tracker_store.InboxRedisTrackerStore"
+#: Rasa's RedisTrackerStore, feeding the inbox doors (bot/rasa_plugins/redis_tracker_store.py)
+REDIS_TRACKER_STORE = "bot.rasa_plugins.redis_tracker_store.InboxRedisTrackerStore"
 
 
 def with_stores(

@@ -10,12 +10,12 @@ from typing import Iterable, List, Optional
 
 from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 
-# Everything that changes the trained model: the pipeline's own components (bot/nlu) store vocabulary
+# Everything that changes the trained model: the pipeline's own components (bot/rasa_plugins/nlu) store vocabulary
 # computed with the gazetteer, its text folding and the French word list at training time; the
 # response selector also learns the text of the precise answers (knowledge/faq/); the lock pins Rasa,
 # scikit-learn and the sentence encoder whose weights the intent classifier relies on.
 MODEL_INPUTS = (
-    "config.yml", "domain.yml", "data", "bot/nlu", "requirements/rasa.lock", "knowledge/faq", "knowledge/faq.py",
+    "config.yml", "domain.yml", "data", "bot/rasa_plugins/nlu", "requirements/rasa.lock", "knowledge/faq", "knowledge/faq.py",
     "knowledge/french_words.py", "knowledge/textnorm.py", "knowledge/gazetteer.py",
     "knowledge/places_in_text.py", "knowledge/text_spans.py",
     "knowledge/data/gazetteer.json.gz", "knowledge/data/commune_short_names.yml",
@@ -26,7 +26,7 @@ def rasa_env() -> dict:
     """Environment for Rasa processes: telemetry off, quiet TensorFlow.
 
     No ``PYTHONPATH``: every process is started by :func:`rasa_command` (``python -m``) in ``ROOT``,
-    so this checkout is first on ``sys.path`` and Rasa finds ``bot.nlu`` and the stores here.
+    so this checkout is first on ``sys.path`` and Rasa finds ``bot.rasa_plugins.nlu`` and the stores here.
     """
     env = dict(os.environ)
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1")

@@ -1,6 +1,6 @@
 """Finding French places in a message, with the offline gazetteer (pure functions, no Rasa).
 
-Used by the Rasa component ``bot.nlu.place_extractor.PlaceEntityExtractor`` after DIET:
+Used by the Rasa component ``bot.rasa_plugins.nlu.place_extractor.PlaceEntityExtractor`` after DIET:
 
 * add the places DIET missed, when the context says it is a place: a capital
   letter, a cue such as "à", "près de", "j'habite", or a message that is only

@@ -28,7 +28,7 @@ log = logging.getLogger("bot.web")
 
 
 def _load_privacy_filter() -> Redactor:
-    from bot.privacy import PrivacyFilter  # heavy (Presidio + spaCy): loaded once, at start-up
+    from bot.web.privacy import PrivacyFilter  # heavy (Presidio + spaCy): loaded once, at start-up
 
     return PrivacyFilter()
 
@@ -156,7 +156,7 @@ def create_app(
     Args:
         settings: configuration (default: ``Settings.from_env()``).
         privacy_filter: object with ``redact(text) -> (.text, .kinds)``; default
-            ``bot.privacy.PrivacyFilter()``, loaded at start-up.
+            ``bot.web.privacy.PrivacyFilter()``, loaded at start-up.
         referral: ``referral(query, profile, limit) -> dict``; default ``knowledge.referral.referral``.
         sites: partner sites of the widget; default ``knowledge/sites.yml``, validated here
             (``SiteConfigError`` stops the start).

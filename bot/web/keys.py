@@ -15,7 +15,7 @@ __all__ = ["Redactor", "Services", "SETTINGS", "SERVICES", "SESSIONS", "HEALTH",
 
 
 class Redactor(Protocol):
-    """What the web front needs from ``bot.privacy.PrivacyFilter``."""
+    """What the web front needs from ``bot.web.privacy.PrivacyFilter``."""
 
     def redact(self, text: str) -> Any:  # returns an object with .text and .kinds
         ...

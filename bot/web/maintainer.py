@@ -98,7 +98,7 @@ async def page(request: web.Request) -> web.Response:
 
 async def items(request: web.Request) -> web.Response:
     """GET /api/mainteneur/items — the questions and the intents a maintainer may choose."""
-    from bot.maintainer import domain_intents
+    from knowledge.maintainer import domain_intents
 
     _authorise(request)
 
@@ -110,8 +110,8 @@ async def items(request: web.Request) -> web.Response:
 
 async def label(request: web.Request) -> web.Response:
     """POST /api/mainteneur/label {"id", "intent"} — labels one question."""
-    from bot.maintainer import LabelError, UnknownItem
-    from bot.maintainer import label as do_label
+    from knowledge.maintainer import LabelError, UnknownItem
+    from knowledge.maintainer import label as do_label
 
     _authorise(request)
     data = await _json_body(request)
@@ -127,8 +127,8 @@ async def label(request: web.Request) -> web.Response:
 
 async def discard(request: web.Request) -> web.Response:
     """POST /api/mainteneur/discard {"id"} — discards one question."""
-    from bot.maintainer import LabelError
-    from bot.maintainer import discard as do_discard
+    from knowledge.maintainer import LabelError
+    from knowledge.maintainer import discard as do_discard
 
     _authorise(request)
     item_id = _item_id(await _json_body(request))
@@ -141,7 +141,7 @@ async def discard(request: web.Request) -> web.Response:
 
 async def export(request: web.Request) -> web.Response:
     """POST /api/mainteneur/export — writes labelled questions into data/nlu/."""
-    from bot.maintainer import export as do_export
+    from knowledge.maintainer import export as do_export
 
     _authorise(request)
     await _json_body(request)

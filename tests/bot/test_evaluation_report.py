@@ -14,7 +14,7 @@ from bot.evaluation_report import (
     BASELINE, MAX_DROP, build_document, compare, confusion, cross_validate, finish, intent_section,
     worst_confusions,
 )
-from bot.nlu.linear_classifier import build_pipeline
+from bot.rasa_plugins.nlu.linear_classifier import build_pipeline
 
 GOLD = ["greet"] * 4 + ["ask_cpf"] * 4 + ["ask_vae"] * 4
 TEXTS = [f"phrase {i}" for i in range(len(GOLD))]
@@ -176,5 +176,5 @@ def test_cross_validation_uses_the_classifier_settings_of_config_yml(tmp_path):
 
     assert classifier_settings()["sentence_weight"] > 0  # as config.yml trains it
     config = tmp_path / "config.yml"
-    config.write_text("pipeline:\n  - name: bot.nlu.linear_classifier.LinearIntentClassifier\n    C: 0.5\n")
+    config.write_text("pipeline:\n  - name: bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier\n    C: 0.5\n")
     assert classifier_settings(config) == {"C": 0.5, "sentence_weight": 0.0}

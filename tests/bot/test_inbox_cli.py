@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import maintainer
+from knowledge import maintainer
 from bot.cli import main
 from knowledge.inbox import Inbox
 

@@ -11,8 +11,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.inbox_feed import feed, misunderstood_turns
-from bot.ttl_tracker_store import TTLInMemoryTrackerStore
+from bot.rasa_plugins.inbox_feed import feed, misunderstood_turns
+from bot.rasa_plugins.ttl_tracker_store import TTLInMemoryTrackerStore
 from knowledge.inbox import Inbox
 
 SENDER = "3f2b9c1e-7d4a-4e5b-9c8d-1a2b3c4d5e6f"
@@ -120,7 +120,7 @@ def tracker_store(request):
     if request.param == "memory":
         yield TTLInMemoryTrackerStore(Domain.empty())
         return
-    from bot.redis_tracker_store import InboxRedisTrackerStore
+    from bot.rasa_plugins.redis_tracker_store import InboxRedisTrackerStore
     from tests.redis_server import RedisServer
 
     with RedisServer() as server:

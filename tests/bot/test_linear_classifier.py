@@ -6,7 +6,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.linear_classifier import LinearIntentClassifier, base_intent, fold
+from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier, base_intent, fold
 
 EXAMPLES = {
     "ask_cpf": ["utiliser mon cpf", "mon compte formation", "combien sur mon cpf", "droits cpf formation",
@@ -91,8 +91,8 @@ def test_gibberish_gets_low_confidence_known_words_do_not(tmp_path: Path):
 def test_selector_only_examples_are_not_learnt_as_topics():
     from rasa.shared.nlu.training_data.message import Message
 
-    from bot.nlu.linear_classifier import LinearIntentClassifier
-    from bot.nlu.linear_selector import LinearResponseSelector
+    from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier
+    from bot.rasa_plugins.nlu.linear_selector import LinearResponseSelector
 
     plain = Message(data={"text": "c'est quoi le cpf", "intent": "ask_cpf", "intent_response_key": "ask_cpf/general"})
     only = Message(data={"text": "cpf c koi", "intent": "ask_cpf", "intent_response_key": "ask_cpf/general",

@@ -7,7 +7,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.faq import selector_ranking
-from bot.nlu.linear_selector import LinearResponseSelector
+from bot.rasa_plugins.nlu.linear_selector import LinearResponseSelector
 
 EXAMPLES = {
     "ask_cpf/permis": ["cpf permis de conduire", "financer le permis avec mon cpf", "permis b cpf",

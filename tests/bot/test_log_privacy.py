@@ -5,7 +5,7 @@ import logging.config
 
 import yaml
 
-from bot import log_privacy
+from bot.rasa_plugins import log_privacy
 
 
 def test_quoted_text_and_exception_messages_are_masked():

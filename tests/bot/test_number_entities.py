@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.number_entities import NumberEntityChecker, check_numbers
+from bot.rasa_plugins.nlu.number_entities import NumberEntityChecker, check_numbers
 
 
 def span(text, value, entity, extractor="DIETClassifier"):

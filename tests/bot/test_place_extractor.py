@@ -5,7 +5,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.place_extractor import PlaceEntityExtractor, common_vocabulary
+from bot.rasa_plugins.nlu.place_extractor import PlaceEntityExtractor, common_vocabulary
 from knowledge.places_in_text import clean_entities, dictionary_place_names, find_places
 
 COMMON = {"vers", "centre", "port", "plan", "le", "plus", "proche", "de", "la", "reunion", "ou", "cherche"}

@@ -2,7 +2,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.profile_extractor import ProfileEntityExtractor, find_profiles, merge_profiles
+from bot.rasa_plugins.nlu.profile_extractor import ProfileEntityExtractor, find_profiles, merge_profiles
 
 
 def values(text):

@@ -5,8 +5,8 @@ import pickle
 
 import numpy as np
 
-from bot.nlu import sentence_features
-from bot.nlu.linear_classifier import build_pipeline
+from bot.rasa_plugins.nlu import sentence_features
+from bot.rasa_plugins.nlu.linear_classifier import build_pipeline
 
 TRAIN = [
     ("je veux changer de métier", "career_change"),

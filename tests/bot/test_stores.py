@@ -5,13 +5,13 @@ from rasa.core.tracker_store import RedisTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot.redis_tracker_store import InboxRedisTrackerStore
+from bot.rasa_plugins.redis_tracker_store import InboxRedisTrackerStore
 from bot.stores import parse_redis_url, privacy_ttl, with_stores
 from bot.supervisor import Ports, Stack
 
 BASE = {
     "action_endpoint": {"url": "http://127.0.0.1:5055/webhook"},
-    "tracker_store": {"type": "bot.ttl_tracker_store.TTLInMemoryTrackerStore", "ttl_seconds": 1800},
+    "tracker_store": {"type": "bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore", "ttl_seconds": 1800},
 }
 
 
@@ -35,7 +35,7 @@ def test_without_redis_the_embedded_default_stays():
 
 def test_redis_stores_expire_with_the_privacy_ttl():
     config = with_stores(BASE, "redis://127.0.0.1:16399/0", env={})
-    assert config["tracker_store"] == {"type": "bot.redis_tracker_store.InboxRedisTrackerStore",
+    assert config["tracker_store"] == {"type": "bot.rasa_plugins.redis_tracker_store.InboxRedisTrackerStore",
                                        "url": "127.0.0.1", "port": 16399, "db": 0, "record_exp": 1800}
     assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 16399, "db": 0}
     assert privacy_ttl(BASE, env={"TRACKER_TTL_SECONDS": "7"}) == 7.0
@@ -67,7 +67,7 @@ def test_default_stack_keeps_in_memory_stores(tmp_path, monkeypatch):
     monkeypatch.delenv("TRACKER_TTL_SECONDS", raising=False)
     stack = Stack(model=tmp_path / "m.tar.gz", ports=Ports(actions=15055), log_dir=tmp_path)
     path = str(stack.endpoints_file())
-    assert read_endpoint_config(path, "tracker_store").type == "bot.ttl_tracker_store.TTLInMemoryTrackerStore"
+    assert read_endpoint_config(path, "tracker_store").type == "bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore"
     assert isinstance(LockStore.create(read_endpoint_config(path, "lock_store")), InMemoryLockStore)
     assert stack.env()["BOT_RASA_URLS"] == "http://127.0.0.1:5005"
 

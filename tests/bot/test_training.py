@@ -6,11 +6,11 @@ from bot import training
 
 def _project(tmp_path: Path) -> Path:
     (tmp_path / "data" / "nlu").mkdir(parents=True)
-    (tmp_path / "bot" / "nlu").mkdir(parents=True)
+    (tmp_path / "bot" / "rasa_plugins" / "nlu").mkdir(parents=True)
     (tmp_path / "config.yml").write_text("language: fr\n")
     (tmp_path / "domain.yml").write_text("intents: [greet]\n")
     (tmp_path / "data" / "nlu" / "basics.yml").write_text("nlu: []\n")
-    (tmp_path / "bot" / "nlu" / "normaliser.py").write_text("x = 1\n")
+    (tmp_path / "bot" / "rasa_plugins" / "nlu" / "normaliser.py").write_text("x = 1\n")
     (tmp_path / "README.md").write_text("docs\n")
     return tmp_path
 
@@ -23,7 +23,7 @@ def test_fingerprint_follows_inputs_only(tmp_path):
     (root / "data" / "nlu" / "basics.yml").write_text("nlu: [x]\n")
     changed = training.fingerprint(root=root)
     assert changed != before
-    (root / "bot" / "nlu" / "normaliser.py").write_text("x = 2\n")
+    (root / "bot" / "rasa_plugins" / "nlu" / "normaliser.py").write_text("x = 2\n")
     assert training.fingerprint(root=root) != changed
 
 
@@ -66,7 +66,7 @@ def test_a_missing_environment_is_named_not_replaced(tmp_path):
 
 
 def test_the_model_key_covers_every_module_the_pipeline_runs():
-    """Each knowledge/ module that bot/nlu imports, directly or not, is an input of the model hash."""
+    """Each knowledge/ module that bot/rasa_plugins/nlu imports, directly or not, is an input of the model hash."""
     import ast
 
     from bot.paths import ROOT
@@ -80,13 +80,13 @@ def test_the_model_key_covers_every_module_the_pipeline_runs():
                 if name.startswith("knowledge."):
                     yield ROOT / (name.replace(".", "/") + ".py")
 
-    todo = list((ROOT / "bot" / "nlu").glob("*.py"))
+    todo = list((ROOT / "bot" / "rasa_plugins" / "nlu").glob("*.py"))
     seen = set()
     while todo:
         for module in knowledge_imports(todo.pop()):
             if module not in seen and module.exists():
                 seen.add(module)
                 todo.append(module)
-    assert seen, "bot/nlu imports knowledge/ modules"
+    assert seen, "bot/rasa_plugins/nlu imports knowledge/ modules"
     missing = [str(m.relative_to(ROOT)) for m in seen if str(m.relative_to(ROOT)) not in MODEL_INPUTS]
     assert missing == []

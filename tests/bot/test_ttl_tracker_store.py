@@ -1,7 +1,7 @@
 """Conversations kept in memory are forgotten after their time-to-live."""
 import asyncio
 
-from bot.ttl_tracker_store import TTLInMemoryTrackerStore
+from bot.rasa_plugins.ttl_tracker_store import TTLInMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker

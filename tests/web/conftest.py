@@ -21,7 +21,7 @@ from knowledge.referral import french_km
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "real_privacy: uses the real bot.privacy.PrivacyFilter")
+    config.addinivalue_line("markers", "real_privacy: uses the real bot.web.privacy.PrivacyFilter")
     config.addinivalue_line("markers", "real_referral: uses the real knowledge.referral")
     config.addinivalue_line("markers", "browser: drives Debian chromium with Playwright")
 
@@ -118,7 +118,7 @@ class StubResult:
 
 
 class StubPrivacyFilter:
-    """Removes e-mail addresses and French phone numbers (stand-in for bot.privacy)."""
+    """Removes e-mail addresses and French phone numbers (stand-in for bot.web.privacy)."""
 
     EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
     PHONE = re.compile(r"\b0[1-9](?:[ .]?\d{2}){4}\b")

@@ -55,7 +55,7 @@ async def test_place_lookup_does_not_resolve_names_that_are_not_place_names(monk
     """A candidate that is no exact place name costs no gazetteer resolution (fuzzy: ~10 ms each)."""
     from knowledge import gazetteer
 
-    from bot.privacy.filter import gazetteer_place_lookup
+    from bot.web.privacy.filter import gazetteer_place_lookup
 
     calls = []
     real_resolve = gazetteer.resolve
@@ -74,7 +74,7 @@ async def test_place_lookup_does_not_resolve_names_that_are_not_place_names(monk
 @pytest.mark.real_privacy
 async def test_costly_message_is_cheap_for_the_real_filter():
     """1,000 characters full of name triggers and fresh names: well under the 0.3-0.5 s it cost."""
-    from bot.privacy import PrivacyFilter
+    from bot.web.privacy import PrivacyFilter
 
     privacy = PrivacyFilter()
     rng = random.Random(3)

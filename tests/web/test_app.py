@@ -642,7 +642,7 @@ async def test_chat_text_never_logged(client, fake_rasa, caplog):
 
 @pytest.mark.real_privacy
 async def test_real_privacy_filter_removes_email_before_rasa(make_client, settings, fake_rasa, referral_stub):
-    client = await make_client(create_app(settings, referral=referral_stub))  # loads bot.privacy
+    client = await make_client(create_app(settings, referral=referral_stub))  # loads bot.web.privacy
     resp = await post_chat(
         client, {"message": "Bonjour, écrivez-moi à prenom.test@example.org, je cherche une formation à Lannion"}
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from bot import maintainer
+from knowledge import maintainer
 from knowledge.inbox import Inbox
 
 from .test_browser import browser, new_page, pytestmark, served, tab_until  # noqa: F401 - fixtures and marks

@@ -1,4 +1,4 @@
-"""Privacy filter (bot.privacy): the synthetic corpus, checksums, no network, threads, no logging.
+"""Privacy filter (bot.web.privacy): the synthetic corpus, checksums, no network, threads, no logging.
 
 Run: ``cd /work/main && .venv-web/bin/python -m pytest tests/web/test_privacy.py``
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.privacy import KINDS, PrivacyFilter, RedactionResult
-from bot.privacy.recognizers import (
+from bot.web.privacy import KINDS, PrivacyFilter, RedactionResult
+from bot.web.privacy.recognizers import (
     AddressRecognizer,
     BirthDateRecognizer,
     NameContextRecognizer,
@@ -226,7 +226,7 @@ NO_NETWORK_SCRIPT = textwrap.dedent(
     socket.create_connection = refuse
     socket.getaddrinfo = refuse
     sys.path.insert(0, sys.argv[1])
-    from bot.privacy import PrivacyFilter
+    from bot.web.privacy import PrivacyFilter
     result = PrivacyFilter(place_lookup=None).redact(
         "écrivez à camille.rioual@example.fr ou c.r@mail.example.co.uk, voir https://example.org"
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy import PrivacyFilter
-from bot.privacy.recognizers import NameContextRecognizer, SpelledEmailRecognizer, nir_key_is_valid
+from bot.web.privacy import PrivacyFilter
+from bot.web.privacy.recognizers import NameContextRecognizer, SpelledEmailRecognizer, nir_key_is_valid
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ from typing import Any, Dict, List, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.nlu.components import EntityRewriter
-from bot.nlu.normaliser import fold_text
+from bot.rasa_plugins.nlu.components import EntityRewriter
+from bot.rasa_plugins.nlu.normaliser import fold_text
 
 ENTITY = "profile"
 EXTRACTOR = "ProfileEntityExtractor"

@@ -1,12 +1,12 @@
 """In-memory tracker store whose conversations expire.
 
-Loaded by Rasa from ``endpoints.yml`` (``type: bot.ttl_tracker_store.TTLInMemoryTrackerStore``).
+Loaded by Rasa from ``endpoints.yml`` (``type: bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore``).
 A conversation untouched for ``ttl_seconds`` is forgotten, and at most
 ``max_conversations`` are kept (least recently used first out), so memory is
 bounded and nothing outlives a visit. Production deployments with several Rasa
 workers use Redis with ``record_exp`` instead (see README, "Scaling").
 
-On each save the turn's new events go to ``bot.inbox_feed.feed_since``, which files refused "did you mean"
+On each save the turn's new events go to ``bot.rasa_plugins.inbox_feed.feed_since``, which files refused "did you mean"
 suggestions, second fallbacks and low-confidence predictions in the anonymous inbox.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.inbox_feed import feed_since
+from bot.rasa_plugins.inbox_feed import feed_since
 
 
 class TTLInMemoryTrackerStore(InMemoryTrackerStore):

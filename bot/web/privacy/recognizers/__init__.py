@@ -6,7 +6,7 @@ are checked in ``validate_result`` so that random digit runs are left alone. Pos
 communes, departments, regions and ages are never emitted.
 
 Recognizers receive text whose apostrophes and odd spaces were folded (same length), see
-``bot.privacy.filter.fold_for_matching``.
+``bot.web.privacy.filter.fold_for_matching``.
 """
 from __future__ import annotations
 

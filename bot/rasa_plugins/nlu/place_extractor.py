@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.components import StoredComponent, typed_text
+from bot.rasa_plugins.nlu.components import StoredComponent, typed_text
 from knowledge.french_words import is_french_word
 from knowledge.places_in_text import WORD, clean_entities, dictionary_place_names
 from knowledge.textnorm import normalise

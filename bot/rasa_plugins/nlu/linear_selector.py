@@ -14,7 +14,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.linear_classifier import LinearIntentClassifier
+from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.components import StoredComponent, with_text
+from bot.rasa_plugins.nlu.components import StoredComponent, with_text
 from knowledge.textnorm import strip_accents
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def build_pipeline(c: float = 1.0, sentence_weight: float = 0.0):
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), preprocessor=fold, sublinear_tf=True),
     ]
     if sentence_weight > 0:
-        from bot.nlu.sentence_features import SentenceEmbeddings
+        from bot.rasa_plugins.nlu.sentence_features import SentenceEmbeddings
 
         features.append(SentenceEmbeddings(sentence_weight))
     return make_pipeline(make_union(*features), LinearSVC(C=c))
@@ -189,7 +189,7 @@ class LinearIntentClassifier(StoredComponent):
             logger.warning("%s: fewer than two labels, nothing trained.", type(self).__name__)
             return self._resource
         c, weight = float(self.config["C"]), float(self.config["sentence_weight"])
-        from bot.nlu.sentence_features import training_cache
+        from bot.rasa_plugins.nlu.sentence_features import training_cache
 
         with training_cache():
             self.temperature = fit_temperature(texts, labels, c, sentence_weight=weight)

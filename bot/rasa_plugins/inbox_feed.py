@@ -2,7 +2,7 @@
 
 The action server files the first "did you mean …?" fallback (``actions/fallback.py``). Three other
 kinds of turn tell a maintainer that the model is weak, and no custom action runs for them, so the
-tracker store (``bot.ttl_tracker_store`` in memory, ``bot.redis_tracker_store`` with Redis) hands each
+tracker store (``bot.rasa_plugins.ttl_tracker_store`` in memory, ``bot.rasa_plugins.redis_tracker_store`` with Redis) hands each
 turn's new events to :func:`feed` through :func:`feed_since`:
 
 * ``refused``: the visitor answered the "did you mean" buttons with "Autre chose" (``out_of_scope``) or

@@ -20,7 +20,7 @@ from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.nlu.components import EntityRewriter
+from bot.rasa_plugins.nlu.components import EntityRewriter
 from knowledge.text_spans import trimmed_span
 
 _POSTAL = re.compile(r"^\d{5}$")

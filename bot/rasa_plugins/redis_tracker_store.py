@@ -1,8 +1,8 @@
 """Rasa's RedisTrackerStore that also feeds the anonymous inbox, as the in-memory store does.
 
 Loaded by Rasa from the endpoints file that ``bot.stores.with_stores`` writes when ``REDIS_URL`` is set
-(``type: bot.redis_tracker_store.InboxRedisTrackerStore``, ``record_exp`` = the privacy TTL). The
-inbox needs only the tracker stored before the save (``bot.inbox_feed.feed_since``), so any number of
+(``type: bot.rasa_plugins.redis_tracker_store.InboxRedisTrackerStore``, ``record_exp`` = the privacy TTL). The
+inbox needs only the tracker stored before the save (``bot.rasa_plugins.inbox_feed.feed_since``), so any number of
 Rasa instances can share it.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Optional
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.inbox_feed import feed_since
+from bot.rasa_plugins.inbox_feed import feed_since
 
 
 class InboxRedisTrackerStore(RedisTrackerStore):
