@@ -30,18 +30,24 @@ def with_text(messages: List[Message]) -> List[Message]:
 
 
 class StoredComponent(GraphComponent):
-    """A component that trains and keeps what it learnt in its model storage (subclasses ``load`` it).
+    """A component built from the graph's arguments, keeping what it learns in its model storage.
 
-    ``create`` builds it from its settings (the defaults completed by ``config``), the model storage
-    and its resource; subclasses add what they learnt as further ``__init__`` arguments.
+    ``create`` builds it from its settings (the defaults completed by ``config``), the model storage and
+    its resource; subclasses that train add what they learnt as further ``__init__`` arguments and read it
+    back in :meth:`restore`.
     """
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
-        self.config = {**self.get_default_config(), **config}
+    def __init__(
+        self,
+        config: Optional[Dict[Text, Any]] = None,
+        model_storage: Optional[ModelStorage] = None,
+        resource: Optional[Resource] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **(config or {})}
         self._model_storage = model_storage
         self._resource = resource
 
@@ -65,6 +71,8 @@ class StoredComponent(GraphComponent):
         **kwargs: Any,
     ) -> "StoredComponent":
         """The component with what it stored (:meth:`restore`); untrained when nothing can be read."""
+        if cls.restore.__func__ is StoredComponent.restore.__func__:  # type: ignore[attr-defined]
+            return cls(config, model_storage, resource)  # it stores nothing
         try:
             with model_storage.read_from(resource) as directory:
                 stored = cls.restore(directory)
@@ -79,22 +87,8 @@ class StoredComponent(GraphComponent):
         return {}
 
 
-class StatelessComponent(GraphComponent):
-    """A component with no settings and nothing to train."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "StatelessComponent":
-        return cls()
+class StatelessComponent(StoredComponent):
+    """A component with no settings and nothing to train (nothing stored, nothing restored)."""
 
 
 class EntityRewriter(StatelessComponent):
