@@ -1,6 +1,6 @@
 """The HTML pages, assembled from ``templates/`` (not served as files) with ``string.Template``.
 
-Each page names the parts it shares with the others (``$site_header``, ``$site_footer``, the chat panel
+Each page names the parts it shares with the others (``$head``, ``$site_header``, ``$site_footer``, the chat panel
 ``$chat``, the ``$privacy_notice`` of ``templates/parts/``) and the limits whose one home is Python
 (``$max_limit``, ``$default_limit``: knowledge.referral; ``$max_message_chars``: the front's settings).
 A page is assembled once per set of values; the widget panel fills in its site's values afterwards.
@@ -59,6 +59,7 @@ def render(name: str, current: str, max_message_chars: int, widget: bool = False
     )
     page = Template((TEMPLATES / name).read_text(encoding="utf-8"))
     return page.safe_substitute(
+        head=_part("head"),
         site_header=site_header(current),
         site_footer=_part("site-footer"),
         privacy_notice=_part("privacy-notice"),
