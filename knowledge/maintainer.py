@@ -63,8 +63,8 @@ def example_text(text: str) -> str:
     return " ".join(_ANNOTATION_CHARS.sub(" ", text).split())
 
 
-def _existing_examples(nlu_dir: Path) -> set:
-    seen = set()
+def _existing_examples(nlu_dir: Path) -> set[str]:
+    seen: set[str] = set()
     for path in nlu_dir.glob("*.yml"):
         for line in path.read_text(encoding="utf-8").splitlines():
             stripped = line.strip()
@@ -76,8 +76,8 @@ def _existing_examples(nlu_dir: Path) -> set:
 def append_examples(path: Path, intent: str, examples: Iterable[str]) -> int:
     """Appends example lines at the end of ``intent``'s block in ``path``; returns how many were added."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if _INTENT_LINE.match(line.rstrip("\n"))
-                  and _INTENT_LINE.match(line.rstrip("\n")).group(1) == intent), None)
+    start = next((i for i, line in enumerate(lines)
+                  if (match := _INTENT_LINE.match(line.rstrip("\n"))) is not None and match.group(1) == intent), None)
     if start is None:
         raise LabelError(f"L'intention {intent} n'est pas dans {path.name}.")
     head = next((i for i in range(start + 1, len(lines)) if lines[i].strip().startswith("examples:")), None)
@@ -141,7 +141,8 @@ def export(inbox: Inbox, nlu_dir: Optional[Path] = None) -> ExportResult:
     done: List[int] = []
     for item in inbox.items(LABELLED):
         text = example_text(item.text)
-        path = files.get(item.label or "")
+        label = item.label or ""
+        path = files.get(label)
         if path is None:
             result.skipped.append((item.id, f"aucun fichier de data/nlu ne définit {item.label}"))
             continue
@@ -149,7 +150,7 @@ def export(inbox: Inbox, nlu_dir: Optional[Path] = None) -> ExportResult:
             done.append(item.id)  # already a training example: nothing to add
             continue
         seen.add(text.lower())
-        by_file.setdefault((path, item.label), []).append((item.id, text))
+        by_file.setdefault((path, label), []).append((item.id, text))
     for (path, intent), pairs in by_file.items():
         append_examples(path, intent, [t for _, t in pairs])
         result.written.setdefault(path.name, []).extend(t for _, t in pairs)
