@@ -65,7 +65,7 @@ def example_text(text: str) -> str:
 
 def _existing_examples(nlu_dir: Path) -> set[str]:
     seen: set[str] = set()
-    for path in nlu_dir.glob("*.yml"):
+    for path in nlu_dir.rglob("*.yml"):  # the precise FAQ phrasings of faq/ too
         for line in path.read_text(encoding="utf-8").splitlines():
             stripped = line.strip()
             if stripped.startswith("- ") and not stripped.startswith("- intent:"):
