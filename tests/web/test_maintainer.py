@@ -134,3 +134,17 @@ async def test_cross_origin_post_is_refused(app_client, inbox):
     resp = await client.post("/api/mainteneur/discard", json={"id": item_id},
                              headers={**AUTH, "Origin": "https://attaquant.example"})
     assert resp.status == 403 and inbox.get(item_id).status == "new"
+
+
+def test_export_skips_an_example_already_in_a_subfolder(tmp_path):
+    """A question already written as a precise FAQ phrasing (data/nlu/faq/) is not exported again."""
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "cpf.yml").write_text('nlu:\n- intent: ask_cpf\n  examples: |\n    - le cpf\n', encoding="utf-8")
+    (tmp_path / "faq" / "cpf.yml").write_text(
+        'nlu:\n- intent: ask_cpf/general\n  examples: |\n    - Le CPF sert à quoi\n', encoding="utf-8")
+    box = Inbox(tmp_path / "inbox.sqlite3")
+    item = box.add("le cpf sert à quoi", "ask_cpf", 0.4)
+    box.label(item, "ask_cpf")
+    result = maintainer.export(box, tmp_path)
+    assert result.written == {}
+    assert "sert" not in (tmp_path / "cpf.yml").read_text(encoding="utf-8")
