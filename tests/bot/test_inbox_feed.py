@@ -157,3 +157,28 @@ def test_tracker_store_feeds_each_door_once_without_the_session(_private_inbox, 
     assert SENDER.encode() not in raw and b"3f2b9c1e" not in raw
     columns = {r[1] for r in sqlite3.connect(str(_private_inbox)).execute("PRAGMA table_info(items)")}
     assert not {"sender_id", "session_id", "timestamp"} & columns
+
+
+def test_redis_store_reads_the_stored_tracker_once_per_save(_private_inbox):
+    """Rasa's merge of earlier sessions and the inbox feed share one GET; the conversation is kept whole."""
+    from bot.redis_tracker_store import InboxRedisTrackerStore
+    from tests.redis_server import RedisServer
+
+    with RedisServer() as server:
+        store = InboxRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60)
+        gets = []
+        real_get = store.red.get
+        store.red.get = lambda key: gets.append(key) or real_get(key)
+        events = []
+
+        async def conversation():
+            for text in ("bonjour", "hmm je sais pas", "merci"):
+                events.append(_rasa_user(text, "ask_career_change", 0.42))
+                await store.save(_tracker(events))
+
+        asyncio.run(conversation())
+        assert len(gets) == 3
+        stored = asyncio.run(store.retrieve(SENDER))
+        assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["bonjour", "hmm je sais pas", "merci"]
+        assert 0 < store.red.ttl(store.key_prefix + SENDER) <= 60
+    assert {i.text for i in Inbox(_private_inbox).items()} == {"bonjour", "hmm je sais pas", "merci"}
