@@ -12,8 +12,6 @@ from knowledge.textnorm import normalise
 
 # Words the tables lack that name a commune and often follow a cue ("formation en ligne" is not Ligné).
 MISSING_FRENCH_WORDS = {"ligne"}
-#: components of the French pipelines that the word tables do not need
-NOT_NEEDED = ["tok2vec", "morphologizer", "tagger", "parser", "senter", "attribute_ruler", "ner"]
 
 
 def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]:
@@ -24,8 +22,7 @@ def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]
     import spacy
 
     try:
-        # only the lemmatizer's tables are read: the neural components are not loaded (faster start, less memory)
-        lookups = spacy.load(model, exclude=NOT_NEEDED).get_pipe("lemmatizer").lookups
+        lookups = spacy.load(model).get_pipe("lemmatizer").lookups
     except (OSError, KeyError, ValueError):
         return lambda word: False
     words: Set[str] = set(MISSING_FRENCH_WORDS)  # lemmas; the tables' keys are hashes of the forms
