@@ -146,6 +146,15 @@ def feed_after(events: Sequence, last: float) -> int:
     stored tracker's last event, 0 for a new conversation). Never raises."""
     try:
         as_dicts = serialised(events)
+    except Exception:  # noqa: BLE001 - the visitor's answer matters more than the inbox
+        logger.warning("inbox feed failed", exc_info=False)
+        return 0
+    return feed_serialised_after(as_dicts, last)
+
+
+def feed_serialised_after(as_dicts: Sequence[dict], last: float) -> int:
+    """:func:`feed_after` for events already serialised (``Event.as_dict``). Never raises."""
+    try:
         start = next((i for i, e in enumerate(as_dicts) if float(e.get("timestamp") or 0.0) > last), len(as_dicts))
     except Exception:  # noqa: BLE001 - the visitor's answer matters more than the inbox
         logger.warning("inbox feed failed", exc_info=False)
