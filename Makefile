@@ -98,8 +98,8 @@ bench: train ## benchmarks (figures quoted in the README)
 	$(RASA_PY) bench/nlu_wikit.py
 	$(WEB_PY) bench/privacy_filter.py
 
-bench-load: train redis ## locust load bench: 1 and 2 Rasa instances, front and Rasa alone (about 8 min)
-	$(WEB_PY) bench/load/run.py --users 16 --duration 60 --instances 1 2
+bench-load: train redis ## locust load bench, closed loop: concurrency 1 and 16, 1 and 2 Rasa instances, front and Rasa alone, CPU ms per turn (about 15 min)
+	$(WEB_PY) bench/load/run.py --users 1 16 --think 0 0 --duration 60 --instances 1 2
 
 # pip-tools runs from its own venvs (.cache/lock-3.10, .cache/lock-3.11), one per interpreter, so the
 # project's venvs hold only their locks; pip-compile keeps the pins already in a lock unless an extra's

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot {up,train,chat,evaluate,referral,sync-directory,inbox}`."""
+"""Command line: `python -m bot {up,endpoints,train,chat,evaluate,referral,sync-directory,inbox}`."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,22 @@ def _cmd_up(args: argparse.Namespace) -> int:
     from bot.training import ensure_model
 
     return up(ensure_model())
+
+
+def _cmd_endpoints(args: argparse.Namespace) -> int:
+    """Writes the endpoints file a Rasa server of this environment needs (systemd units, other machines)."""
+    from bot.stores import render_endpoints
+
+    try:
+        text = render_endpoints(action_url=args.action_url)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -130,6 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("up", help="start the action server, Rasa and the web front (Ctrl-C stops)")
     p.set_defaults(func=_cmd_up)
+    p = sub.add_parser("endpoints", help="print (or --out) the endpoints file for Rasa: REDIS_URL's stores, TTL")
+    p.add_argument("--action-url", default=None,
+                   help="the action server's webhook (default http://127.0.0.1:$BOT_ACTION_PORT/webhook)")
+    p.add_argument("--out", default=None, help="write the file there instead of printing it")
+    p.set_defaults(func=_cmd_endpoints)
     p = sub.add_parser("train", help="train the model if its inputs changed")
     p.add_argument("--force", action="store_true", help="retrain even if an up-to-date model exists")
     p.set_defaults(func=_cmd_train)

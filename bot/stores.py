@@ -16,10 +16,16 @@ so the file is generated instead and endpoints.yml keeps working without Redis.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Dict, Mapping, Optional
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["parse_redis_url", "privacy_ttl", "with_stores"]
+from bot.paths import ROOT
+
+__all__ = ["ENDPOINTS", "parse_redis_url", "privacy_ttl", "render_endpoints", "with_stores"]
+
+#: the project's endpoints file: the embedded default
+ENDPOINTS = ROOT / "endpoints.yml"
 
 DEFAULT_TTL_SECONDS = 1800.0
 
@@ -83,3 +89,23 @@ def with_stores(
     }
     result["lock_store"] = {"type": "redis", **connection}
     return result
+
+
+def render_endpoints(
+    action_url: Optional[str] = None, redis_url: Optional[str] = None, env: Optional[Mapping[str, str]] = None
+) -> str:
+    """The text of endpoints.yml for a Rasa server: the action server at ``action_url`` (default
+    ``http://127.0.0.1:$BOT_ACTION_PORT/webhook``), Redis stores when ``redis_url`` (default
+    ``REDIS_URL``) is set, the ``TRACKER_TTL_SECONDS`` override. Unchanged text when nothing differs."""
+    env = os.environ if env is None else env
+    redis_url = redis_url if redis_url is not None else (env.get("REDIS_URL") or None)
+    if action_url is None:
+        action_url = f"http://127.0.0.1:{int(env.get('BOT_ACTION_PORT') or 5055)}/webhook"
+    text = ENDPOINTS.read_text(encoding="utf-8")
+    changed = re.sub(r"http://127\.0\.0\.1:\d+/webhook", action_url, text)
+    if redis_url or env.get("TRACKER_TTL_SECONDS"):
+        import yaml
+
+        config = with_stores(yaml.safe_load(changed), redis_url, env)
+        changed = "# generated from endpoints.yml by bot.stores\n" + yaml.safe_dump(config, sort_keys=False)
+    return changed

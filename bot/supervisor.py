@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
 from bot.paths import LOGGING_CONFIG, ROOT, WEB_VENV, venv_bin
-from bot.training import rasa_command, rasa_env
+from bot.training import rasa_command, rasa_env, rasa_server_command
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ class Stack:
         }
         endpoints = str(self.endpoints_file())
         for name in self.rasa_names:
-            cmds[name] = rasa_command(
+            cmds[name] = rasa_server_command(
                 "run", "--model", str(self.model), "--endpoints", endpoints,
                 "--credentials", "credentials.yml", "--interface", "127.0.0.1",
                 "--port", str(self.rasa_port(name)), "--logging-config-file", str(LOGGING_CONFIG),
@@ -125,22 +124,14 @@ class Stack:
 
         With ``REDIS_URL`` the copy uses Rasa's Redis tracker and lock stores (see bot.stores).
         """
-        source = ROOT / "endpoints.yml"
-        text = source.read_text(encoding="utf-8")
-        wanted = f"{self.ports.action_url}/webhook"
-        changed = re.sub(r"http://127\.0\.0\.1:\d+/webhook", wanted, text)
-        env = {**os.environ, **self.extra_env}
-        if self.redis_url or env.get("TRACKER_TTL_SECONDS"):
-            import yaml
+        from bot.stores import ENDPOINTS, render_endpoints
 
-            from bot.stores import with_stores
-
-            config = with_stores(yaml.safe_load(changed), self.redis_url, env)
-            changed = "# generated from endpoints.yml by bot.supervisor\n" + yaml.safe_dump(
-                config, sort_keys=False
-            )
+        text = ENDPOINTS.read_text(encoding="utf-8")
+        changed = render_endpoints(
+            f"{self.ports.action_url}/webhook", self.redis_url, {**os.environ, **self.extra_env}
+        )
         if changed == text:
-            return source
+            return ENDPOINTS
         directory = self.log_dir or Path(tempfile.mkdtemp(prefix="orientation-endpoints-"))
         directory.mkdir(parents=True, exist_ok=True)
         target = directory / "endpoints.yml"

@@ -138,9 +138,23 @@ def feed_since(events: Sequence, stored: Optional[Union[str, bytes]]) -> int:
     """Files what the events newer than the ``stored`` tracker's last one hold (a tracker store calls
     this on each save, before it writes): works for any store and any number of Rasa instances, since
     it needs nothing but the stored tracker. Never raises."""
+    return feed_after(events, last_event_time(stored))
+
+
+def feed_after(events: Sequence, last: float) -> int:
+    """Files what the events with a timestamp after ``last`` hold (``last``: the timestamp of the
+    stored tracker's last event, 0 for a new conversation). Never raises."""
     try:
         as_dicts = serialised(events)
-        last = last_event_time(stored)
+    except Exception:  # noqa: BLE001 - the visitor's answer matters more than the inbox
+        logger.warning("inbox feed failed", exc_info=False)
+        return 0
+    return feed_serialised_after(as_dicts, last)
+
+
+def feed_serialised_after(as_dicts: Sequence[dict], last: float) -> int:
+    """:func:`feed_after` for events already serialised (``Event.as_dict``). Never raises."""
+    try:
         start = next((i for i, e in enumerate(as_dicts) if float(e.get("timestamp") or 0.0) > last), len(as_dicts))
     except Exception:  # noqa: BLE001 - the visitor's answer matters more than the inbox
         logger.warning("inbox feed failed", exc_info=False)

@@ -157,3 +157,59 @@ def test_tracker_store_feeds_each_door_once_without_the_session(_private_inbox, 
     assert SENDER.encode() not in raw and b"3f2b9c1e" not in raw
     columns = {r[1] for r in sqlite3.connect(str(_private_inbox)).execute("PRAGMA table_info(items)")}
     assert not {"sender_id", "session_id", "timestamp"} & columns
+
+
+def test_redis_store_reads_the_stored_tracker_once_per_save(_private_inbox):
+    """Rasa's merge of earlier sessions and the inbox feed share one GET; the conversation is kept whole."""
+    from bot.rasa_plugins.redis_tracker_store import InboxRedisTrackerStore
+    from tests.redis_server import RedisServer
+
+    with RedisServer() as server:
+        store = InboxRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60)
+        gets = []
+        real_get = store.red.get
+        store.red.get = lambda key: gets.append(key) or real_get(key)
+        events = []
+
+        async def conversation():
+            for text in ("bonjour", "hmm je sais pas", "merci"):
+                events.append(_rasa_user(text, "ask_career_change", 0.42))
+                await store.save(_tracker(events))
+
+        asyncio.run(conversation())
+        assert len(gets) == 3
+        stored = asyncio.run(store.retrieve(SENDER))
+        assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["bonjour", "hmm je sais pas", "merci"]
+        assert 0 < store.red.ttl(store.key_prefix + SENDER) <= 60
+    assert {i.text for i in Inbox(_private_inbox).items()} == {"bonjour", "hmm je sais pas", "merci"}
+
+
+def test_redis_store_saves_what_rasas_own_store_saves(_private_inbox, monkeypatch):
+    """Within a session (the fast path, no rebuild of the stored tracker) and across sessions (Rasa's merge)."""
+    from rasa.core.tracker_store import RedisTrackerStore
+    from rasa.shared.core.events import SessionStarted
+
+    from bot.rasa_plugins.redis_tracker_store import InboxRedisTrackerStore
+    from tests.redis_server import RedisServer
+
+    with RedisServer() as server:
+        ours = InboxRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60,
+                                      key_prefix="ours")
+        rasas = RedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60,
+                                  key_prefix="rasa")
+        rebuilt = []
+        real = ours.deserialise_tracker
+        monkeypatch.setattr(ours, "deserialise_tracker", lambda *a: rebuilt.append(1) or real(*a))
+        session1 = [SessionStarted(timestamp=1.0), _rasa_user("bonjour", "greet", 0.9)]
+        session2 = [SessionStarted(timestamp=5.0), _rasa_user("merci", "thank", 0.9)]
+        for s in (session1[:1], session1):  # two saves within one session
+            for store in (ours, rasas):
+                asyncio.run(store.save(_tracker(list(s))))
+        assert rebuilt == []
+        for store in (ours, rasas):  # Rasa saves the last session only: the store merges the first one back
+            asyncio.run(store.save(_tracker(session2)))
+        assert rebuilt == [1]
+        mine = asyncio.run(ours.retrieve_full_tracker(SENDER))
+        theirs = asyncio.run(rasas.retrieve_full_tracker(SENDER))
+        assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+        assert [e.text for e in mine.events if isinstance(e, UserUttered)] == ["bonjour", "merci"]

@@ -1,0 +1,76 @@
+"""bot.rasa_plugins.speedups: the action server's answers are validated as Rasa does, without re-checking the schema."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.rasa_plugins import speedups as rasa_speedups
+from bot.paths import ROOT
+
+ORIGINAL = RemoteAction._validate_action_result
+
+GOOD = {"events": [{"event": "slot", "name": "location", "value": "Rennes"}],
+        "responses": [{"text": "Bonjour", "buttons": []}]}
+BAD = [
+    {"events": [{"event": "no_such_event"}]},
+    {"events": "not a list"},
+    {"responses": [3]},
+]
+
+
+@pytest.fixture()
+def action() -> RemoteAction:
+    rasa_speedups.install()
+    return RemoteAction("action_x", EndpointConfig("http://127.0.0.1:1/webhook"))
+
+
+def test_install_replaces_rasa_method():
+    rasa_speedups.install()
+    rasa_speedups.install()  # idempotent
+    assert rasa_speedups.installed()
+    assert RemoteAction._validate_action_result is rasa_speedups._validate_action_result
+
+
+def test_valid_answer_passes(action):
+    assert action._validate_action_result(GOOD) is True
+    assert ORIGINAL(action, GOOD) is True
+
+
+@pytest.mark.parametrize("result", BAD)
+def test_invalid_answer_raises_the_same_error_as_rasa(action, result):
+    with pytest.raises(ValidationError) as ours:
+        action._validate_action_result(result)
+    with pytest.raises(ValidationError) as rasas:
+        ORIGINAL(action, result)
+    assert ours.value.message == rasas.value.message
+    assert list(ours.value.path) == list(rasas.value.path)
+    assert "Failed to validate Action server response" in ours.value.message
+
+
+def test_schema_is_checked_once(action, monkeypatch):
+    calls = []
+    validator = rasa_speedups._response_validator(RemoteAction)
+    real_check = type(validator).check_schema
+    monkeypatch.setattr(type(validator), "check_schema", classmethod(lambda cls, s: calls.append(s) or real_check(s)))
+    for _ in range(5):
+        action._validate_action_result(GOOD)
+    assert calls == []
+    # Rasa's own path checks the schema on every answer: the waste removed
+    monkeypatch.setattr(jsonschema.validators, "validator_for", lambda schema, default=None: type(validator))
+    ORIGINAL(action, GOOD)
+    assert len(calls) == 1
+
+
+def test_rasa_run_is_rasas_command_line():
+    """``python -m bot.rasa_plugins.run`` is Rasa's CLI (its --help lists Rasa's commands)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.rasa_plugins.run", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=180
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "run" in out.stdout and "train" in out.stdout
