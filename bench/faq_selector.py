@@ -85,7 +85,12 @@ def train(examples: List[Example], args: argparse.Namespace) -> Tuple[Fitted, Fi
     return topic, selector
 
 
-def answers(topic: Fitted, selector: Fitted, texts: List[str]) -> List[Tuple[str, str, str]]:
+#: Rankings of every scored text, kept to replay other thresholds (--thresholds).
+RANKINGS: List[Tuple[str, list, list]] = []
+
+
+def answers(topic: Fitted, selector: Fitted, texts: List[str], threshold: float = faq.PRECISE_THRESHOLD
+            ) -> List[Tuple[str, str, str]]:
     """(answered key, topic intent, selector top-1) for each text, as the bot chooses."""
     topics = set(faq.retrieval_intents())
     out = []
@@ -93,9 +98,22 @@ def answers(topic: Fitted, selector: Fitted, texts: List[str]) -> List[Tuple[str
         intent = t_rank[0][0]
         ranking = [{"intent_response_key": k, "confidence": c} for k, c in s_rank]
         intent_ranking = [{"name": n, "confidence": c} for n, c in t_rank]
-        key = faq.select_answer(intent, ranking, intent_ranking=intent_ranking)[0] if intent in topics else None
+        RANKINGS.append((intent, ranking, intent_ranking))
+        key = (faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
+               if intent in topics else None)
         out.append((key, intent, s_rank[0][0]))
     return out
+
+
+def replay(gold: List[str], rankings: List[Tuple[str, list, list]], threshold: float) -> float:
+    """Answer accuracy of stored rankings with another PRECISE_THRESHOLD."""
+    topics = set(faq.retrieval_intents())
+    hits = 0
+    for g, (intent, ranking, intent_ranking) in zip(gold, rankings):
+        key = (faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
+               if intent in topics else None)
+        hits += key == g
+    return hits / max(len(gold), 1)
 
 
 def report(name: str, gold: List[str], texts: List[str], got: List[Tuple[str, str, str]], show: bool) -> float:
@@ -124,6 +142,8 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="score tests/nlu_dev_faq.yml")
     parser.add_argument("--holdout", action="store_true", help="score tests/nlu_holdout_faq.yml (report only)")
     parser.add_argument("--ask", nargs="*", default=[], metavar="TEXT", help="print the key answered for these texts")
+    parser.add_argument("--thresholds", nargs="*", type=float, default=[],
+                        help="also report the CV accuracy with these PRECISE_THRESHOLD values")
     parser.add_argument("--cv", type=int, default=0, help="k-fold CV over the precise-question phrasings")
     parser.add_argument("--selector-c", type=float, default=1.0)
     parser.add_argument("--selector-sentence", type=float, default=0.0)
@@ -156,6 +176,7 @@ def main(argv: List[str] | None = None) -> int:
             rng.shuffle(idx)
             folds = [idx[f:: args.cv] for f in range(args.cv)]
             gold_all, texts_all, got_all = [], [], []
+            RANKINGS.clear()
             for f, test in enumerate(folds):
                 held = set(test)
                 topic, selector = train([e for i, e in enumerate(examples) if i not in held], args)
@@ -165,6 +186,8 @@ def main(argv: List[str] | None = None) -> int:
                 got_all += answers(topic, selector, texts)
                 print(f"  fold {f + 1}/{args.cv} done", flush=True)
             report(f"{args.cv}-fold CV", gold_all, texts_all, got_all, args.errors)
+            for threshold in args.thresholds:
+                print(f"  PRECISE_THRESHOLD {threshold}: CV answer accuracy {replay(gold_all, RANKINGS, threshold):.3f}")
     return 0
 
 
