@@ -42,8 +42,6 @@ CASES = [
      "ask_training/organisme_fiable", "Qualiopi"),
     ("dans quels métiers les employeurs ont-ils du mal à recruter près de chez moi ?",
      "ask_orientation/metiers_qui_recrutent", "BMO"),
-    ("mon fils est en seconde, il peut discuter de son orientation avec un conseiller par internet ?",
-     "ask_orientation/orientation_a_distance", "Mon orientation en ligne"),
     ("le SPRO, qu'est-ce que c'est ?", "ask_cite_des_metiers/spro", "SPRO"),
 ]
 
