@@ -23,7 +23,7 @@ def test_faq_report_counts_the_answer_the_bot_gives():
         _parse("ask_cpf", ("ask_cpf/permis_conduire", 0.9)),
         _parse("ask_skills_assessment", *[(f"ask_skills_assessment/{k}", 0.05)  # unsure: topic answer
                                           for k in ("duree", "confidentialite", "qui_peut", "deroulement")]),
-        _parse("ask_orientation", ("ask_cpf/participation", 0.95)),  # not a retrieval topic: its own answer
+        _parse("ask_opening_hours", ("ask_cpf/participation", 0.95)),  # not a retrieval topic: its own answer
         _parse("ask_cpf", ("ask_skills_assessment/duree", 0.25), ("ask_cpf/participation", 0.2)),
     ]
     report = faq_report(examples, parsed)

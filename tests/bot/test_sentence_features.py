@@ -51,3 +51,26 @@ def test_a_trained_pipeline_pickles_without_the_encoder():
     blob = pickle.dumps(model)
     assert len(blob) < 500_000  # the encoder's 30 MB of weights stay in its package
     assert list(pickle.loads(blob).predict(["reconversion"])) == ["career_change"]
+
+
+def test_the_second_component_reads_the_first_ones_embedding_then_it_is_gone(monkeypatch):
+    """The intent classifier and the response selector embed each message: the encoder runs once, and
+    nothing of the message is left in the process after the second reader."""
+    real = sentence_features.encoder()
+    calls = []
+
+    class Counting:
+        def encode(self, texts):
+            calls.append(list(texts))
+            return real.encode(texts)
+
+    monkeypatch.setattr(sentence_features, "encoder", lambda: Counting())
+    text = "je voudrais changer de métier à Quimper"
+    first = sentence_features.embed([text])
+    second = sentence_features.embed([text])
+    assert calls == [[text]]
+    assert np.allclose(first, second)
+    assert text not in sentence_features._recent
+    sentence_features.embed([text])
+    assert calls == [[text], [text]]
+    sentence_features._recent.clear()

@@ -38,6 +38,11 @@ CASES = [
      "ask_career_change/tester_metier", "PMSMP"),
     ("au bout de combien de temps notre discussion est-elle supprimée ?", "ask_privacy/duree_conversation",
      "30 minutes"),
+    ("on me propose une formation payée par mon compte formation, comment vérifier que l'organisme est sérieux ?",
+     "ask_training/organisme_fiable", "Qualiopi"),
+    ("dans quels métiers les employeurs ont-ils du mal à recruter près de chez moi ?",
+     "ask_orientation/metiers_qui_recrutent", "BMO"),
+    ("le SPRO, qu'est-ce que c'est ?", "ask_cite_des_metiers/spro", "SPRO"),
 ]
 
 
@@ -55,3 +60,10 @@ def test_the_topic_question_still_gets_the_topic_answer(client):
     reply = texts(client.say("c'est quoi le CPF ?"))
     assert faq.topic_answers()["ask_cpf"] in reply
     assert "900 €" not in reply
+
+
+def test_orientation_topic_question_gets_the_topic_answer(client):
+    """ask_orientation answers through the FAQ action since it has precise questions: same topic answer."""
+    reply = texts(client.say("je ne sais pas quel métier choisir"))
+    assert faq.topic_answers()["ask_orientation"] in reply
+    assert "BMO" not in reply
