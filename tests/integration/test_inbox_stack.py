@@ -102,5 +102,6 @@ def test_low_confidence_answers_land_in_the_inbox(stack, inbox_path):
         Client(f"http://127.0.0.1:{PORTS.web}").say(message)
     low = [i for i in Inbox(inbox_path).items() if i.reason == "low_confidence"]
     assert low, "no hesitant question was filed: pick others (see the inbox's confidences)"
-    assert all(0.3 <= i.confidence < 0.5 and i.intent for i in low), low
+    # the band applies to the raw confidence; the inbox stores it rounded to 3 decimals (0.4996 -> 0.5)
+    assert all(0.3 <= i.confidence <= 0.5 and i.intent for i in low), low
     assert all("Testanonyme" not in i.text for i in low)
