@@ -67,8 +67,9 @@ directory: setup ## rebuild knowledge/data/local_access_points.json.gz from the 
 test-validate: setup
 	$(RASA) data validate --config config.yml --domain domain.yml --data data
 
-lint: setup ## ruff on the whole tree, mypy --strict on the run-time modules of knowledge/ (pyproject.toml)
+lint: setup ## ruff (lint and format) on the whole tree, mypy --strict on knowledge/ (pyproject.toml)
 	$(WEB_PY) -m ruff check .
+	$(WEB_PY) -m ruff format --check .
 	$(WEB_PY) -m mypy
 
 test-units: setup redis

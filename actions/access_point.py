@@ -1,4 +1,5 @@
 """Finding the nearest single access point: form validation and answer."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -80,9 +81,7 @@ class ActionFindAccessPoint(Action):
             slot_age=tracker.get_slot("age"),
         ) or profile_from_words(message.get("text"))
         offset = places.requested_offset(message)
-        events = places.say_nearest(
-            dispatcher, resolution.place, profile, places.requested_kinds(message), offset
-        )
+        events = places.say_nearest(dispatcher, resolution.place, profile, places.requested_kinds(message), offset)
         if offset:
             return events  # "more places": the operators were already named
         if profile:

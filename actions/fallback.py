@@ -1,4 +1,5 @@
 """Two-stage fallback: "did you mean …?" with buttons (replaces Rasa's default affirmation)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -64,7 +65,5 @@ class ActionDefaultAskAffirmation(Action):
             return []
         buttons = [{"title": intent_labels()[n].capitalize(), "payload": f"/{n}"} for n in names]
         buttons.append({"title": "Autre chose", "payload": "/out_of_scope"})
-        dispatcher.utter_message(
-            response="utter_did_you_mean", buttons=buttons
-        )
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         return []

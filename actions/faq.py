@@ -1,4 +1,5 @@
 """FAQ answers: the precise answer the response selector found, else the topic answer."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -33,7 +34,8 @@ class ActionAnswerFaq(Action):
         latest = tracker.latest_message or {}
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=True)
         key, confident = faq.select_answer(
-            intent, selector_ranking(latest), intent_ranking=latest.get("intent_ranking") or [])
+            intent, selector_ranking(latest), intent_ranking=latest.get("intent_ranking") or []
+        )
         if key is None:
             dispatcher.utter_message(response="utter_default")
             return []

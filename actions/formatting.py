@@ -1,4 +1,5 @@
 """Turning knowledge records into the variables of domain responses. Pure functions."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,20 @@ from typing import Any, Dict, Optional
 
 from knowledge import hours
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def french_month(date: str) -> str:
@@ -70,7 +83,7 @@ def stale_warning(record: Any) -> Optional[str]:
 
 
 def operator_contact(operator: Dict[str, Any]) -> str:
-    """" (site, tél.)" suffix for an operator line, empty when nothing is known."""
+    """ " (site, tél.)" suffix for an operator line, empty when nothing is known."""
     bits = [b for b in (operator.get("website"), operator.get("phone") and f"tél. {operator['phone']}") if b]
     return f" ({', '.join(bits)})" if bits else ""
 

@@ -1,4 +1,5 @@
 """Naming the right operator for the person's situation, and handling a bare `inform`."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -76,9 +77,7 @@ class ActionHandleInform(Action):
                 places.say_unknown(dispatcher, said_place[-1])
                 return [SlotSet(LOCATION, None)]
             place = resolution.place
-            events += places.say_nearest(
-                dispatcher, place, profile, places.requested_kinds(tracker.latest_message)
-            )
+            events += places.say_nearest(dispatcher, place, profile, places.requested_kinds(tracker.latest_message))
         elif said_situation:
             place = places.known_place(tracker.current_slot_values())
 

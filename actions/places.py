@@ -1,4 +1,5 @@
 """Shared steps of the place-related actions: resolve a place, list access points, name operators."""
+
 from __future__ import annotations
 
 import json
@@ -85,8 +86,11 @@ def say_nearest(
     if missing:
         dispatcher.utter_message(response="utter_place_details_missing")
     buttons = [_button("Voir d'autres lieux", place, kinds, offset + NEAREST_LIMIT)]
-    buttons += [_button(f"Seulement : {referral.KIND_LABELS[kind]}", place, (kind,))
-                for kind in FILTER_KINDS if kind not in kinds]
+    buttons += [
+        _button(f"Seulement : {referral.KIND_LABELS[kind]}", place, (kind,))
+        for kind in FILTER_KINDS
+        if kind not in kinds
+    ]
     dispatcher.utter_message(response="utter_places_check", buttons=buttons)
     return [SlotSet(PLACE_LABEL, place.label)]
 
@@ -110,13 +114,9 @@ def requested_offset(message: Optional[Dict[str, Any]]) -> int:
     return 0
 
 
-def say_operators(
-    dispatcher: CollectingDispatcher, profile: str, place: Optional["gazetteer.Place"]
-) -> None:
+def say_operators(dispatcher: CollectingDispatcher, profile: str, place: Optional["gazetteer.Place"]) -> None:
     """Names the operator(s) for a profile, region-aware when the place is known."""
-    operators = referral.operators_for(
-        profile, place.region if place else None, place.department if place else None
-    )
+    operators = referral.operators_for(profile, place.region if place else None, place.department if place else None)
     dispatcher.utter_message(response="utter_operator_intro")
     for operator in operators:
         dispatcher.utter_message(
@@ -167,7 +167,9 @@ def place_named_in(message: Optional[Dict[str, Any]]) -> Optional["gazetteer.Pla
 
 
 def answer_place_in_message(
-    dispatcher: CollectingDispatcher, message: Optional[Dict[str, Any]], slots: Dict[str, Any],
+    dispatcher: CollectingDispatcher,
+    message: Optional[Dict[str, Any]],
+    slots: Dict[str, Any],
     ask_profile: bool = False,
 ) -> Optional[List[Dict[str, Any]]]:
     """A place named in any message: the places for the situation there, and the operators when it is known.
@@ -181,7 +183,9 @@ def answer_place_in_message(
         return None
     message = message or {}
     profile = infer_profile(
-        entities=message.get("entities") or [], slot_profile=slots.get("profile"), slot_age=slots.get("age"),
+        entities=message.get("entities") or [],
+        slot_profile=slots.get("profile"),
+        slot_age=slots.get("age"),
         intent=(message.get("intent") or {}).get("name"),
     ) or profile_from_words(message.get("text"))
     events = say_nearest(dispatcher, named, profile, requested_kinds(message))

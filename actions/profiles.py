@@ -1,4 +1,5 @@
 """Working out the person's situation (profile) from what they said. Pure functions."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Answers that depend on the person's Region: the SPRO and the training catalogue of the Carif-Oref."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text, Tuple

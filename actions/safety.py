@@ -1,4 +1,5 @@
 """Every action answers something, even when it fails, and never logs the conversation."""
+
 from __future__ import annotations
 
 import functools

@@ -20,6 +20,7 @@ Run: ``.venv-web/bin/python bench/abuse.py`` (starts action server, Rasa and the
 ``--ports``, ~2 min with start-up), or ``--url http://127.0.0.1:8080`` for a running front.
 Writes ``bench/results/abuse.json``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -155,8 +156,14 @@ def _flooder(base: str, address: str, deadline: float, tally: Tally, seed: int, 
         tally.add(status, time.monotonic() - started, bool(answer.get("degraded")))
 
 
-def flood(base: str, seconds: float = 20.0, visitors: int = 5, connections: int = 4,
-          rate: float = 4.0, shared_address: bool = False) -> dict:
+def flood(
+    base: str,
+    seconds: float = 20.0,
+    visitors: int = 5,
+    connections: int = 4,
+    rate: float = 4.0,
+    shared_address: bool = False,
+) -> dict:
     """One client sends ``rate`` costly messages a second over ``connections`` connections (twice
     the rate of the attack reported in issue #8) while ``visitors`` chat at a human pace; with
     ``shared_address`` the visitors come from the flooder's own address (one school, one NAT)."""
@@ -167,24 +174,37 @@ def flood(base: str, seconds: float = 20.0, visitors: int = 5, connections: int 
         threading.Thread(target=_flooder, args=(base, "203.0.113.66", deadline, flood_tally, 100 + i, interval))
         for i in range(connections)
     ] + [
-        threading.Thread(target=_visitor, args=(
-            base, "203.0.113.66" if shared_address else f"192.0.2.{10 + i}", deadline, visitor_tally, i))
+        threading.Thread(
+            target=_visitor,
+            args=(base, "203.0.113.66" if shared_address else f"192.0.2.{10 + i}", deadline, visitor_tally, i),
+        )
         for i in range(visitors)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(seconds + 60)
-    return {"seconds": seconds, "flood_rate_per_s": rate, "shared_address": shared_address,
-            "visitors": visitor_tally.summary(),
-            "flooding_client": flood_tally.summary()}
+    return {
+        "seconds": seconds,
+        "flood_rate_per_s": rate,
+        "shared_address": shared_address,
+        "visitors": visitor_tally.summary(),
+        "flooding_client": flood_tally.summary(),
+    }
 
 
 # --------------------------------------------------------------------------- load
 
 
-def load(base: str, sessions: int = 200, bad_fraction: float = 0.01, concurrency: int = 8,
-         turns: int = 3, max_seconds: float = 300.0, seed: int = 7) -> dict:
+def load(
+    base: str,
+    sessions: int = 200,
+    bad_fraction: float = 0.01,
+    concurrency: int = 8,
+    turns: int = 3,
+    max_seconds: float = 300.0,
+    seed: int = 7,
+) -> dict:
     """``sessions`` conversations of ``turns`` messages; ``bad_fraction`` of requests are bad input."""
     rng = random.Random(seed)
     total = sessions * turns
@@ -213,9 +233,12 @@ def load(base: str, sessions: int = 200, bad_fraction: float = 0.01, concurrency
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(conversation, range(sessions)))
     return {
-        "sessions": sessions, "turns": turns, "concurrency": concurrency,
+        "sessions": sessions,
+        "turns": turns,
+        "concurrency": concurrency,
         "seconds": round(time.monotonic() - started, 1),
-        "visitors": good.summary(), "bad_input": bad.summary(),
+        "visitors": good.summary(),
+        "bad_input": bad.summary(),
     }
 
 
@@ -249,8 +272,11 @@ def main() -> int:
         from bot.training import ensure_model
 
         web, rasa, actions = (int(p) for p in args.ports.split(","))
-        stack = Stack(model=ensure_model(), ports=Ports(web=web, rasa=rasa, actions=actions),
-                      extra_env={"BOT_TRUSTED_PROXIES": "127.0.0.1"})
+        stack = Stack(
+            model=ensure_model(),
+            ports=Ports(web=web, rasa=rasa, actions=actions),
+            extra_env={"BOT_TRUSTED_PROXIES": "127.0.0.1"},
+        )
         print("starting the stack…", flush=True)
         stack.start()
         base = f"http://127.0.0.1:{web}"
@@ -265,8 +291,9 @@ def main() -> int:
         flood_result = flood(base, args.flood_seconds, args.visitors, args.flood_connections, args.flood_rate)
         time.sleep(5)  # let the flooding client's buckets and the pool settle
         print("flood again, the visitors behind the flooder's own address…", flush=True)
-        shared_result = flood(base, args.flood_seconds, args.visitors, args.flood_connections, args.flood_rate,
-                              shared_address=True)
+        shared_result = flood(
+            base, args.flood_seconds, args.visitors, args.flood_connections, args.flood_rate, shared_address=True
+        )
         time.sleep(5)
         print(f"load: {args.sessions} sessions, 1 % bad input…", flush=True)
         load_result = load(base, args.sessions, concurrency=args.concurrency)
@@ -284,17 +311,28 @@ def main() -> int:
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    v, f, lv, lb = flood_result["visitors"], flood_result["flooding_client"], load_result["visitors"], load_result["bad_input"]
-    print(f"flood   visitors: {v['requests']} requests, p50 {v['p50_s']} s, p95 {v['p95_s']} s, "
-          f"degraded {v['degraded']}, errors {v['errors_5xx_or_transport']}, statuses {v['statuses']}")
+    v, f, lv, lb = (
+        flood_result["visitors"],
+        flood_result["flooding_client"],
+        load_result["visitors"],
+        load_result["bad_input"],
+    )
+    print(
+        f"flood   visitors: {v['requests']} requests, p50 {v['p50_s']} s, p95 {v['p95_s']} s, "
+        f"degraded {v['degraded']}, errors {v['errors_5xx_or_transport']}, statuses {v['statuses']}"
+    )
     print(f"flood   flooding client: {f['requests']} requests, statuses {f['statuses']}, degraded {f['degraded']}")
     sv, sf = shared_result["visitors"], shared_result["flooding_client"]
-    print(f"flood, same address  visitors: {sv['requests']} requests, p50 {sv['p50_s']} s, p95 {sv['p95_s']} s, "
-          f"degraded {sv['degraded']}, errors {sv['errors_5xx_or_transport']}, statuses {sv['statuses']}; "
-          f"flooding client statuses {sf['statuses']}")
-    print(f"load    visitors: {lv['requests']} requests in {load_result['seconds']} s, p50 {lv['p50_s']} s, "
-          f"p95 {lv['p95_s']} s, degraded {lv['degraded']}, 429s {lv['statuses'].get('429', 0)}, "
-          f"errors {lv['errors_5xx_or_transport']}")
+    print(
+        f"flood, same address  visitors: {sv['requests']} requests, p50 {sv['p50_s']} s, p95 {sv['p95_s']} s, "
+        f"degraded {sv['degraded']}, errors {sv['errors_5xx_or_transport']}, statuses {sv['statuses']}; "
+        f"flooding client statuses {sf['statuses']}"
+    )
+    print(
+        f"load    visitors: {lv['requests']} requests in {load_result['seconds']} s, p50 {lv['p50_s']} s, "
+        f"p95 {lv['p95_s']} s, degraded {lv['degraded']}, 429s {lv['statuses'].get('429', 0)}, "
+        f"errors {lv['errors_5xx_or_transport']}"
+    )
     print(f"load    bad input: {lb['requests']} requests, statuses {lb['statuses']}")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0

@@ -5,6 +5,7 @@ syllables (obviously synthetic, different in every message so that no cache help
 one of the phrases that make the privacy filter look for a name (``bot.web.privacy.recognizers``'
 triggers and civilities).
 """
+
 from __future__ import annotations
 
 import json
@@ -14,14 +15,26 @@ __all__ = ["COSTLY_LEAD_INS", "synthetic_name", "costly_message", "bad_request"]
 
 #: Lead-ins that trigger the name recognizers (see NameContextRecognizer._TRIGGERS).
 COSTLY_LEAD_INS = (
-    "je m'appelle", "mon nom est", "je suis Madame", "je suis Monsieur", "c'est", "moi c'est",
-    "Madame", "Monsieur", "Mme", "appelez-moi", "je me nomme", "Cordialement,", "je suis",
+    "je m'appelle",
+    "mon nom est",
+    "je suis Madame",
+    "je suis Monsieur",
+    "c'est",
+    "moi c'est",
+    "Madame",
+    "Monsieur",
+    "Mme",
+    "appelez-moi",
+    "je me nomme",
+    "Cordialement,",
+    "je suis",
 )
 _SYLLABLES = ("ka", "lo", "mi", "ru", "sa", "te", "vo", "zu", "bra", "gli", "pro", "dre", "fu", "nel", "quor")
 
 
 def synthetic_name(rng: random.Random) -> str:
     """A capitalised made-up first name and surname ("Kalomi Zubrate")."""
+
     def word() -> str:
         return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
 

@@ -9,6 +9,7 @@ kind that situation calls for (extra lines, no target). Speed: p95 of local_refe
 
 Run: `.venv/bin/python bench/access_distance.py`. Exits 1 if a target is missed.
 """
+
 from __future__ import annotations
 
 import random
@@ -24,8 +25,12 @@ from knowledge.gazetteer import gazetteer, resolve  # noqa: E402
 from knowledge.kb import knowledge_base  # noqa: E402
 from knowledge.referral import local_referral, nearest_access_points  # noqa: E402
 
-PER_PROFILE = (("jeune", "mission_locale"), ("etudiant", "cio"), ("cadre", "apec"),
-               ("demandeur_emploi", "france_services"))
+PER_PROFILE = (
+    ("jeune", "mission_locale"),
+    ("etudiant", "cio"),
+    ("cadre", "apec"),
+    ("demandeur_emploi", "france_services"),
+)
 
 
 def quantile(values: Sequence[float], q: float) -> float:
@@ -69,13 +74,21 @@ def main() -> int:
     towns, codes = places()
     print("| places | median | 90th percentile | target |")
     print("|---|---|---|---|")
-    _, t_med, t_p90 = row("communes ≥ 2,000 inhabitants, first place offered, no situation",
-                          (first_distance(la, lo) for _, la, lo in towns), "≤ 10 / ≤ 30 km")
-    _, c_med, c_p90 = row("postal codes, first place offered, no situation",
-                          (first_distance(la, lo) for _, la, lo in codes), "≤ 10 / ≤ 30 km")
+    _, t_med, t_p90 = row(
+        "communes ≥ 2,000 inhabitants, first place offered, no situation",
+        (first_distance(la, lo) for _, la, lo in towns),
+        "≤ 10 / ≤ 30 km",
+    )
+    _, c_med, c_p90 = row(
+        "postal codes, first place offered, no situation",
+        (first_distance(la, lo) for _, la, lo in codes),
+        "≤ 10 / ≤ 30 km",
+    )
     for profile, kind in PER_PROFILE:
-        row(f"communes ≥ 2,000, {profile} → nearest {kind}",
-            (nearest_access_points(la, lo, 1, (kind,))[0][1] for _, la, lo in towns))
+        row(
+            f"communes ≥ 2,000, {profile} → nearest {kind}",
+            (nearest_access_points(la, lo, 1, (kind,))[0][1] for _, la, lo in towns),
+        )
     rng = random.Random(11)
     sample = rng.sample(codes, 1000)
     profiles = [None, "jeune", "etudiant", "cadre", "demandeur_emploi", "salarie", "handicap"]
@@ -87,8 +100,10 @@ def main() -> int:
         local_referral(la, lo, profiles[i % len(profiles)], 3)
         times.append((time.perf_counter() - t) * 1000)
     p95 = quantile(times, 0.95)
-    print(f"| local_referral(), {len(points)} access points, 1,000 postal codes: mean / p95 | "
-          f"{statistics.mean(times):.3f} / {p95:.3f} ms | | < 5 ms (p95) |")
+    print(
+        f"| local_referral(), {len(points)} access points, 1,000 postal codes: mean / p95 | "
+        f"{statistics.mean(times):.3f} / {p95:.3f} ms | | < 5 ms (p95) |"
+    )
     ok = t_med <= 10 and t_p90 <= 30 and c_med <= 10 and c_p90 <= 30 and p95 < 5
     return 0 if ok else 1
 

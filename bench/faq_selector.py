@@ -13,6 +13,7 @@ FallbackClassifier does not change which topic answers (`bot.evaluate._top_inten
 match `bot evaluate`'s "precise FAQ" to within the training's randomness. Use the held-out file
 (--holdout) only to report, never to choose.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,15 @@ def load_examples(paths: Sequence[Path]) -> List[Example]:
         data = load_data(str(path))
         for m in data.intent_examples:
             if m.get(TEXT):
-                out.append((m.get(TEXT), base_intent(m.get(INTENT)), m.get(INTENT_RESPONSE_KEY) or "",
-                            selector_only(m), Path(path).name))
+                out.append(
+                    (
+                        m.get(TEXT),
+                        base_intent(m.get(INTENT)),
+                        m.get(INTENT_RESPONSE_KEY) or "",
+                        selector_only(m),
+                        Path(path).name,
+                    )
+                )
     return out
 
 
@@ -78,8 +86,9 @@ def train(examples: List[Example], args: argparse.Namespace) -> Tuple[Fitted, Fi
     if args.no_answers:
         sel = [(t, k) for t, k in sel if t not in {q.answer for v in faq.questions().values() for q in v}]
     topic = Fitted(topic_texts, topic_labels, 1.0, 1.0, temperature=not args.fast)
-    selector = Fitted([t for t, _ in sel], [k for _, k in sel], args.selector_c, args.selector_sentence,
-                      temperature=not args.fast)
+    selector = Fitted(
+        [t for t, _ in sel], [k for _, k in sel], args.selector_c, args.selector_sentence, temperature=not args.fast
+    )
     return topic, selector
 
 
@@ -87,8 +96,9 @@ def train(examples: List[Example], args: argparse.Namespace) -> Tuple[Fitted, Fi
 RANKINGS: List[Tuple[str, list, list]] = []
 
 
-def answers(topic: Fitted, selector: Fitted, texts: List[str], threshold: float = faq.PRECISE_THRESHOLD
-            ) -> List[Tuple[str, str, str]]:
+def answers(
+    topic: Fitted, selector: Fitted, texts: List[str], threshold: float = faq.PRECISE_THRESHOLD
+) -> List[Tuple[str, str, str]]:
     """(answered key, topic intent, selector top-1) for each text, as the bot chooses."""
     topics = set(faq.retrieval_intents())
     out = []
@@ -97,8 +107,11 @@ def answers(topic: Fitted, selector: Fitted, texts: List[str], threshold: float 
         ranking = [{"intent_response_key": k, "confidence": c} for k, c in s_rank]
         intent_ranking = [{"name": n, "confidence": c} for n, c in t_rank]
         RANKINGS.append((intent, ranking, intent_ranking))
-        key = (faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
-               if intent in topics else None)
+        key = (
+            faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
+            if intent in topics
+            else None
+        )
         out.append((key, intent, s_rank[0][0]))
     return out
 
@@ -108,8 +121,11 @@ def replay(gold: List[str], rankings: List[Tuple[str, list, list]], threshold: f
     topics = set(faq.retrieval_intents())
     hits = 0
     for g, (intent, ranking, intent_ranking) in zip(gold, rankings):
-        key = (faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
-               if intent in topics else None)
+        key = (
+            faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
+            if intent in topics
+            else None
+        )
         hits += key == g
     return hits / max(len(gold), 1)
 
@@ -126,9 +142,13 @@ def report(name: str, gold: List[str], texts: List[str], got: List[Tuple[str, st
         for t, g, (a, i, s) in zip(texts, gold, got):
             if g == a:
                 continue
-            kind = ("wrong topic" if i != g.split("/")[0] else
-                    "general instead" if a and a.endswith("/general") and not g.endswith("/general") else
-                    "other precise")
+            kind = (
+                "wrong topic"
+                if i != g.split("/")[0]
+                else "general instead"
+                if a and a.endswith("/general") and not g.endswith("/general")
+                else "other precise"
+            )
             kinds[kind] += 1
             print(f"  [{kind}] {g} -> {a} (sel {s}) :: {t}")
         print("  errors by kind:", dict(kinds))
@@ -140,16 +160,26 @@ def main(argv: List[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="score tests/nlu_dev_faq.yml")
     parser.add_argument("--holdout", action="store_true", help="score tests/nlu_holdout_faq.yml (report only)")
     parser.add_argument("--ask", nargs="*", default=[], metavar="TEXT", help="print the key answered for these texts")
-    parser.add_argument("--thresholds", nargs="*", type=float, default=[],
-                        help="also report the CV accuracy with these PRECISE_THRESHOLD values")
+    parser.add_argument(
+        "--thresholds",
+        nargs="*",
+        type=float,
+        default=[],
+        help="also report the CV accuracy with these PRECISE_THRESHOLD values",
+    )
     parser.add_argument("--cv", type=int, default=0, help="k-fold CV over the precise-question phrasings")
     parser.add_argument("--selector-c", type=float, default=1.0)
     parser.add_argument("--selector-sentence", type=float, default=0.0)
     parser.add_argument("--no-answers", action="store_true", help="selector without the answers' texts")
     parser.add_argument("--fast", action="store_true", help="fixed temperature 5 (no temperature CV)")
     parser.add_argument("--errors", action="store_true", help="list the errors")
-    parser.add_argument("--cv-skip", nargs="*", default=[], metavar="FILE",
-                        help="data files whose examples are always trained on, never scored (to compare data changes)")
+    parser.add_argument(
+        "--cv-skip",
+        nargs="*",
+        default=[],
+        metavar="FILE",
+        help="data files whose examples are always trained on, never scored (to compare data changes)",
+    )
     args = parser.parse_args(argv)
 
     from bot.rasa_plugins.nlu.sentence_features import training_cache
@@ -172,7 +202,7 @@ def main(argv: List[str] | None = None) -> int:
             idx = [i for i, e in enumerate(examples) if e[2] and e[4] not in args.cv_skip]
             rng = random.Random(0)
             rng.shuffle(idx)
-            folds = [idx[f:: args.cv] for f in range(args.cv)]
+            folds = [idx[f :: args.cv] for f in range(args.cv)]
             gold_all, texts_all, got_all = [], [], []
             RANKINGS.clear()
             for f, test in enumerate(folds):
@@ -185,7 +215,9 @@ def main(argv: List[str] | None = None) -> int:
                 print(f"  fold {f + 1}/{args.cv} done", flush=True)
             report(f"{args.cv}-fold CV", gold_all, texts_all, got_all, args.errors)
             for threshold in args.thresholds:
-                print(f"  PRECISE_THRESHOLD {threshold}: CV answer accuracy {replay(gold_all, RANKINGS, threshold):.3f}")
+                print(
+                    f"  PRECISE_THRESHOLD {threshold}: CV answer accuracy {replay(gold_all, RANKINGS, threshold):.3f}"
+                )
     return 0
 
 

@@ -15,6 +15,7 @@ Truth:
 Run: `.venv/bin/python bench/gazetteer_coverage.py` (downloads the two
 pinned archives into the build cache if absent). Exits 1 if a target is missed.
 """
+
 from __future__ import annotations
 
 import random
@@ -54,8 +55,11 @@ def main() -> int:
     with_truth = sum(1 for code in codes if geonames.get(code))
     pc_rate, pc_placed = resolved / len(codes), placed / with_truth
 
-    towns = [c for c in communes if c["type"] in ("commune-actuelle", "arrondissement-municipal")
-             and (c.get("population") or 0) >= 2000]
+    towns = [
+        c
+        for c in communes
+        if c["type"] in ("commune-actuelle", "arrondissement-municipal") and (c.get("population") or 0) >= 2000
+    ]
     good = by_name_alone = 0
     for c in towns:
         res = resolve(c["nom"])
@@ -65,15 +69,24 @@ def main() -> int:
             res = resolve(f"{c['nom']} ({c['departement']})")
         place = res.place if res.status == "ok" else None
         truth = [p for cp in c.get("codesPostaux", []) for p in geonames.get(cp, [])]
-        near = place is not None and place.insee == c["code"] and any(
-            haversine_km(place.lat, place.lon, la, lo) <= 5 for _, la, lo in truth) if truth else place is not None and place.insee == c["code"]
+        near = (
+            place is not None
+            and place.insee == c["code"]
+            and any(haversine_km(place.lat, place.lon, la, lo) <= 5 for _, la, lo in truth)
+            if truth
+            else place is not None and place.insee == c["code"]
+        )
         good += bool(near)
         if not near and len(failures) < 15:
             failures.append((c["nom"], c["departement"], res.status, place.label if place else None))
     town_rate = good / len(towns)
 
-    queries = [random.Random(i).choice(["22300", "Lannion", "Saint-Brieuc", "75019", "Lyon 3e", "93", "Bretagne",
-                                        "Marseille", "97600", "Besançon"]) for i in range(1000)]
+    queries = [
+        random.Random(i).choice(
+            ["22300", "Lannion", "Saint-Brieuc", "75019", "Lyon 3e", "93", "Bretagne", "Marseille", "97600", "Besançon"]
+        )
+        for i in range(1000)
+    ]
     referral(queries[0])  # load
     times = []
     for q in queries:
@@ -82,10 +95,17 @@ def main() -> int:
         times.append((time.perf_counter() - t) * 1000)
     # 3,000 synthetic offices placed in random communes (mainland and overseas, like real local offices)
     from knowledge.gazetteer import gazetteer
+
     rng = random.Random(7)
     spots = rng.sample([c for c in gazetteer().communes if c.kind == 0], 3000)
-    synthetic = PointIndex([AccessPoint(f"s{i}", "x", "france_services", None, None, c.name, c.dept, None, c.lat, c.lon,
-                                        None, None, None) for i, c in enumerate(spots)])
+    synthetic = PointIndex(
+        [
+            AccessPoint(
+                f"s{i}", "x", "france_services", None, None, c.name, c.dept, None, c.lat, c.lon, None, None, None
+            )
+            for i, c in enumerate(spots)
+        ]
+    )
     original = referral_mod._index
     referral_mod._index = lambda: synthetic
     synth_times = []
@@ -105,9 +125,15 @@ def main() -> int:
     print(f"| postal codes resolving ({len(codes)}) | {pc_rate:.2%} | ≥ 98% |")
     print(f"| postal codes placed within 10 km of GeoNames ({with_truth} with a point) | {pc_placed:.2%} | |")
     print(f"| communes ≥ 2,000 inhabitants found by name alone ({len(towns)}) | {by_name_alone / len(towns):.2%} | |")
-    print(f"| communes ≥ 2,000 inhabitants resolving to themselves within 5 km, with the department when the name is shared ({len(towns)}) | {town_rate:.2%} | 100% |")
-    print(f"| referral(), real knowledge base: mean / p95 | {statistics.mean(times):.3f} / {p95(times):.3f} ms | < 1 ms |")
-    print(f"| referral(), 3,000 access points: mean / p95 | {statistics.mean(synth_times):.3f} / {p95(synth_times):.3f} ms | < 1 ms |")
+    print(
+        f"| communes ≥ 2,000 inhabitants resolving to themselves within 5 km, with the department when the name is shared ({len(towns)}) | {town_rate:.2%} | 100% |"
+    )
+    print(
+        f"| referral(), real knowledge base: mean / p95 | {statistics.mean(times):.3f} / {p95(times):.3f} ms | < 1 ms |"
+    )
+    print(
+        f"| referral(), 3,000 access points: mean / p95 | {statistics.mean(synth_times):.3f} / {p95(synth_times):.3f} ms | < 1 ms |"
+    )
     if failures:
         print("communes not resolved (first 15):", failures)
     ok = pc_rate >= 0.98 and town_rate >= 1.0 and statistics.mean(synth_times) < 1.0

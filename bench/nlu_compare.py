@@ -11,6 +11,7 @@
 Run: `.venv/bin/python bench/nlu_compare.py [--cv-only]` (CV about 1 min; the
 test part trains Rasa three times, about 10-15 minutes on 2 cores).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -64,11 +65,12 @@ def cv_models() -> Dict[str, Callable]:
         "  same, char_wb 1-5": lambda: make_pipeline(feats(1, 5), LinearSVC(C=1.0)),
         "  same, char_wb 2-6": lambda: make_pipeline(feats(2, 6), LinearSVC(C=1.0)),
         "  no char n-grams": lambda: make_pipeline(
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=True),
-            LinearSVC(C=1.0)),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=True), LinearSVC(C=1.0)
+        ),
         "LogisticRegression C=20": lambda: make_pipeline(feats(), LogisticRegression(C=20, max_iter=3000)),
         "CalibratedClassifierCV(LinearSVC), 3 folds": lambda: make_pipeline(
-            feats(), CalibratedClassifierCV(LinearSVC(C=1.0), cv=3)),
+            feats(), CalibratedClassifierCV(LinearSVC(C=1.0), cv=3)
+        ),
     }
 
 
@@ -85,8 +87,9 @@ def cross_validate() -> None:
         predicted = np.empty(len(y), dtype=object)
         for train_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
             predicted[test_idx] = make().fit(list(x[train_idx]), y[train_idx]).predict(list(x[test_idx]))
-        print(f"{name:45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}",
-              flush=True)
+        print(
+            f"{name:45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}", flush=True
+        )
 
 
 def cross_validate_project() -> None:
@@ -108,8 +111,10 @@ def cross_validate_project() -> None:
             for train_idx, test_idx in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
                 model = build_pipeline(1.0, weight).fit(list(x[train_idx]), y[train_idx])
                 predicted[test_idx] = model.predict(list(x[test_idx]))
-            print(f"{weight:<45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}",
-                  flush=True)
+            print(
+                f"{weight:<45} {accuracy_score(y, predicted):9.3f} {f1_score(y, predicted, average='macro'):9.3f}",
+                flush=True,
+            )
 
 
 def pipeline_config(replace: Dict[str, List[dict]]) -> dict:
@@ -130,9 +135,22 @@ def rasa_rankings(config: dict, texts: List[str]) -> List[List[dict]]:
         path = Path(tmp) / "config.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True))
         subprocess.run(
-            rasa_command("train", "nlu", "--config", str(path),
-             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "m"),
-            cwd=ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
+            rasa_command(
+                "train",
+                "nlu",
+                "--config",
+                str(path),
+                "--nlu",
+                str(DATA / "nlu_train.yml"),
+                "--out",
+                tmp,
+                "--fixed-model-name",
+                "m",
+            ),
+            cwd=ROOT,
+            env=rasa_env(),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         import logging
 
@@ -178,8 +196,10 @@ def test_split() -> None:
     print(f"Wikit test split ({len(test[0])} utterances, {len(set(test[1]))} intents)")
     print(f"{'system':45} {'accuracy':>9} {'macro-F1':>9}")
     for name, predicted in rows.items():
-        print(f"{name:45} {accuracy_score(test[1], predicted):9.3f} "
-              f"{f1_score(test[1], predicted, average='macro'):9.3f}", flush=True)
+        print(
+            f"{name:45} {accuracy_score(test[1], predicted):9.3f} {f1_score(test[1], predicted, average='macro'):9.3f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

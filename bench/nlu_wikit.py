@@ -7,6 +7,7 @@ baseline, in the same run. Never tuned on the test split.
 
 Run: `.venv/bin/python bench/nlu_wikit.py` (about 4-6 minutes on 2 cores).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,9 +52,22 @@ def project_pipeline(test_texts):
     with tempfile.TemporaryDirectory() as tmp:
         start = time.monotonic()
         subprocess.run(
-            rasa_command("train", "nlu", "--config", str(ROOT / "config.yml"),
-             "--nlu", str(DATA / "nlu_train.yml"), "--out", tmp, "--fixed-model-name", "wikit"),
-            cwd=ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
+            rasa_command(
+                "train",
+                "nlu",
+                "--config",
+                str(ROOT / "config.yml"),
+                "--nlu",
+                str(DATA / "nlu_train.yml"),
+                "--out",
+                tmp,
+                "--fixed-model-name",
+                "wikit",
+            ),
+            cwd=ROOT,
+            env=rasa_env(),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         train_seconds = time.monotonic() - start
         import logging
@@ -88,7 +102,9 @@ def main() -> int:
     rows["tf-idf + LinearSVC"] = (accuracy_score(test[1], predictions), f1_score(test[1], predictions, average="macro"))
     predictions, train_s, parse_ms = project_pipeline(test[0])
     rows["project pipeline (config.yml)"] = (
-        accuracy_score(test[1], predictions), f1_score(test[1], predictions, average="macro"))
+        accuracy_score(test[1], predictions),
+        f1_score(test[1], predictions, average="macro"),
+    )
     print(f"Wikit nlu-covid: train {len(train[0])} utterances, test {len(test[0])}, {len(set(test[1]))} intents")
     print(f"{'system':32} {'accuracy':>9} {'macro-F1':>9}")
     for name, (acc, f1) in rows.items():
@@ -96,7 +112,9 @@ def main() -> int:
     print(f"project pipeline: trained in {train_s:.0f} s, {parse_ms:.1f} ms per message")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "nlu_wikit.json").write_text(json.dumps({k: {"accuracy": a, "macro_f1": f} for k, (a, f) in rows.items()}, indent=2))
+    (out / "nlu_wikit.json").write_text(
+        json.dumps({k: {"accuracy": a, "macro_f1": f} for k, (a, f) in rows.items()}, indent=2)
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ communes, ages) and ordinary messages changed. Writes bench/results/privacy_filt
 
 Run: `.venv-web/bin/python bench/privacy_filter.py [--rounds 5]` (about 10 s).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,13 +32,15 @@ def leaked(secret: str, output: str) -> bool:
     if secret.lower() in output.lower():
         return True
     for word in re.findall(r"[^\W\d_][\w'\-]*", secret):
-        if len(word) >= 3 and word[0].isupper() and re.search(
-            rf"(?<![\w-]){re.escape(word)}(?![\w-])", output, re.IGNORECASE
+        if (
+            len(word) >= 3
+            and word[0].isupper()
+            and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", output, re.IGNORECASE)
         ):
             return True
     digits = re.sub(r"\D", "", secret)
     runs = [re.sub(r"\D", "", run) for run in re.findall(r"\d[\d ./\-]*\d", output)]
-    return any(digits[i:i + 6] in run for i in range(len(digits) - 5) for run in runs)
+    return any(digits[i : i + 6] in run for i in range(len(digits) - 5) for run in runs)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -112,14 +115,21 @@ def main() -> int:
     }
     print(f"load: {report['load_seconds']} s")
     lat = report["latency_ms"]
-    print(f"latency per message over {lat['samples']} calls: mean {lat['mean']} ms, p50 {lat['p50']} ms, "
-          f"p95 {lat['p95']} ms, max {lat['max']} ms")
+    print(
+        f"latency per message over {lat['samples']} calls: mean {lat['mean']} ms, p50 {lat['p50']} ms, "
+        f"p95 {lat['p95']} ms, max {lat['max']} ms"
+    )
     print(f"recall: {removed}/{secrets} secrets removed ({report['recall']['rate']:.1%})")
-    print("messages fully cleaned, by kind: " + ", ".join(f"{k} {v}" for k, v in report["recall_by_kind_messages"].items()))
+    print(
+        "messages fully cleaned, by kind: "
+        + ", ".join(f"{k} {v}" for k, v in report["recall_by_kind_messages"].items())
+    )
     fp = report["false_positives"]
-    print(f"false positives: {fp['kept_tokens_lost']}/{fp['kept_tokens']} kept tokens lost, "
-          f"{fp['negatives_changed']}/{fp['negatives']} ordinary messages changed, "
-          f"{fp['messages_with_other_kinds']} messages with other kinds than expected")
+    print(
+        f"false positives: {fp['kept_tokens_lost']}/{fp['kept_tokens']} kept tokens lost, "
+        f"{fp['negatives_changed']}/{fp['negatives']} ordinary messages changed, "
+        f"{fp['messages_with_other_kinds']} messages with other kinds than expected"
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"written: {RESULTS.relative_to(ROOT)}")

@@ -1,4 +1,5 @@
 """Command line: `python -m bot {up,endpoints,train,chat,evaluate,referral,sync-directory,inbox}`."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,7 +10,6 @@ from typing import List, Optional
 
 from knowledge.kb import PROFILES
 from knowledge.referral import MAX_LIMIT
-
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -58,9 +58,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         reports.append(report)
         ok = passes(report) and ok
     cv = None if args.no_cv else cross_validate(*training_examples())
-    not_worse = finish(reports, model=model.name, baseline_path=Path(args.baseline) if args.baseline else BASELINE,
-                       out_dir=Path(args.out_dir) if args.out_dir else RESULTS_DIR, cv=cv,
-                       write_baseline=args.write_baseline)
+    not_worse = finish(
+        reports,
+        model=model.name,
+        baseline_path=Path(args.baseline) if args.baseline else BASELINE,
+        out_dir=Path(args.out_dir) if args.out_dir else RESULTS_DIR,
+        cv=cv,
+        write_baseline=args.write_baseline,
+    )
     if not ok:
         print("FAIL: below target")
     elif not not_worse:
@@ -83,8 +88,13 @@ def format_referral(result: dict) -> str:
     lines = [f"Lieu : {r['label']} (dép. {r['department']}, {r['region']})", "", "Lieux d'accueil proposés :"]
     for i, p in enumerate(result["results"], 1):
         lines.append(f"  {i}. {p['name']} — {p['commune']} ({p['distance_text']})")
-        for key, label in (("why", "pourquoi"), ("address", "adresse"), ("phone", "tél."), ("website", "site"),
-                           ("today", "aujourd'hui")):
+        for key, label in (
+            ("why", "pourquoi"),
+            ("address", "adresse"),
+            ("phone", "tél."),
+            ("website", "site"),
+            ("today", "aujourd'hui"),
+        ):
             if p.get(key):
                 lines.append(f"     {label} : {p[key]}")
         if p.get("source") or p.get("data_date"):
@@ -147,8 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("up", help="start the action server, Rasa and the web front (Ctrl-C stops)")
     p.set_defaults(func=_cmd_up)
     p = sub.add_parser("endpoints", help="print (or --out) the endpoints file for Rasa: REDIS_URL's stores, TTL")
-    p.add_argument("--action-url", default=None,
-                   help="the action server's webhook (default http://127.0.0.1:$BOT_ACTION_PORT/webhook)")
+    p.add_argument(
+        "--action-url",
+        default=None,
+        help="the action server's webhook (default http://127.0.0.1:$BOT_ACTION_PORT/webhook)",
+    )
     p.add_argument("--out", default=None, help="write the file there instead of printing it")
     p.set_defaults(func=_cmd_endpoints)
     p = sub.add_parser("train", help="train the model if its inputs changed")
@@ -160,8 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="model archive (default: the current one, trained if needed)")
     p.add_argument("--holdout", help="another held-out NLU file")
     p.add_argument("--baseline", help="baseline JSON to compare with (default bench/evaluation_baseline.json)")
-    p.add_argument("--write-baseline", action="store_true",
-                   help="make this evaluation the new baseline (commit the file it writes)")
+    p.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="make this evaluation the new baseline (commit the file it writes)",
+    )
     p.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation on data/nlu")
     p.add_argument("--out-dir", help="where the report goes (default results/evaluation)")
     p.set_defaults(func=_cmd_evaluate)

@@ -4,6 +4,7 @@
 * ``tests/nlu_holdout_real.yml``: only real phrasings from public sources
   (provenance per line in ``tests/nlu_holdout_real_PROVENANCE.md``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,9 +40,7 @@ def _norm(value: object) -> str:
     return " ".join(text.lower().replace("-", " ").replace("'", " ").split())
 
 
-def entity_counts(
-    pairs: Iterable[Tuple[List[dict], List[dict]]], entity_types: Iterable[str]
-) -> Dict[str, Counter]:
+def entity_counts(pairs: Iterable[Tuple[List[dict], List[dict]]], entity_types: Iterable[str]) -> Dict[str, Counter]:
     """True/false positives and false negatives per entity type, matched on normalised value."""
     counts = {t: Counter() for t in entity_types}
     for gold, predicted in pairs:
@@ -116,11 +115,20 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
         # Only a retrieval topic reaches action_answer_faq; any other intent gets its own answer.
         answered, confident = (
             select_answer(intent, ranking, intent_ranking=p.get("intent_ranking") or [])
-            if intent in retrieval_intents() else (None, False)
+            if intent in retrieval_intents()
+            else (None, False)
         )
         top = ranking[0].get("intent_response_key") if ranking else None
-        rows.append({"text": text, "expected": gold, "answered": answered, "confident": confident,
-                     "selector_top1": top, "intent": intent})
+        rows.append(
+            {
+                "text": text,
+                "expected": gold,
+                "answered": answered,
+                "confident": confident,
+                "selector_top1": top,
+                "intent": intent,
+            }
+        )
     n = max(len(rows), 1)
     return {
         "examples": len(rows),
@@ -133,7 +141,9 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
 
 
 def evaluate(
-    model: Path, holdout: Path = HOLDOUT, out_dir: Path = ROOT / "results",
+    model: Path,
+    holdout: Path = HOLDOUT,
+    out_dir: Path = ROOT / "results",
     faq_holdout: "Path | None" = HOLDOUT_FAQ,
     parse: Optional[Callable[[List[str]], List[dict]]] = None,
 ) -> dict:
@@ -152,11 +162,12 @@ def evaluate(
     faq_examples: List[Tuple[str, str]] = []
     if faq_holdout and Path(faq_holdout).exists():
         faq_data = load_data(str(faq_holdout))
-        faq_examples = [(m.get("text"), m.get("intent_response_key") or m.get("intent"))
-                        for m in faq_data.intent_examples]
+        faq_examples = [
+            (m.get("text"), m.get("intent_response_key") or m.get("intent")) for m in faq_data.intent_examples
+        ]
     all_texts = texts + [t for t, _ in faq_examples]
     parsed_all = parse(all_texts) if parse else asyncio.run(_parse_all(model, all_texts))
-    parsed, faq_parsed = parsed_all[: len(texts)], parsed_all[len(texts):]
+    parsed, faq_parsed = parsed_all[: len(texts)], parsed_all[len(texts) :]
     predicted = []
     for p in parsed:
         name = p["intent"]["name"]
@@ -171,11 +182,7 @@ def evaluate(
     pred_entities = [_dedupe(p.get("entities") or []) for p in parsed]
     counts = entity_counts(zip(gold_entities, pred_entities), ENTITY_TYPES)
     fallback_rate = sum(p["intent"]["name"] == "nlu_fallback" for p in parsed) / max(len(parsed), 1)
-    errors = [
-        {"text": t, "expected": g, "predicted": p}
-        for t, g, p in zip(texts, gold_intents, predicted)
-        if g != p
-    ]
+    errors = [{"text": t, "expected": g, "predicted": p} for t, g, p in zip(texts, gold_intents, predicted) if g != p]
     entity_errors = [
         {"text": t, "expected": _values(g), "predicted": _values(p)}
         for t, g, p in zip(texts, gold_entities, pred_entities)
@@ -217,8 +224,10 @@ def passes(report: dict) -> bool:
     """The build's thresholds: intent macro-F1 of the file and F1 of the annotated entities."""
     ents = report["entity_f1"]
     faq_ok = "faq" not in report or report["faq"]["accuracy"] >= FAQ_ACCURACY_TARGET
-    return faq_ok and report["intent_macro_f1"] >= intent_target(report) and all(
-        ents[e] >= t for e, t in entity_gates(report).items()
+    return (
+        faq_ok
+        and report["intent_macro_f1"] >= intent_target(report)
+        and all(ents[e] >= t for e, t in entity_gates(report).items())
     )
 
 

@@ -1,5 +1,6 @@
 """Writes the evaluation report: ``report.json``, ``report.md`` and one confusion-matrix PNG per
 held-out file (``confusion.png`` for ``tests/nlu_holdout.yml``, ``confusion_<stem>.png`` for the others)."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,15 @@ def plot_confusion(labels: List[str], matrix: List[List[int]], path: Path, title
     for i, row in enumerate(matrix):
         for j, n in enumerate(row):
             if n:
-                ax.text(j, i, str(n), ha="center", va="center", fontsize=6,
-                        color="white" if shares[i, j] > 0.5 else ("black" if i == j else "red"))
+                ax.text(
+                    j,
+                    i,
+                    str(n),
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if shares[i, j] > 0.5 else ("black" if i == j else "red"),
+                )
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
@@ -87,8 +95,11 @@ def render_markdown(document: dict) -> str:
     base = document.get("baseline")
     out += ["## Comparison with the baseline", ""]
     if base:
-        out += [f"Baseline: `bench/evaluation_baseline.json` ({base.get('date')}, model `{base.get('model')}`). "
-                f"The build fails when intent macro-F1 drops by more than {document['max_drop'] * 100:.0f} point.", ""]
+        out += [
+            f"Baseline: `bench/evaluation_baseline.json` ({base.get('date')}, model `{base.get('model')}`). "
+            f"The build fails when intent macro-F1 drops by more than {document['max_drop'] * 100:.0f} point.",
+            "",
+        ]
     else:
         out += ["No baseline found: nothing compared (write one with `python -m bot evaluate --write-baseline`).", ""]
     out += ["| held-out file | baseline macro-F1 | current | Δ | verdict |", "|---|---:|---:|---:|---|"]
@@ -104,23 +115,47 @@ def render_markdown(document: dict) -> str:
     cv = document.get("cross_validation")
     if cv:
         folds = ", ".join(f"{v:.3f}" for v in cv["fold_macro_f1"])
-        out += ["## Cross-validation on the training data", "",
+        out += (
+            [
+                "## Cross-validation on the training data",
+                "",
                 f"{cv['folds']}-fold stratified cross-validation of the linear intent classifier's sklearn core "
                 f"(tf-idf + LinearSVC, `bot/rasa_plugins/nlu/linear_classifier.py`) on {cv['examples']} examples of `data/nlu/`: "
                 f"intent macro-F1 **{cv['macro_f1_mean']:.3f}** ± {cv['macro_f1_std']:.3f} (folds: {folds}). "
-                "No fallback threshold here: the best intent is always taken.", "",
-                "Worst out-of-fold confusions:", ""] + _confusions(cv["worst_confusions"]) + [""]
+                "No fallback threshold here: the best intent is always taken.",
+                "",
+                "Worst out-of-fold confusions:",
+                "",
+            ]
+            + _confusions(cv["worst_confusions"])
+            + [""]
+        )
         weakest = sorted(cv["per_intent"].items(), key=lambda kv: kv[1]["f1"])[:5]
         out += ["Weakest intents: " + ", ".join(f"`{k}` {v['f1']:.3f}" for k, v in weakest) + ".", ""]
     for name, r in document["holdout"].items():
-        out += [f"## {name}", "",
+        out += (
+            [
+                f"## {name}",
+                "",
                 f"{r['examples']} examples; intent macro-F1 **{r['intent_macro_f1']:.3f}**, accuracy "
-                f"{r['intent_accuracy']:.3f}, nlu_fallback rate {r['fallback_rate']:.3f}.", "",
-                "### Worst confusions", ""] + _confusions(r["worst_confusions"]) + [""]
+                f"{r['intent_accuracy']:.3f}, nlu_fallback rate {r['fallback_rate']:.3f}.",
+                "",
+                "### Worst confusions",
+                "",
+            ]
+            + _confusions(r["worst_confusions"])
+            + [""]
+        )
         out += ["### Per intent (weakest first)", ""] + _per_intent_table(r["per_intent"]) + [""]
-        out += ["### Confusion matrix", "", f"Picture: [{png_name(name)}]({png_name(name)}). "
-                "Rows: expected intent; columns: predicted (numbered like the rows); diagonal in bold.", "",
-                confusion_markdown(r["labels"], r["matrix"]), ""]
+        out += [
+            "### Confusion matrix",
+            "",
+            f"Picture: [{png_name(name)}]({png_name(name)}). "
+            "Rows: expected intent; columns: predicted (numbered like the rows); diagonal in bold.",
+            "",
+            confusion_markdown(r["labels"], r["matrix"]),
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -132,6 +167,10 @@ def write_report(document: dict, out_dir: Path) -> Dict[str, Path]:
     written["markdown"].write_text(render_markdown(document), encoding="utf-8")
     for name, r in document["holdout"].items():
         if r["labels"]:
-            written[name] = plot_confusion(r["labels"], r["matrix"], out_dir / png_name(name),
-                                           f"{name}: intent confusion (macro-F1 {r['intent_macro_f1']:.3f})")
+            written[name] = plot_confusion(
+                r["labels"],
+                r["matrix"],
+                out_dir / png_name(name),
+                f"{name}: intent confusion (macro-F1 {r['intent_macro_f1']:.3f})",
+            )
     return written

@@ -11,6 +11,7 @@
 
 Rendering (markdown, PNG) lives in ``bot.evaluation_render``.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -35,8 +36,12 @@ def per_intent(gold: Sequence[str], predicted: Sequence[str], labels: Sequence[s
 
     p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=list(labels), zero_division=0)
     return {
-        name: {"precision": round(float(p[i]), 4), "recall": round(float(r[i]), 4),
-               "f1": round(float(f[i]), 4), "support": int(s[i])}
+        name: {
+            "precision": round(float(p[i]), 4),
+            "recall": round(float(r[i]), 4),
+            "f1": round(float(f[i]), 4),
+            "support": int(s[i]),
+        }
         for i, name in enumerate(labels)
     }
 
@@ -58,8 +63,12 @@ def worst_confusions(
     pairs = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
     ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return [
-        {"expected": g, "predicted": p, "count": n,
-         "examples": [t for t, gg, pp in zip(texts, gold, predicted) if (gg, pp) == (g, p)][:examples]}
+        {
+            "expected": g,
+            "predicted": p,
+            "count": n,
+            "examples": [t for t, gg, pp in zip(texts, gold, predicted) if (gg, pp) == (g, p)][:examples],
+        }
         for (g, p), n in ranked
     ]
 
@@ -162,8 +171,11 @@ def baseline_of(document: dict) -> dict:
         "model": document.get("model"),
         "max_drop": MAX_DROP,
         "holdout": {
-            name: {"intent_macro_f1": r["intent_macro_f1"], "intent_accuracy": r.get("intent_accuracy"),
-                   "per_intent_f1": {k: v["f1"] for k, v in r.get("per_intent", {}).items()}}
+            name: {
+                "intent_macro_f1": r["intent_macro_f1"],
+                "intent_accuracy": r.get("intent_accuracy"),
+                "per_intent_f1": {k: v["f1"] for k, v in r.get("per_intent", {}).items()},
+            }
             for name, r in document["holdout"].items()
         },
         "cross_validation_macro_f1": (document.get("cross_validation") or {}).get("macro_f1_mean"),
@@ -184,8 +196,15 @@ def compare(current: Dict[str, float], baseline: Optional[dict], max_drop: float
         value = float(raw)
         before = known.get(name, {}).get("intent_macro_f1")
         delta = None if before is None else round(value - before, 4)
-        rows.append({"file": name, "baseline": before, "current": value, "delta": delta,
-                     "regression": bool(delta is not None and -delta > max_drop + 1e-9)})
+        rows.append(
+            {
+                "file": name,
+                "baseline": before,
+                "current": value,
+                "delta": delta,
+                "regression": bool(delta is not None and -delta > max_drop + 1e-9),
+            }
+        )
     return rows
 
 
@@ -196,7 +215,8 @@ def intent_drops(document: dict, baseline: Optional[dict], limit: int = 5) -> Di
         before = ((baseline or {}).get("holdout", {}).get(name) or {}).get("per_intent_f1") or {}
         drops = [
             {"intent": k, "baseline": before[k], "current": v["f1"], "delta": round(v["f1"] - before[k], 4)}
-            for k, v in report.get("per_intent", {}).items() if k in before and v["f1"] < before[k]
+            for k, v in report.get("per_intent", {}).items()
+            if k in before and v["f1"] < before[k]
         ]
         out[name] = sorted(drops, key=lambda d: d["delta"])[:limit]
     return out
@@ -208,10 +228,14 @@ def build_document(reports: List[dict], cv: Optional[dict], baseline: Optional[d
     for r in reports:
         section = r.get("intents") or {}
         holdout[r["file"]] = {
-            "examples": r["examples"], "intent_macro_f1": r["intent_macro_f1"],
-            "intent_accuracy": r["intent_accuracy"], "fallback_rate": r["fallback_rate"],
-            "per_intent": section.get("per_intent", {}), "labels": section.get("labels", []),
-            "matrix": section.get("matrix", []), "worst_confusions": section.get("worst_confusions", []),
+            "examples": r["examples"],
+            "intent_macro_f1": r["intent_macro_f1"],
+            "intent_accuracy": r["intent_accuracy"],
+            "fallback_rate": r["fallback_rate"],
+            "per_intent": section.get("per_intent", {}),
+            "labels": section.get("labels", []),
+            "matrix": section.get("matrix", []),
+            "worst_confusions": section.get("worst_confusions", []),
         }
     document = {
         "date": _dt.date.today().isoformat(),
@@ -219,7 +243,8 @@ def build_document(reports: List[dict], cv: Optional[dict], baseline: Optional[d
         "holdout": holdout,
         "cross_validation": cv,
         "baseline": {"date": (baseline or {}).get("date"), "model": (baseline or {}).get("model")}
-        if baseline else None,
+        if baseline
+        else None,
         "max_drop": MAX_DROP,
     }
     document["comparison"] = compare({k: v["intent_macro_f1"] for k, v in holdout.items()}, baseline)
@@ -232,15 +257,19 @@ def print_summary(document: dict, written: Dict[str, Path]) -> None:
     """Short terminal summary of the comparison and cross-validation; the rest is in the files."""
     cv = document.get("cross_validation")
     if cv:
-        print(f"== cross-validation ({cv['folds']} folds, {cv['examples']} training examples, linear core): "
-              f"intent macro-F1 {cv['macro_f1_mean']:.3f} ± {cv['macro_f1_std']:.3f}")
+        print(
+            f"== cross-validation ({cv['folds']} folds, {cv['examples']} training examples, linear core): "
+            f"intent macro-F1 {cv['macro_f1_mean']:.3f} ± {cv['macro_f1_std']:.3f}"
+        )
     for row in document["comparison"]:
         if row["baseline"] is None:
             print(f"== {row['file']}: no baseline to compare with")
         else:
             verdict = "REGRESSION" if row["regression"] else "ok"
-            print(f"== {row['file']}: intent macro-F1 {row['current']:.3f} vs baseline {row['baseline']:.3f} "
-                  f"({row['delta']:+.3f}, max drop {MAX_DROP:.2f}): {verdict}")
+            print(
+                f"== {row['file']}: intent macro-F1 {row['current']:.3f} vs baseline {row['baseline']:.3f} "
+                f"({row['delta']:+.3f}, max drop {MAX_DROP:.2f}): {verdict}"
+            )
     shown = ", ".join(str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in written.values())
     print(f"report: {shown}")
 
@@ -265,8 +294,9 @@ def finish(
     print_summary(document, written)
     if write_baseline:
         baseline_path.parent.mkdir(parents=True, exist_ok=True)
-        baseline_path.write_text(json.dumps(baseline_of(document), ensure_ascii=False, indent=2) + "\n",
-                                 encoding="utf-8")
+        baseline_path.write_text(
+            json.dumps(baseline_of(document), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         print(f"baseline written: {baseline_path}")
         return True
     return not document["regression"]

@@ -1,4 +1,5 @@
 """`python -m bot inbox [list|label|discard|export]`: the anonymous inbox from the terminal."""
+
 from __future__ import annotations
 
 import argparse

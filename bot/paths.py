@@ -1,4 +1,5 @@
 """Where things are: resolved from this package's folder, never from the working directory."""
+
 from __future__ import annotations
 
 import os

@@ -13,6 +13,7 @@ Rasa 3.6 can substitute ``${VAR}`` in endpoints.yml, but an unset variable stops
 so the file is generated instead and endpoints.yml keeps working without Redis.
 ``TRACKER_TTL_SECONDS`` overrides the privacy TTL (tests use a short one).
 """
+
 from __future__ import annotations
 
 import os
@@ -85,7 +86,9 @@ def with_stores(
     connection = parse_redis_url(redis_url)
     # whole seconds: Redis's EX takes an integer
     result["tracker_store"] = {
-        "type": REDIS_TRACKER_STORE, **connection, "record_exp": max(1, int(round(ttl))),
+        "type": REDIS_TRACKER_STORE,
+        **connection,
+        "record_exp": max(1, int(round(ttl))),
     }
     result["lock_store"] = {"type": "redis", **connection}
     return result

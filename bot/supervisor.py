@@ -1,4 +1,5 @@
 """Starts, watches and stops the three processes: action server, Rasa server, web front."""
+
 from __future__ import annotations
 
 import os
@@ -77,9 +78,7 @@ class Stack:
         if self.instances < 1:
             raise ValueError("RASA_INSTANCES must be at least 1")
         if self.instances > 1 and not self.redis_url:
-            raise ValueError(
-                "RASA_INSTANCES > 1 needs REDIS_URL: the instances must share conversations and locks"
-            )
+            raise ValueError("RASA_INSTANCES > 1 needs REDIS_URL: the instances must share conversations and locks")
 
     @property
     def redis_url(self) -> Optional[str]:
@@ -104,16 +103,32 @@ class Stack:
         """The command line of each process."""
         cmds = {
             "actions": rasa_command(
-                "run", "actions", "--actions", "actions", "--port", str(self.ports.actions),
-                "--logging-config-file", str(LOGGING_CONFIG),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.ports.actions),
+                "--logging-config-file",
+                str(LOGGING_CONFIG),
             ),
         }
         endpoints = str(self.endpoints_file())
         for name in self.rasa_names:
             cmds[name] = rasa_server_command(
-                "run", "--model", str(self.model), "--endpoints", endpoints,
-                "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                "--port", str(self.rasa_port(name)), "--logging-config-file", str(LOGGING_CONFIG),
+                "run",
+                "--model",
+                str(self.model),
+                "--endpoints",
+                endpoints,
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port(name)),
+                "--logging-config-file",
+                str(LOGGING_CONFIG),
             )
         if self.with_web:
             cmds["web"] = [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"]
@@ -127,9 +142,7 @@ class Stack:
         from bot.stores import ENDPOINTS, render_endpoints
 
         text = ENDPOINTS.read_text(encoding="utf-8")
-        changed = render_endpoints(
-            f"{self.ports.action_url}/webhook", self.redis_url, {**os.environ, **self.extra_env}
-        )
+        changed = render_endpoints(f"{self.ports.action_url}/webhook", self.redis_url, {**os.environ, **self.extra_env})
         if changed == text:
             return ENDPOINTS
         directory = self.log_dir or Path(tempfile.mkdtemp(prefix="orientation-endpoints-"))
@@ -164,8 +177,13 @@ class Stack:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
 
     def restart(self, name: str) -> None:
@@ -270,7 +288,8 @@ def up(model: Path, ports: Optional[Ports] = None) -> int:
     try:
         print(
             f"Starting the action server, {stack.instances} Rasa server(s)"
-            + (" (Redis stores)" if stack.redis_url else "") + " and the web front…",
+            + (" (Redis stores)" if stack.redis_url else "")
+            + " and the web front…",
             flush=True,
         )
         deadline = time.monotonic() + 300

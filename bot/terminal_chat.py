@@ -1,4 +1,5 @@
 """`python -m bot chat`: a terminal conversation through the web front (privacy filter included)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Training with a model cache keyed by a hash of everything the model depends on."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,10 +16,20 @@ from bot.paths import MODELS_DIR, RASA_VENV, ROOT, cache_dir, venv_bin
 # response selector also learns the text of the precise answers (knowledge/faq/); the lock pins Rasa,
 # scikit-learn and the sentence encoder whose weights the intent classifier relies on.
 MODEL_INPUTS = (
-    "config.yml", "domain.yml", "data", "bot/rasa_plugins/nlu", "requirements/rasa.lock", "knowledge/faq", "knowledge/faq.py",
-    "knowledge/french_words.py", "knowledge/textnorm.py", "knowledge/gazetteer.py",
-    "knowledge/places_in_text.py", "knowledge/text_spans.py",
-    "knowledge/data/gazetteer.json.gz", "knowledge/data/commune_short_names.yml",
+    "config.yml",
+    "domain.yml",
+    "data",
+    "bot/rasa_plugins/nlu",
+    "requirements/rasa.lock",
+    "knowledge/faq",
+    "knowledge/faq.py",
+    "knowledge/french_words.py",
+    "knowledge/textnorm.py",
+    "knowledge/gazetteer.py",
+    "knowledge/places_in_text.py",
+    "knowledge/text_spans.py",
+    "knowledge/data/gazetteer.json.gz",
+    "knowledge/data/commune_short_names.yml",
 )
 
 
@@ -90,8 +101,17 @@ def ensure_model(force: bool = False) -> Path:
         return target
     print(f"Training model {target.name} (inputs changed or no model yet)…", flush=True)
     cmd = rasa_command(
-        "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-        "--out", str(MODELS_DIR), "--fixed-model-name", target.name[: -len(".tar.gz")],
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--out",
+        str(MODELS_DIR),
+        "--fixed-model-name",
+        target.name[: -len(".tar.gz")],
     )
     subprocess.run(cmd, cwd=ROOT, env=rasa_env(), check=True)
     if not target.exists():

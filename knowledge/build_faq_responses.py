@@ -6,6 +6,7 @@
 The block sits at the end of domain.yml's `responses:` between the two marker lines; everything
 outside it is hand-written and left untouched.
 """
+
 from __future__ import annotations
 
 import argparse

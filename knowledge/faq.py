@@ -7,6 +7,7 @@ domain.yml are generated from these files by `python -m knowledge.build_faq_resp
 
 Standard library + PyYAML only: loaded by the action server, the evaluation and the tests.
 """
+
 from __future__ import annotations
 
 import re
@@ -108,8 +109,12 @@ def parse_question(intent: str, record: Mapping[str, Any], where: str) -> Questi
         raise FaqError(f"{where}: the answer has a figure ({figure.group(0)!r}) but no 'applies_from'")
     check_answer_text(where, answer)
     return Question(
-        intent=intent, id=str(qid), question=_clean(record["question"]), answer=answer,
-        source=tuple(source), checked=checked,
+        intent=intent,
+        id=str(qid),
+        question=_clean(record["question"]),
+        answer=answer,
+        source=tuple(source),
+        checked=checked,
         applies_from=str(applies_from) if applies_from is not None else None,
         uncertain=record.get("uncertain"),
     )
@@ -176,7 +181,7 @@ def responses() -> Dict[str, List[Dict[str, str]]]:
 
 def all_keys() -> List[str]:
     """Every retrieval sub-intent (``intent/key``) that has a response."""
-    return [name[len("utter_"):] for name in responses()]
+    return [name[len("utter_") :] for name in responses()]
 
 
 def select_answer(
@@ -200,10 +205,7 @@ def select_answer(
     adds the way to a person).
     """
     topics = set(retrieval_intents())
-    ranked = [
-        (str(r.get("intent_response_key") or ""), float(r.get("confidence") or 0.0))
-        for r in ranking or []
-    ]
+    ranked = [(str(r.get("intent_response_key") or ""), float(r.get("confidence") or 0.0)) for r in ranking or []]
     ranked = [(k, c) for k, c in ranked if k.split("/", 1)[0] in topics]
     if intent_ranking is not None and intent in topics and ranked:
         best = combine(ranked, intent_ranking)

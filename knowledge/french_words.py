@@ -3,6 +3,7 @@
 Needs spaCy and fr_core_news_sm (the Rasa venv): used at training time by the place extractor and by
 knowledge/build/short_names.py, never by the web front.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -3,6 +3,7 @@
 The index (``knowledge/data/gazetteer.json.gz``) is built by
 ``knowledge/build/gazetteer.py`` and loaded once per process.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -25,9 +26,33 @@ DOMINANCE = 10  # a namesake wins without asking when it is this many times more
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000
 
-_FILLERS = {"a", "au", "aux", "en", "dans", "pres", "de", "du", "vers", "sur", "commune",
-            "departement", "dept", "region", "code", "postal", "cp", "habite",
-            "j", "je", "suis", "vis", "the", "in", "near"}
+_FILLERS = {
+    "a",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "pres",
+    "de",
+    "du",
+    "vers",
+    "sur",
+    "commune",
+    "departement",
+    "dept",
+    "region",
+    "code",
+    "postal",
+    "cp",
+    "habite",
+    "j",
+    "je",
+    "suis",
+    "vis",
+    "the",
+    "in",
+    "near",
+}
 # Words between a commune and its department or region: "Saint-Denis de la Réunion", "Saint-Pierre en Martinique".
 CONNECTORS = {"de", "du", "des", "d", "a", "au", "aux", "en", "dans", "le", "la", "les", "l", "sur"}
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -35,12 +60,34 @@ _DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
 ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
 _QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 REGION_ALIASES = {
-    "paca": "93", "sud": "93", "region sud": "93", "idf": "11", "ile de france": "11", "reunion": "04",
-    "la reunion": "04", "ile de la reunion": "04", "aura": "84", "bfc": "27", "centre": "24", "npdc": "32",
-    "alsace": "44", "lorraine": "44", "champagne ardenne": "44", "picardie": "32", "nord pas de calais": "32",
-    "languedoc roussillon": "76", "midi pyrenees": "76", "aquitaine": "75", "limousin": "75",
-    "poitou charentes": "75", "auvergne": "84", "rhone alpes": "84", "bourgogne": "27", "franche comte": "27",
-    "basse normandie": "28", "haute normandie": "28",
+    "paca": "93",
+    "sud": "93",
+    "region sud": "93",
+    "idf": "11",
+    "ile de france": "11",
+    "reunion": "04",
+    "la reunion": "04",
+    "ile de la reunion": "04",
+    "aura": "84",
+    "bfc": "27",
+    "centre": "24",
+    "npdc": "32",
+    "alsace": "44",
+    "lorraine": "44",
+    "champagne ardenne": "44",
+    "picardie": "32",
+    "nord pas de calais": "32",
+    "languedoc roussillon": "76",
+    "midi pyrenees": "76",
+    "aquitaine": "75",
+    "limousin": "75",
+    "poitou charentes": "75",
+    "auvergne": "84",
+    "rhone alpes": "84",
+    "bourgogne": "27",
+    "franche comte": "27",
+    "basse normandie": "28",
+    "haute normandie": "28",
 }
 DEPARTMENT_ALIASES = {"corse du sud": "2A", "haute corse": "2B", "reunion": "974", "la reunion": "974"}
 
@@ -134,23 +181,46 @@ class Gazetteer:
             kind, label = "postal_code", f"{postal_code} {c.name}"
         else:
             kind, label = "commune", f"{c.name} ({c.dept})"
-        return Place(kind, label, postal_code or (c.postal_codes[0] if c.postal_codes else None), c.name, c.insee,
-                     c.dept, dept_name, self._region_name(c.dept), c.lat, c.lon, c.population)
+        return Place(
+            kind,
+            label,
+            postal_code or (c.postal_codes[0] if c.postal_codes else None),
+            c.name,
+            c.insee,
+            c.dept,
+            dept_name,
+            self._region_name(c.dept),
+            c.lat,
+            c.lon,
+            c.population,
+        )
 
     def _department_place(self, code: str) -> Optional[Place]:
         name, region, seat = self.departments[code]
         town = self.by_insee.get(seat or "")
         if town is None:
             return None
-        return Place("department", f"{name} ({code})", None, None, None, code, name,
-                     self.regions.get(region), town.lat, town.lon, None)
+        return Place(
+            "department",
+            f"{name} ({code})",
+            None,
+            None,
+            None,
+            code,
+            name,
+            self.regions.get(region),
+            town.lat,
+            town.lon,
+            None,
+        )
 
     def _region_place(self, code: str) -> Optional[Place]:
         town = self.by_insee.get(self.region_seat.get(code) or "")
         if town is None:
             return None
-        return Place("region", self.regions[code], None, None, None, None, None, self.regions[code],
-                     town.lat, town.lon, None)
+        return Place(
+            "region", self.regions[code], None, None, None, None, None, self.regions[code], town.lat, town.lon, None
+        )
 
     # -- lookups -----------------------------------------------------------------------
     def _named(self, key: str, dept: Optional[str] = None, region: Optional[str] = None) -> List[_Commune]:
@@ -193,7 +263,11 @@ class Gazetteer:
             return Resolution("unknown")
         arrondissements = [c for c in found if c.kind == 1]
         if rest and not (arrondissements and rest in ("paris", "lyon", "marseille")):
-            named = [c for c in found if normalise(c.name) in (rest, without_article(rest)) or _arrondissement_key(normalise(c.name)) == rest]
+            named = [
+                c
+                for c in found
+                if normalise(c.name) in (rest, without_article(rest)) or _arrondissement_key(normalise(c.name)) == rest
+            ]
             if named:
                 found = named
                 arrondissements = [c for c in found if c.kind == 1]

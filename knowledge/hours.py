@@ -1,4 +1,5 @@
 """Weekly opening hours of access points: open now, today's hours in French, JSON. Pure functions."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,9 +10,16 @@ from knowledge.kb import DAY_NAMES
 __all__ = ["timezone_of", "local_now", "open_now", "today_text", "weekly_json", "french_time"]
 
 # Overseas departments keep their own clock; everything else is on Paris time.
-_OVERSEAS_TZ = {"971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
-                "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte",
-                "977": "America/St_Barthelemy", "978": "America/Marigot"}
+_OVERSEAS_TZ = {
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "975": "America/Miquelon",
+    "976": "Indian/Mayotte",
+    "977": "America/St_Barthelemy",
+    "978": "America/Marigot",
+}
 Weekly = Optional[Sequence[Sequence[Tuple[str, str]]]]
 
 
@@ -24,6 +32,7 @@ def local_now(department: Optional[str] = None, now: Optional[datetime] = None) 
     """``now`` (aware) or the current time, in the department's zone; None if the zone database is missing."""
     try:
         from zoneinfo import ZoneInfo
+
         zone = ZoneInfo(timezone_of(department))
     except Exception:  # noqa: BLE001 - no tz database: open_now becomes unknown rather than wrong
         return None
@@ -89,5 +98,8 @@ def describe(point: Any, now: Optional[datetime] = None) -> Dict[str, Any]:
         return {"hours": None, "open_now": None, "today": None}
     dept = getattr(point, "department", None)
     local = local_now(dept, now)  # once for both fields
-    return {"hours": weekly_json(weekly), "open_now": open_now(weekly, dept, local),
-            "today": today_text(weekly, dept, local)}
+    return {
+        "hours": weekly_json(weekly),
+        "open_now": open_now(weekly, dept, local),
+        "today": today_text(weekly, dept, local),
+    }

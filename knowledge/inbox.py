@@ -19,6 +19,7 @@ items the oldest unlabelled ones make room.
 Environment: ``INBOX_PATH`` (SQLite file; ``off`` disables the inbox). Default
 ``~/.local/share/orientation-assistant/inbox.sqlite3``.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -33,8 +34,16 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 from knowledge.textnorm import normalise
 
 __all__ = [
-    "Inbox", "InboxItem", "default_path", "scrub", "merge_key", "record_misunderstood",
-    "RETENTION_DAYS", "MAX_ITEMS", "MAX_TEXT_CHARS", "REASONS",
+    "Inbox",
+    "InboxItem",
+    "default_path",
+    "scrub",
+    "merge_key",
+    "record_misunderstood",
+    "RETENTION_DAYS",
+    "MAX_ITEMS",
+    "MAX_TEXT_CHARS",
+    "REASONS",
 ]
 
 RETENTION_DAYS = 90
@@ -245,16 +254,20 @@ class Inbox:
     def label(self, item_id: int, intent: str) -> bool:
         """Gives an item an intent (``out_of_scope`` included); ``False`` if no such item."""
         with self._connect() as db:
-            return db.execute(
-                "UPDATE items SET label = ?, status = ? WHERE id = ?", (intent, LABELLED, int(item_id))
-            ).rowcount == 1
+            return (
+                db.execute(
+                    "UPDATE items SET label = ?, status = ? WHERE id = ?", (intent, LABELLED, int(item_id))
+                ).rowcount
+                == 1
+            )
 
     def discard(self, item_id: int) -> bool:
         """Marks an item as useless (repeats of it keep merging into it until retention ends)."""
         with self._connect() as db:
-            return db.execute(
-                "UPDATE items SET label = NULL, status = ? WHERE id = ?", (DISCARDED, int(item_id))
-            ).rowcount == 1
+            return (
+                db.execute("UPDATE items SET label = NULL, status = ? WHERE id = ?", (DISCARDED, int(item_id))).rowcount
+                == 1
+            )
 
     def mark_exported(self, item_ids: List[int]) -> None:
         """Marks items as written into the training data."""
@@ -264,9 +277,16 @@ class Inbox:
     @staticmethod
     def _item(row: sqlite3.Row) -> InboxItem:
         return InboxItem(
-            id=row["id"], text=row["text"], intent=row["intent"], confidence=row["confidence"],
-            count=row["count"], first_day=row["first_day"], last_day=row["last_day"],
-            label=row["label"], status=row["status"], reason=row["reason"],
+            id=row["id"],
+            text=row["text"],
+            intent=row["intent"],
+            confidence=row["confidence"],
+            count=row["count"],
+            first_day=row["first_day"],
+            last_day=row["last_day"],
+            label=row["label"],
+            status=row["status"],
+            reason=row["reason"],
         )
 
     def __iter__(self) -> Iterator[InboxItem]:

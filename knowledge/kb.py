@@ -1,4 +1,5 @@
 """Loading and validating the knowledge base (access points, operators, routing)."""
+
 from __future__ import annotations
 
 import gzip
@@ -162,13 +163,27 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
     lat, lon, how = locate(record)
     source = record["source"] if isinstance(record["source"], list) else [record["source"]]
     return AccessPoint(
-        id=rid, name=record["name"], kind=record["kind"], address=record.get("address"),
-        postal_code=record.get("postal_code"), commune=record.get("commune"),
-        department=record.get("department"), region=record.get("region"), lat=lat, lon=lon,
-        phone=record.get("phone"), website=record.get("website"), hours=record.get("hours"),
-        services=tuple(record.get("services") or ()), status=record.get("status", "confirmed"),
-        source=tuple(source), checked=str(record["checked"]), note=record.get("note"), located_by=how,
-        last_attested=attested, forced_stale=record.get("stale", False),
+        id=rid,
+        name=record["name"],
+        kind=record["kind"],
+        address=record.get("address"),
+        postal_code=record.get("postal_code"),
+        commune=record.get("commune"),
+        department=record.get("department"),
+        region=record.get("region"),
+        lat=lat,
+        lon=lon,
+        phone=record.get("phone"),
+        website=record.get("website"),
+        hours=record.get("hours"),
+        services=tuple(record.get("services") or ()),
+        status=record.get("status", "confirmed"),
+        source=tuple(source),
+        checked=str(record["checked"]),
+        note=record.get("note"),
+        located_by=how,
+        last_attested=attested,
+        forced_stale=record.get("stale", False),
         geo_precision="exact" if how == "source" else "commune",
     )
 
@@ -201,14 +216,30 @@ def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoi
         src = sources[r["source"]]
         hours = r.get("hours")
         weekly = tuple(tuple((a, b) for a, b in (day or ())) for day in hours) if hours else None
-        out.append(AccessPoint(
-            id=r["id"], name=r["name"], kind=r["kind"], address=r.get("address"), postal_code=r.get("postal_code"),
-            commune=r.get("commune"), department=r.get("department"), region=r.get("region"),
-            lat=float(r["lat"]), lon=float(r["lon"]), phone=r.get("phone"), website=r.get("website"), hours=None,
-            status="partial", source=(f"{src['credit']} ({src['licence']})",), checked=src["data_date"],
-            located_by="source" if r.get("geo_precision") == "exact" else "gazetteer",
-            weekly_hours=weekly, appointment=r.get("appointment"), geo_precision=r.get("geo_precision") or "commune",
-        ))
+        out.append(
+            AccessPoint(
+                id=r["id"],
+                name=r["name"],
+                kind=r["kind"],
+                address=r.get("address"),
+                postal_code=r.get("postal_code"),
+                commune=r.get("commune"),
+                department=r.get("department"),
+                region=r.get("region"),
+                lat=float(r["lat"]),
+                lon=float(r["lon"]),
+                phone=r.get("phone"),
+                website=r.get("website"),
+                hours=None,
+                status="partial",
+                source=(f"{src['credit']} ({src['licence']})",),
+                checked=src["data_date"],
+                located_by="source" if r.get("geo_precision") == "exact" else "gazetteer",
+                weekly_hours=weekly,
+                appointment=r.get("appointment"),
+                geo_precision=r.get("geo_precision") or "commune",
+            )
+        )
     return out
 
 

@@ -3,6 +3,7 @@
 Each labelled question becomes one example line appended at the end of its intent's block in the
 ``data/nlu/<topic>.yml`` file that already defines that intent; the items are then marked exported.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,8 +77,14 @@ def _existing_examples(nlu_dir: Path) -> set[str]:
 def append_examples(path: Path, intent: str, examples: Iterable[str]) -> int:
     """Appends example lines at the end of ``intent``'s block in ``path``; returns how many were added."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines)
-                  if (match := _INTENT_LINE.match(line.rstrip("\n"))) is not None and match.group(1) == intent), None)
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if (match := _INTENT_LINE.match(line.rstrip("\n"))) is not None and match.group(1) == intent
+        ),
+        None,
+    )
     if start is None:
         raise LabelError(f"L'intention {intent} n'est pas dans {path.name}.")
     head = next((i for i in range(start + 1, len(lines)) if lines[i].strip().startswith("examples:")), None)

@@ -14,6 +14,7 @@ the list of commune names that are also French words according to spaCy's French
 ("au courant", "en cours", "en ligne"): in lower case after a cue they only count for a town of
 DICTIONARY_TOWN inhabitants or more.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,9 +37,32 @@ _DEPT_NUMBER = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
 # Words just before a place: "à Brest", "près de Brest", "j'habite Brest", "secteur Brest".
 # Weak cues ("billet d'avion", "à louer") only count for a capitalised name.
 STRONG_CUES = {
-    "a", "au", "aux", "en", "dans", "vers", "pres", "proche", "autour", "cote", "habite", "jhabite", "vis",
-    "reside", "secteur", "region", "departement", "dept", "dpt", "ville", "commune", "coin", "alentours",
-    "environs", "agglo", "agglomeration",
+    "a",
+    "au",
+    "aux",
+    "en",
+    "dans",
+    "vers",
+    "pres",
+    "proche",
+    "autour",
+    "cote",
+    "habite",
+    "jhabite",
+    "vis",
+    "reside",
+    "secteur",
+    "region",
+    "departement",
+    "dept",
+    "dpt",
+    "ville",
+    "commune",
+    "coin",
+    "alentours",
+    "environs",
+    "agglo",
+    "agglomeration",
 }
 WEAK_CUES = {"de", "d", "du", "des", "pour", "sur", "loin", "rapport"}
 CUES = STRONG_CUES | WEAK_CUES
@@ -46,16 +70,86 @@ BIG_PLACE = 20000  # a town this size (or a prefecture) is taken in lower case w
 DICTIONARY_TOWN = 10000  # a commune named like a French word needs this size to be taken in lower case after a cue
 ARTICLES = {"le", "la", "les", "l"}
 # What may surround a place in a message that is only the place ("c'est Les Abymes", "vers Sisteron").
-FILLERS = CUES | ARTICLES | {
-    "c", "est", "je", "j", "suis", "moi", "ok", "oui", "euh", "alors", "donc", "bon", "merci", "svp", "stp",
-    "et", "ben", "bah", "ici", "la", "plutot", "habiter", "ma", "mon", "pas", "trop", "loin", "bien",
-}
+FILLERS = (
+    CUES
+    | ARTICLES
+    | {
+        "c",
+        "est",
+        "je",
+        "j",
+        "suis",
+        "moi",
+        "ok",
+        "oui",
+        "euh",
+        "alors",
+        "donc",
+        "bon",
+        "merci",
+        "svp",
+        "stp",
+        "et",
+        "ben",
+        "bah",
+        "ici",
+        "la",
+        "plutot",
+        "habiter",
+        "ma",
+        "mon",
+        "pas",
+        "trop",
+        "loin",
+        "bien",
+    }
+)
 # A department number is not one when a unit or month follows ("depuis 12 ans", "le 15 aout").
 NOT_AFTER_NUMBER = {
-    "an", "ans", "euro", "euros", "eur", "e", "h", "heure", "heures", "mois", "km", "kms", "min", "minutes",
-    "jours", "jour", "semaines", "semaine", "pourcent", "pour", "fois", "personnes", "salaries", "k",
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "h00", "h30", "heures", "mn", "points", "ectsx", "ects", "ans.",
+    "an",
+    "ans",
+    "euro",
+    "euros",
+    "eur",
+    "e",
+    "h",
+    "heure",
+    "heures",
+    "mois",
+    "km",
+    "kms",
+    "min",
+    "minutes",
+    "jours",
+    "jour",
+    "semaines",
+    "semaine",
+    "pourcent",
+    "pour",
+    "fois",
+    "personnes",
+    "salaries",
+    "k",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "h00",
+    "h30",
+    "heures",
+    "mn",
+    "points",
+    "ectsx",
+    "ects",
+    "ans.",
 }
 DEPT_CUES = {"le", "du", "dans", "departement", "dept", "dpt", "en", "au", "secteur", "habite", "vers"}
 
@@ -78,13 +172,11 @@ def _is_place_name(key: str) -> bool:
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
-    return bool(
-        key in gaz.by_name or key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key)
-    )
+    return bool(key in gaz.by_name or key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key))
 
 
 def _previous_words(tokens: List[Tuple[int, int, str]], i: int, n: int = 2) -> List[str]:
-    return [t[2] for t in tokens[max(0, i - n):i]]
+    return [t[2] for t in tokens[max(0, i - n) : i]]
 
 
 def _cue(tokens: List[Tuple[int, int, str]], i: int) -> Optional[str]:
@@ -144,8 +236,8 @@ def find_places(
     while i < len(tokens):
         match = None
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-            span = tokens[i:i + n]
-            if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
+            span = tokens[i : i + n]
+            if any(not _JOINERS.match(text[a[1] : b[0]]) for a, b in zip(span, span[1:])):
                 continue
             key = " ".join(t[2] for t in span)
             if _DEPT_NUMBER.match(key):
@@ -161,30 +253,32 @@ def find_places(
         if match and not any(s < match[1] and match[0] < e for s, e in taken):
             match = _with_qualifier(text, tokens, i, match)
             start, end, n = match
-            found.append({"entity": LOCATION, "start": start, "end": end, "value": text[start:end],
-                          "extractor": EXTRACTOR})
+            found.append(
+                {"entity": LOCATION, "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
+            )
             i += n
         else:
             i += 1
     return found
 
 
-def _with_qualifier(text: str, tokens: List[Tuple[int, int, str]], i: int,
-                    match: Tuple[int, int, int]) -> Tuple[int, int, int]:
+def _with_qualifier(
+    text: str, tokens: List[Tuple[int, int, str]], i: int, match: Tuple[int, int, int]
+) -> Tuple[int, int, int]:
     """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion"."""
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
     start, end, n = match
-    if " ".join(t[2] for t in tokens[i:i + n]) not in gaz.by_name:
+    if " ".join(t[2] for t in tokens[i : i + n]) not in gaz.by_name:
         return match
     j = i + n
     while j < len(tokens) and j - (i + n) < 3 and tokens[j][2] in CONNECTORS:  # the words resolve() itself skips
         j += 1
     for m in range(min(4, len(tokens) - j), 0, -1):
-        if any(not _JOINERS.match(text[a[1]:b[0]]) for a, b in zip(tokens[i + n - 1:j + m], tokens[i + n:j + m])):
+        if any(not _JOINERS.match(text[a[1] : b[0]]) for a, b in zip(tokens[i + n - 1 : j + m], tokens[i + n : j + m])):
             continue  # "Brest, en Bretagne": a comma separates two places
-        tail = " ".join(t[2] for t in tokens[j:j + m])
+        tail = " ".join(t[2] for t in tokens[j : j + m])
         if tail in gaz.dept_by_name or tail in gaz.region_by_name or (m == 1 and _DEPT_NUMBER.match(tail)):
             new_end = tokens[j + m - 1][1]
             resolution = gaz.resolve(text[start:new_end])
@@ -205,8 +299,16 @@ def _department_number(tokens: List[Tuple[int, int, str]], i: int) -> bool:
     return bool(before) and before[-1] in DEPT_CUES and after not in NOT_AFTER_NUMBER
 
 
-def _accept(text: str, tokens: List[Tuple[int, int, str]], i: int, n: int, key: str,
-            common_words: Set[str], shouting: bool, dictionary_names: Set[str] = frozenset()) -> bool:
+def _accept(
+    text: str,
+    tokens: List[Tuple[int, int, str]],
+    i: int,
+    n: int,
+    key: str,
+    common_words: Set[str],
+    shouting: bool,
+    dictionary_names: Set[str] = frozenset(),
+) -> bool:
     words = key.split()
     start = tokens[i][0]
     capital = text[start].isupper() and not shouting
@@ -251,7 +353,7 @@ def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spa
 
     A capitalised word, or any word right after a postal code ("29270 carhaix").
     """
-    value = text[entity["start"]:entity["end"]]
+    value = text[entity["start"] : entity["end"]]
     words = normalise(value).split()
     if not words or len(value) < 3 or all(w in common_words for w in words):
         return False
@@ -262,24 +364,30 @@ def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spa
 _SPAN_BREAK = re.compile(r"[,;:!?()\[\]]")
 
 
-_TRAILING_PARTICLES = re.compile(r"(?:[\s\-'’]+(?:de|du|des|d|la|le|les|l|a|au|aux|en|sur|sous))+[\s\-'’]*$",
-                                 re.IGNORECASE)
+_TRAILING_PARTICLES = re.compile(
+    r"(?:[\s\-'’]+(?:de|du|des|d|la|le|les|l|a|au|aux|en|sur|sous))+[\s\-'’]*$", re.IGNORECASE
+)
 
 
 def _without_trailing_particles(text: str, entity: dict) -> dict:
-    """"Saint-Denis de La" (DIET stopped early) -> "Saint-Denis"; known names are left alone."""
-    value = text[entity["start"]:entity["end"]]
+    """ "Saint-Denis de La" (DIET stopped early) -> "Saint-Denis"; known names are left alone."""
+    value = text[entity["start"] : entity["end"]]
     m = _TRAILING_PARTICLES.search(value)
     if not m or m.start() == 0 or _is_place_name(normalise(value)):
         return entity
     end = entity["start"] + m.start()
-    return {**entity, "end": end, "value": text[entity["start"]:end]}
+    return {**entity, "end": end, "value": text[entity["start"] : end]}
 
 
 def _fuzzy_french_word(value: str, key: str, is_french_word: Callable[[str], bool]) -> bool:
     """One lower-case word of the dictionary that names no place exactly (only a fuzzy match would)."""
-    return (" " not in key and value[:1].islower() and not _is_place_name(key)
-            and not _DEPT_NUMBER.match(key) and is_french_word(key))
+    return (
+        " " not in key
+        and value[:1].islower()
+        and not _is_place_name(key)
+        and not _DEPT_NUMBER.match(key)
+        and is_french_word(key)
+    )
 
 
 def clean_entities(
@@ -306,9 +414,15 @@ def clean_entities(
         if entity is None or any(_overlaps(entity, p) for p in postal_spans):
             continue
         entity = _without_trailing_particles(text, entity)
-        value = text[entity["start"]:entity["end"]]
-        wider = [c for c in candidates if _overlaps(c, entity) and c["end"] - c["start"] > len(value)
-                 and c["start"] <= entity["start"] and c["end"] >= entity["end"]]
+        value = text[entity["start"] : entity["end"]]
+        wider = [
+            c
+            for c in candidates
+            if _overlaps(c, entity)
+            and c["end"] - c["start"] > len(value)
+            and c["start"] <= entity["start"]
+            and c["end"] >= entity["end"]
+        ]
         if wider:
             continue  # the gazetteer's span replaces it below
         index = next((k for k, t in enumerate(tokens) if t[0] >= entity["start"]), None)
@@ -321,8 +435,10 @@ def clean_entities(
             continue  # "centre le + proche de 75020"
         if _fuzzy_french_word(value, key, is_french_word):
             continue  # "durée moyenne" is not Moyenneville
-        if _is_place_name(key) or gazetteer().resolve(value).status != "unknown" or _looks_like_name(
-            text, entity, common_words, postal_spans
+        if (
+            _is_place_name(key)
+            or gazetteer().resolve(value).status != "unknown"
+            or _looks_like_name(text, entity, common_words, postal_spans)
         ):
             kept.append(entity)
     kept += [c for c in candidates if not any(_overlaps(c, k) for k in kept)]

@@ -1,4 +1,5 @@
 """Referral logic: nearest access points and the right operator. Pure functions over the knowledge base."""
+
 from __future__ import annotations
 
 import heapq
@@ -14,8 +15,20 @@ from knowledge.gazetteer import Place
 from knowledge.textnorm import normalise
 from knowledge.kb import GENERAL_KINDS, KIND_LABELS, PROFILES, AccessPoint, knowledge_base
 
-__all__ = ["UnknownPlace", "AmbiguousPlace", "UnknownKind", "PROFILES", "KINDS", "Referred", "nearest_access_points",
-           "local_referral", "kinds_named_in", "operators_for", "referral", "why_for_kind"]
+__all__ = [
+    "UnknownPlace",
+    "AmbiguousPlace",
+    "UnknownKind",
+    "PROFILES",
+    "KINDS",
+    "Referred",
+    "nearest_access_points",
+    "local_referral",
+    "kinds_named_in",
+    "operators_for",
+    "referral",
+    "why_for_kind",
+]
 
 EARTH_RADIUS_KM = 6371.0088
 KINDS = tuple(KIND_LABELS)
@@ -72,19 +85,41 @@ class KindRule:
 # Places by situation, in order (the national operators come from routing.yml). Unlisted or no situation:
 # the nearest general access point.
 PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
-    "jeune": (KindRule("mission_locale", "vous avez entre 16 et 25 ans : la Mission locale vous accompagne pour "
-                                         "l'orientation, la formation et l'emploi"),
-              KindRule("info_jeunes", KIND_WHY["info_jeunes"], 30.0)),
-    "etudiant": (KindRule("cio", "élève ou étudiant(e) : au CIO, un psychologue de l'Éducation nationale vous "
-                                 "conseille gratuitement"),
-                 KindRule("suio", "étudiant(e) : le service d'orientation de votre université vous conseille", 50.0)),
-    "demandeur_emploi": (KindRule("france_services", "vous cherchez un emploi : dans une France services, un agent "
-                                                     "vous aide à joindre France Travail et à faire vos démarches"),),
+    "jeune": (
+        KindRule(
+            "mission_locale",
+            "vous avez entre 16 et 25 ans : la Mission locale vous accompagne pour "
+            "l'orientation, la formation et l'emploi",
+        ),
+        KindRule("info_jeunes", KIND_WHY["info_jeunes"], 30.0),
+    ),
+    "etudiant": (
+        KindRule(
+            "cio", "élève ou étudiant(e) : au CIO, un psychologue de l'Éducation nationale vous conseille gratuitement"
+        ),
+        KindRule("suio", "étudiant(e) : le service d'orientation de votre université vous conseille", 50.0),
+    ),
+    "demandeur_emploi": (
+        KindRule(
+            "france_services",
+            "vous cherchez un emploi : dans une France services, un agent "
+            "vous aide à joindre France Travail et à faire vos démarches",
+        ),
+    ),
     "cadre": (KindRule("apec", "vous êtes cadre ou jeune diplômé(e) : un centre Apec est proche de chez vous", 50.0),),
-    "handicap": (KindRule("france_services", "un agent France services vous aide dans vos démarches, y compris "
-                                             "auprès de Cap emploi et de la MDPH"),),
-    "salarie": (KindRule("france_services", "un agent France services vous oriente vers un conseiller en "
-                                            "évolution professionnelle et vous aide dans vos démarches"),),
+    "handicap": (
+        KindRule(
+            "france_services",
+            "un agent France services vous aide dans vos démarches, y compris auprès de Cap emploi et de la MDPH",
+        ),
+    ),
+    "salarie": (
+        KindRule(
+            "france_services",
+            "un agent France services vous oriente vers un conseiller en "
+            "évolution professionnelle et vous aide dans vos démarches",
+        ),
+    ),
     "createur": (KindRule("france_services", KIND_WHY["france_services"]),),
 }
 
@@ -147,7 +182,9 @@ class PointIndex:
         for i, p in enumerate(self.points):
             self._cells.setdefault(_cell(p.lat, p.lon), []).append(i)
 
-    def nearest(self, lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
+    def nearest(
+        self, lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None
+    ) -> List[Tuple[AccessPoint, float]]:
         """The ``limit`` nearest points (optionally of some kinds), nearest first, with distances in km.
 
         Cells are visited in square rings around the query's cell. A point beyond ring r lies at
@@ -187,12 +224,15 @@ class PointIndex:
             return self._scan_all(la, lo, cos_la, limit, wanted)
         return [(self.points[i], _km(-na)) for na, i in sorted(best, reverse=True)]
 
-    def _scan_all(self, la: float, lo: float, cos_la: float, limit: int,
-                  wanted: Optional[Set[str]]) -> List[Tuple[AccessPoint, float]]:
+    def _scan_all(
+        self, la: float, lo: float, cos_la: float, limit: int, wanted: Optional[Set[str]]
+    ) -> List[Tuple[AccessPoint, float]]:
         sin = math.sin
-        scored = [(sin((plat - la) / 2) ** 2 + cos_la * pcos * sin((plon - lo) / 2) ** 2, i)
-                  for i, (plat, plon, pcos) in enumerate(self._rad)
-                  if not wanted or self.points[i].kind in wanted]
+        scored = [
+            (sin((plat - la) / 2) ** 2 + cos_la * pcos * sin((plon - lo) / 2) ** 2, i)
+            for i, (plat, plon, pcos) in enumerate(self._rad)
+            if not wanted or self.points[i].kind in wanted
+        ]
         return [(self.points[i], _km(a)) for a, i in heapq.nsmallest(limit, scored)]
 
 
@@ -242,7 +282,9 @@ def _kind_index(kinds: FrozenSet[str]) -> PointIndex:
     return cache[kinds]
 
 
-def nearest_access_points(lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None) -> List[Tuple[AccessPoint, float]]:
+def nearest_access_points(
+    lat: float, lon: float, limit: int = 3, kinds: Optional[Iterable[str]] = None
+) -> List[Tuple[AccessPoint, float]]:
     """Nearest access points of the knowledge base (optionally of some kinds), nearest first.
 
     Each set of kinds asked for gets its own grid index, built once, so a rare kind (29 Apec
@@ -257,8 +299,9 @@ def nearest_access_points(lat: float, lon: float, limit: int = 3, kinds: Optiona
     return heapq.nsmallest(limit, found, key=lambda hit: hit[1])
 
 
-def local_referral(lat: float, lon: float, profile: Optional[str] = None, limit: int = 3,
-                   kinds: Optional[Iterable[str]] = None) -> List[Referred]:
+def local_referral(
+    lat: float, lon: float, profile: Optional[str] = None, limit: int = 3, kinds: Optional[Iterable[str]] = None
+) -> List[Referred]:
     """Places offered for a situation, best first, each with the reason.
 
     With ``kinds``: the nearest places of those kinds. Otherwise: a Cité des métiers within
@@ -290,7 +333,9 @@ def local_referral(lat: float, lon: float, profile: Optional[str] = None, limit:
     return chosen
 
 
-def operators_for(profile: Optional[str], region: Optional[str] = None, department: Optional[str] = None) -> List[Dict[str, Any]]:
+def operators_for(
+    profile: Optional[str], region: Optional[str] = None, department: Optional[str] = None
+) -> List[Dict[str, Any]]:
     """Operators for a situation, each ``{"id","name","why","phone","website"}``, region-aware."""
     profile = profile or "autre"
     if profile not in PROFILES:
@@ -299,10 +344,17 @@ def operators_for(profile: Optional[str], region: Optional[str] = None, departme
     out = []
     for rule in routing[profile]:
         op = operators["national"][rule["operator"]]
-        entry = {"id": op["id"], "name": op["name"], "why": rule["why"],
-                 "phone": op.get("phone"), "website": op.get("website") or op.get("finder")}
+        entry = {
+            "id": op["id"],
+            "name": op["name"],
+            "why": rule["why"],
+            "phone": op.get("phone"),
+            "website": op.get("website") or op.get("finder"),
+        }
         if rule.get("regional"):
-            local = next((r for r in operators["regional"].get(rule["operator"], []) if r.get("region") == region), None)
+            local = next(
+                (r for r in operators["regional"].get(rule["operator"], []) if r.get("region") == region), None
+            )
             if local is None or local.get("status") == "not_found" or not local.get("name"):
                 continue  # no verified association for this region: the CEP line already points on
             entry.update(name=local["name"], website=local.get("website"), phone=local.get("phone"))
@@ -311,8 +363,14 @@ def operators_for(profile: Optional[str], region: Optional[str] = None, departme
 
 
 def _place_json(place: Place) -> Dict[str, Any]:
-    return {"label": place.label, "postal_code": place.postal_code, "department": place.department,
-            "region": place.region, "lat": round(place.lat, 5), "lon": round(place.lon, 5)}
+    return {
+        "label": place.label,
+        "postal_code": place.postal_code,
+        "department": place.department,
+        "region": place.region,
+        "lat": round(place.lat, 5),
+        "lon": round(place.lon, 5),
+    }
 
 
 def french_km(distance_km: float) -> str:
@@ -325,18 +383,36 @@ def french_km(distance_km: float) -> str:
     return f"{distance_km:.1f}".replace(".", ",")
 
 
-def _point_json(point: AccessPoint, distance: float, why: Optional[str] = None,
-                now: Optional[datetime] = None) -> Dict[str, Any]:
+def _point_json(
+    point: AccessPoint, distance: float, why: Optional[str] = None, now: Optional[datetime] = None
+) -> Dict[str, Any]:
     opening = hours.describe(point, now)
-    return {"id": point.id, "name": point.name, "kind": point.kind, "kind_label": KIND_LABELS.get(point.kind),
-            "address": point.address,
-            "postal_code": point.postal_code, "commune": point.commune, "department": point.department,
-            "region": point.region, "lat": round(point.lat, 5), "lon": round(point.lon, 5),
-            "geo_precision": point.geo_precision,
-            "distance_km": round(distance, 1), "distance_text": f"{french_km(distance)} km", "phone": point.phone, "website": point.website,
-            "services": list(point.services), "why": why or why_for_kind(point.kind),
-            "hours": opening["hours"], "open_now": opening["open_now"], "today": opening["today"],
-            "appointment": point.appointment, "source": list(point.source), "data_date": point.data_date}
+    return {
+        "id": point.id,
+        "name": point.name,
+        "kind": point.kind,
+        "kind_label": KIND_LABELS.get(point.kind),
+        "address": point.address,
+        "postal_code": point.postal_code,
+        "commune": point.commune,
+        "department": point.department,
+        "region": point.region,
+        "lat": round(point.lat, 5),
+        "lon": round(point.lon, 5),
+        "geo_precision": point.geo_precision,
+        "distance_km": round(distance, 1),
+        "distance_text": f"{french_km(distance)} km",
+        "phone": point.phone,
+        "website": point.website,
+        "services": list(point.services),
+        "why": why or why_for_kind(point.kind),
+        "hours": opening["hours"],
+        "open_now": opening["open_now"],
+        "today": opening["today"],
+        "appointment": point.appointment,
+        "source": list(point.source),
+        "data_date": point.data_date,
+    }
 
 
 def check_kinds(kinds: Optional[Iterable[str]]) -> Optional[Tuple[str, ...]]:
@@ -353,8 +429,13 @@ DEFAULT_LIMIT = 3
 MAX_LIMIT = 20
 
 
-def referral(query: str, profile: Optional[str] = None, limit: int = DEFAULT_LIMIT, kinds: Optional[Iterable[str]] = None,
-             now: Optional[datetime] = None) -> Dict[str, Any]:
+def referral(
+    query: str,
+    profile: Optional[str] = None,
+    limit: int = DEFAULT_LIMIT,
+    kinds: Optional[Iterable[str]] = None,
+    now: Optional[datetime] = None,
+) -> Dict[str, Any]:
     """The JSON of ``GET /api/access-points`` (SPEC §5); raises UnknownPlace / AmbiguousPlace / ValueError."""
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; expected one of {', '.join(PROFILES)}")
@@ -370,7 +451,9 @@ def referral(query: str, profile: Optional[str] = None, limit: int = DEFAULT_LIM
     return {
         "query": query,
         "resolved": _place_json(place),
-        "results": [_point_json(r.point, r.distance_km, r.why, now)
-                    for r in local_referral(place.lat, place.lon, profile, int(limit), wanted)],
+        "results": [
+            _point_json(r.point, r.distance_km, r.why, now)
+            for r in local_referral(place.lat, place.lon, profile, int(limit), wanted)
+        ],
         "operators": operators_for(profile, place.region, place.department),
     }

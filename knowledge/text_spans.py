@@ -1,4 +1,5 @@
 """Entity span helpers (pure): trimming punctuation from the edges of a span found in a text."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Pattern

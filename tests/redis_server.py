@@ -1,4 +1,5 @@
 """A throw-away ``redis-server`` on a spare loopback port, for the tests (no persistence)."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,9 @@ PORT_RANGE = (16300, 16399)
 
 def redis_server_binary() -> str:
     """Path of ``redis-server``; a missing one fails the test in CI (``CI=true``) and skips it elsewhere."""
-    found = shutil.which("redis-server") or ("/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+    found = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None
+    )
     if found:
         return found
     message = "redis-server missing: install Debian's redis-server package (make test does it as root)"
@@ -57,9 +60,24 @@ class RedisServer:
 
     def start(self, timeout: float = 15.0) -> None:
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.dir, "--loglevel", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.dir,
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

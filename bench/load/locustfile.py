@@ -9,6 +9,7 @@ A degraded answer (the front's fallback, or an empty Rasa answer) counts as a fa
 ``degraded``; a bad input must get its 4xx or local answer, never a 5xx.
 Environment: ``LOAD_THINK_MIN`` / ``LOAD_THINK_MAX`` (seconds, default 1 and 3), ``LOAD_RASA_URL``.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,11 +20,21 @@ import uuid
 from locust import HttpUser, between, task
 
 MESSAGES = [
-    "bonjour", "je cherche un emploi", "je voudrais changer de métier", "je suis étudiant",
-    "comment faire un bilan de compétences", "je cherche une formation près de Rennes",
-    "je voudrais parler à un conseiller", "que pouvez-vous faire", "je veux créer mon entreprise",
-    "où trouver une mission locale à Lannion", "j'ai 45 ans et je suis salarié", "merci",
-    "je suis demandeur d'emploi depuis 6 mois", "qu'est-ce que le CEP", "au revoir",
+    "bonjour",
+    "je cherche un emploi",
+    "je voudrais changer de métier",
+    "je suis étudiant",
+    "comment faire un bilan de compétences",
+    "je cherche une formation près de Rennes",
+    "je voudrais parler à un conseiller",
+    "que pouvez-vous faire",
+    "je veux créer mon entreprise",
+    "où trouver une mission locale à Lannion",
+    "j'ai 45 ans et je suis salarié",
+    "merci",
+    "je suis demandeur d'emploi depuis 6 mois",
+    "qu'est-ce que le CEP",
+    "au revoir",
 ]
 BAD_INPUTS = [
     {"message": ""},
@@ -86,8 +97,13 @@ class RasaVisitor(HttpUser):
             self.on_start()
         self.left -= 1
         body = {"sender": self.sender, "message": random.choice(MESSAGES)}
-        with self.client.post("/webhooks/rest/webhook", data=json.dumps(body), name="rasa",
-                              headers={"Content-Type": "application/json"}, catch_response=True) as resp:
+        with self.client.post(
+            "/webhooks/rest/webhook",
+            data=json.dumps(body),
+            name="rasa",
+            headers={"Content-Type": "application/json"},
+            catch_response=True,
+        ) as resp:
             if resp.status_code != 200:
                 resp.failure(f"HTTP {resp.status_code}")
             elif not resp.json():

@@ -8,6 +8,7 @@ CPU time per turn is what a process consumed (user + system) between two snapsho
 turns answered in between: unlike latencies it hardly moves when other work shares the machine, and
 ``1000 / cpu_ms_per_turn`` is what one quiet core can serve.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,7 +35,7 @@ def _read(pid: int) -> Optional[tuple]:
     """(pgrp, cpu seconds, rss bytes) of ``pid``, or None when it is gone."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         # fields[0] is stat field 3 (state): pgrp is field 5, utime 14, stime 15
         pgrp, utime, stime = int(fields[2]), int(fields[11]), int(fields[12])
         rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE

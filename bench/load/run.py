@@ -23,6 +23,7 @@ Run (the web environment needs locust, the web-dev extra of pyproject.toml):
         --sample-every 10 --out bench/results/load-memory.json
 Each run costs about start-up + warm-up + (targets x users values x duration) per instance count.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,9 +51,11 @@ RESULTS = ROOT / "bench" / "results" / "load.json"
 TARGETS = {"front": ("FrontVisitor", "chat"), "rasa": ("RasaVisitor", "rasa")}
 #: every visitor comes from 127.0.0.1 here: the front's per-client and per-session limits are lifted
 UNLIMITED = {
-    "BOT_RATE_CLIENT_PER_MINUTE": "1000000", "BOT_RATE_CLIENT_BURST": "100000",
+    "BOT_RATE_CLIENT_PER_MINUTE": "1000000",
+    "BOT_RATE_CLIENT_BURST": "100000",
     "BOT_CLIENT_MAX_IN_FLIGHT": "10000",
-    "BOT_RATE_SESSION_PER_MINUTE": "1000000", "BOT_RATE_SESSION_BURST": "100000",
+    "BOT_RATE_SESSION_PER_MINUTE": "1000000",
+    "BOT_RATE_SESSION_BURST": "100000",
 }
 
 
@@ -91,7 +94,7 @@ class MemorySampler(threading.Thread):
 def growth_mb_per_min(samples: Sequence[dict]) -> Optional[float]:
     """Least-squares slope of the total resident memory over the second half of the samples (MB/min):
     about 0 when memory is flat once warm."""
-    half = [(s["t_s"], s["total"]) for s in samples[len(samples) // 2:]]
+    half = [(s["t_s"], s["total"]) for s in samples[len(samples) // 2 :]]
     if len(half) < 3:
         return None
     n = len(half)
@@ -104,20 +107,39 @@ def growth_mb_per_min(samples: Sequence[dict]) -> Optional[float]:
     return round(slope * 60, 2)
 
 
-def _locust(target: str, host: str, users: int, duration: int, prefix: Path,
-            env: Dict[str, str]) -> Tuple[subprocess.Popen, List[str]]:
+def _locust(
+    target: str, host: str, users: int, duration: int, prefix: Path, env: Dict[str, str]
+) -> Tuple[subprocess.Popen, List[str]]:
     user_class, _ = TARGETS[target]
     cmd = [
-        sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
-        "-u", str(users), "-r", str(max(1, users // 2)), "-t", f"{duration}s", "--host", host,
-        "--csv", str(prefix), "--stop-timeout", "15", user_class,
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--only-summary",
+        "-u",
+        str(users),
+        "-r",
+        str(max(1, users // 2)),
+        "-t",
+        f"{duration}s",
+        "--host",
+        host,
+        "--csv",
+        str(prefix),
+        "--stop-timeout",
+        "15",
+        user_class,
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return proc, cmd
 
 
-def run_locust(target: str, host: str, users: int, duration: int, out: Path, env: Dict[str, str],
-               watch: Stackwatch) -> dict:
+def run_locust(
+    target: str, host: str, users: int, duration: int, out: Path, env: Dict[str, str], watch: Stackwatch
+) -> dict:
     """One headless locust run; latencies, counts and CPU ms per turn of every process."""
     prefix = out / f"{target}-{users}"
     before = watch.snap()
@@ -144,8 +166,12 @@ def run_locust(target: str, host: str, users: int, duration: int, out: Path, env
         "users": users,
         "turns": count,
         "turns_per_s": round(float(turns.get("Requests/s", 0) or 0), 1),
-        "p50_ms": _num(turns.get("50%")), "p95_ms": _num(turns.get("95%")), "p99_ms": _num(turns.get("99%")),
-        "errors": errors, "degraded": degraded, "bad_inputs": bad,
+        "p50_ms": _num(turns.get("50%")),
+        "p95_ms": _num(turns.get("95%")),
+        "p99_ms": _num(turns.get("99%")),
+        "errors": errors,
+        "degraded": degraded,
+        "bad_inputs": bad,
         # every request the stack answered, bad inputs included (they are cheap: no Rasa)
         "cpu_ms_per_turn": cpu_ms_per_turn(before, after, count + bad),
     }
@@ -158,8 +184,17 @@ def _num(value: Optional[str]) -> Optional[float]:
         return None
 
 
-def bench(instances: int, users: Sequence[int], duration: int, base_port: int, think: Tuple[float, float],
-          targets: Sequence[str], warmup: int, sample_every: float, model: Optional[Path] = None) -> dict:
+def bench(
+    instances: int,
+    users: Sequence[int],
+    duration: int,
+    base_port: int,
+    think: Tuple[float, float],
+    targets: Sequence[str],
+    warmup: int,
+    sample_every: float,
+    model: Optional[Path] = None,
+) -> dict:
     """Start the stack with ``instances`` Rasa servers, load it for each number of ``users``, stop it."""
     redis = None
     extra = dict(UNLIMITED)
@@ -177,13 +212,24 @@ def bench(instances: int, users: Sequence[int], duration: int, base_port: int, t
     try:
         stack.wait_ready(timeout=300)
         watch = Stackwatch(stack, redis.process.pid if redis is not None and redis.process else None)
-        env = {**os.environ, "LOAD_RASA_URL": stack.rasa_urls[0], "PYTHONPATH": str(ROOT),
-               "LOAD_THINK_MIN": str(think[0]), "LOAD_THINK_MAX": str(think[1])}
+        env = {
+            **os.environ,
+            "LOAD_RASA_URL": stack.rasa_urls[0],
+            "PYTHONPATH": str(ROOT),
+            "LOAD_THINK_MIN": str(think[0]),
+            "LOAD_THINK_MAX": str(think[1]),
+        }
         hosts = {"front": ports.web_url, "rasa": stack.rasa_urls[0]}
         if warmup > 0:  # the first turns of each process pay one-off costs (TensorFlow's tracing…)
             for target in targets:
-                proc, _ = _locust(target, hosts[target], 2, warmup, out / f"warmup-{target}",
-                                  {**env, "LOAD_THINK_MIN": "0", "LOAD_THINK_MAX": "0"})
+                proc, _ = _locust(
+                    target,
+                    hosts[target],
+                    2,
+                    warmup,
+                    out / f"warmup-{target}",
+                    {**env, "LOAD_THINK_MIN": "0", "LOAD_THINK_MAX": "0"},
+                )
                 proc.wait(timeout=warmup + 120)
         sampler = MemorySampler(watch, sample_every)
         sampler.start()
@@ -196,25 +242,46 @@ def bench(instances: int, users: Sequence[int], duration: int, base_port: int, t
         stack.stop()
         if redis is not None:
             redis.stop()
-    return {"instances": instances, "redis": redis is not None, "runs": runs, "memory_mb": memory,
-            "memory_growth_mb_per_min": growth_mb_per_min(memory)}
+    return {
+        "instances": instances,
+        "redis": redis is not None,
+        "runs": runs,
+        "memory_mb": memory,
+        "memory_growth_mb_per_min": growth_mb_per_min(memory),
+    }
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, nargs="+", default=[16],
-                        help="concurrent visitors, one run per value (at most 200)")
+    parser.add_argument(
+        "--users", type=int, nargs="+", default=[16], help="concurrent visitors, one run per value (at most 200)"
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds of load per run (at most 900)")
     parser.add_argument("--instances", type=int, nargs="+", default=[1, 2], choices=[1, 2, 3, 4])
-    parser.add_argument("--think", type=float, nargs=2, default=[1.0, 3.0], metavar=("MIN", "MAX"),
-                        help="seconds between a visitor's turns; 0 0 measures the ceiling (closed loop)")
-    parser.add_argument("--targets", nargs="+", default=["front", "rasa"], choices=sorted(TARGETS),
-                        help="the web front, Rasa's REST channel alone, or both")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=[1.0, 3.0],
+        metavar=("MIN", "MAX"),
+        help="seconds between a visitor's turns; 0 0 measures the ceiling (closed loop)",
+    )
+    parser.add_argument(
+        "--targets",
+        nargs="+",
+        default=["front", "rasa"],
+        choices=sorted(TARGETS),
+        help="the web front, Rasa's REST channel alone, or both",
+    )
     parser.add_argument("--warmup", type=int, default=10, help="seconds of untimed turns before the runs")
     parser.add_argument("--sample-every", type=float, default=5.0, help="seconds between memory samples")
     parser.add_argument("--port", type=int, default=16700, help="first port of the stack (loopback)")
-    parser.add_argument("--model", type=Path, default=None,
-                        help="model archive (default: the current one, trained if needed), e.g. to compare two")
+    parser.add_argument(
+        "--model",
+        type=Path,
+        default=None,
+        help="model archive (default: the current one, trained if needed), e.g. to compare two",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON report (default bench/results/load.json)")
     args = parser.parse_args(argv)
     users = [min(max(1, u), 200) for u in args.users]
@@ -224,26 +291,39 @@ def main(argv: Optional[List[str]] = None) -> int:
         bench(n, users, duration, args.port + 10 * i, think, args.targets, args.warmup, args.sample_every, args.model)
         for i, n in enumerate(args.instances)
     ]
-    report = {"date": time.strftime("%Y-%m-%d %H:%M"), "host": platform.node(), "cores": os.cpu_count(),
-              "model": (args.model or ensure_model()).name,
-              "load_average_at_end": os.getloadavg(), "users": users, "duration_s": duration,
-              "think_s": list(think), "command": " ".join([Path(sys.argv[0]).name, *(argv or sys.argv[1:])]),
-              "stacks": results}
+    report = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "host": platform.node(),
+        "cores": os.cpu_count(),
+        "model": (args.model or ensure_model()).name,
+        "load_average_at_end": os.getloadavg(),
+        "users": users,
+        "duration_s": duration,
+        "think_s": list(think),
+        "command": " ".join([Path(sys.argv[0]).name, *(argv or sys.argv[1:])]),
+        "stacks": results,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{'set-up':<16}{'target':<7}{'users':>6}{'turns/s':>9}{'p50':>7}{'p95':>7}{'p99':>7}"
-          f"{'errors':>7}{'degr.':>6}  CPU ms/turn")
+    print(
+        f"{'set-up':<16}{'target':<7}{'users':>6}{'turns/s':>9}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'errors':>7}{'degr.':>6}  CPU ms/turn"
+    )
     for stack in results:
         label = f"{stack['instances']} Rasa" + (" + Redis" if stack["redis"] else "")
         for r in stack["runs"]:
             cpu = r["cpu_ms_per_turn"]
             cpu_text = " ".join(f"{k}={v:g}" for k, v in cpu.items() if v >= 0.5 or k == "total")
-            print(f"{label:<16}{r['target']:<7}{r['users']:>6}{r['turns_per_s']:>9}{r['p50_ms'] or 0:>7.0f}"
-                  f"{r['p95_ms'] or 0:>7.0f}{r['p99_ms'] or 0:>7.0f}{r['errors']:>7}{r['degraded']:>6}  {cpu_text}")
+            print(
+                f"{label:<16}{r['target']:<7}{r['users']:>6}{r['turns_per_s']:>9}{r['p50_ms'] or 0:>7.0f}"
+                f"{r['p95_ms'] or 0:>7.0f}{r['p99_ms'] or 0:>7.0f}{r['errors']:>7}{r['degraded']:>6}  {cpu_text}"
+            )
         mem = [m["total"] for m in stack["memory_mb"]]
         if mem:
-            print(f"{'':<16}memory MB: start {mem[0]}, max {max(mem)}, end {mem[-1]}; "
-                  f"growth over the second half {stack['memory_growth_mb_per_min']} MB/min")
+            print(
+                f"{'':<16}memory MB: start {mem[0]}, max {max(mem)}, end {mem[-1]}; "
+                f"growth over the second half {stack['memory_growth_mb_per_min']} MB/min"
+            )
     print(f"report: {args.out}")
     return 0
 

@@ -16,6 +16,7 @@ Same privacy as the fallback door: only the text Rasa received (privacy-filtered
 scrubbed again by ``knowledge.inbox``), the best intent and its confidence; nothing of the sender, the
 session or the time of day reaches the inbox.
 """
+
 from __future__ import annotations
 
 import json
@@ -105,8 +106,9 @@ def misunderstood_turns(events: Sequence[dict], start: int, band: float = DEFAUL
 Recorder = Callable[[str, Optional[str], Optional[float], str], Optional[int]]
 
 
-def feed(events: Sequence[dict], start: int, band: Optional[float] = None,
-         record: Recorder = record_misunderstood) -> int:
+def feed(
+    events: Sequence[dict], start: int, band: Optional[float] = None, record: Recorder = record_misunderstood
+) -> int:
     """Files the turns of ``events[start:]`` that belong in the inbox; returns how many. Never raises."""
     try:
         turns = misunderstood_turns(events, start, low_confidence_band() if band is None else band)

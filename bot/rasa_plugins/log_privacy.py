@@ -10,6 +10,7 @@ with quoted passages masked and exception messages reduced to their type.
 It is activated by ``bot/logging.yml`` (``--logging-config-file``), whose filter
 entry instantiates :class:`ConversationTextFilter`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,9 @@ def mask_text(message: str) -> str:
 
 
 def _watched(name: str) -> bool:
-    return name == "root" or any(name == p or name.startswith(p + ".") or name.startswith(p + "_") for p in WATCHED_PREFIXES)
+    return name == "root" or any(
+        name == p or name.startswith(p + ".") or name.startswith(p + "_") for p in WATCHED_PREFIXES
+    )
 
 
 def sanitise(record: logging.LogRecord) -> logging.LogRecord:

@@ -5,6 +5,7 @@ Loaded by Rasa from the endpoints file that ``bot.stores.with_stores`` writes wh
 inbox needs only the tracker stored before the save (``bot.rasa_plugins.inbox_feed``), so any number of Rasa
 instances can share it.
 """
+
 from __future__ import annotations
 
 import json

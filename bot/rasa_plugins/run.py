@@ -4,6 +4,7 @@
 server), minus the per-turn waste removed by :mod:`bot.rasa_plugins.speedups`. The supervisor and the
 systemd units of ``deploy/`` start the Rasa servers this way.
 """
+
 from __future__ import annotations
 
 import sys

@@ -7,6 +7,7 @@ its meta-schema (``check_schema``) and builds a new validator: ~20 ms of CPU per
 that never changes. Here the validator is built and the schema checked once per class; the answer
 is validated exactly as before (same validator class, same ``best_match`` error, same message).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Text, Type

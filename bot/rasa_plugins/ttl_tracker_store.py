@@ -9,6 +9,7 @@ workers use Redis with ``record_exp`` instead (see README, "Scaling").
 On each save the turn's new events go to ``bot.rasa_plugins.inbox_feed.feed_since``, which files refused "did you mean"
 suggestions, second fallbacks and low-confidence predictions in the anonymous inbox.
 """
+
 from __future__ import annotations
 
 import time

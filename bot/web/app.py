@@ -42,9 +42,7 @@ def _load_referral() -> Callable[[str, "str | None", int], dict]:
 async def _client_session_ctx(app: web.Application) -> AsyncIterator[None]:
     """One HTTP client for Rasa and the action server, closed at shutdown."""
     settings = app[SETTINGS]
-    timeout = aiohttp.ClientTimeout(
-        total=settings.rasa_timeout, sock_connect=settings.rasa_connect_timeout
-    )
+    timeout = aiohttp.ClientTimeout(total=settings.rasa_timeout, sock_connect=settings.rasa_connect_timeout)
     client = aiohttp.ClientSession(timeout=timeout, trust_env=False)
     app[SERVICES].client = client
     try:
@@ -88,8 +86,8 @@ async def _privacy_filter_ctx(app: web.Application) -> AsyncIterator[None]:
 
 def _refuse_to_start(exc: BaseException) -> None:
     log.critical(
-        "privacy filter unavailable (%s): refusing to start, unfiltered text must never "
-        "reach Rasa", type(exc).__name__,
+        "privacy filter unavailable (%s): refusing to start, unfiltered text must never reach Rasa",
+        type(exc).__name__,
     )
 
 
@@ -117,13 +115,15 @@ def _session_store(settings: Settings) -> AsyncSessions:
             rate_burst=settings.rate_session_burst,
             prefix=settings.redis_prefix,
         )
-    return MemorySessions(SessionStore(
-        ttl=settings.session_ttl,
-        max_sessions=settings.max_sessions,
-        max_payloads=settings.max_payloads_per_session,
-        rate_per_minute=settings.rate_session_per_minute,
-        rate_burst=settings.rate_session_burst,
-    ))
+    return MemorySessions(
+        SessionStore(
+            ttl=settings.session_ttl,
+            max_sessions=settings.max_sessions,
+            max_payloads=settings.max_payloads_per_session,
+            rate_per_minute=settings.rate_session_per_minute,
+            rate_burst=settings.rate_session_burst,
+        )
+    )
 
 
 async def _sessions_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -168,9 +168,7 @@ def create_app(
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[SITES] = load_sites() if sites is None else sites
-    app[SERVICES] = Services(
-        privacy_filter=privacy_filter, referral=referral, privacy_runner=privacy_runner
-    )
+    app[SERVICES] = Services(privacy_filter=privacy_filter, referral=referral, privacy_runner=privacy_runner)
     sessions = _session_store(settings)
     app[SESSIONS] = sessions
     app[RASA_POOL] = RasaPool(settings.rasa_urls)
@@ -183,9 +181,7 @@ def create_app(
     setup_middlewares(app)
     app.on_response_prepare.append(drop_frame_options_when_framable)
     # innermost: refusals (429/503) are answered before any work, with their Retry-After
-    limiter = ClientLimiter(
-        settings.rate_client_per_minute, settings.rate_client_burst, settings.client_max_in_flight
-    )
+    limiter = ClientLimiter(settings.rate_client_per_minute, settings.rate_client_burst, settings.client_max_in_flight)
     # long texts of new conversations, per client, in units of chars_per_token characters
     text_limiter = ClientLimiter(
         settings.rate_long_text_per_minute, settings.rate_long_text_burst, settings.client_max_in_flight

@@ -37,8 +37,7 @@ def http_error_for(exc: BaseException) -> ApiError | None:
         candidates = [_candidate_label(c) for c in getattr(exc, "candidates", ())]
         return ApiError(
             409,
-            "Plusieurs lieux portent ce nom. Précisez lequel, par exemple avec le code postal "
-            "ou le département.",
+            "Plusieurs lieux portent ce nom. Précisez lequel, par exemple avec le code postal ou le département.",
             candidates=candidates,
         )
     if "UnknownKind" in names:

@@ -49,9 +49,7 @@ class HealthMonitor:
     async def _probe(self, client: aiohttp.ClientSession, url: str) -> str:
         started = self._clock()
         try:
-            async with client.get(
-                url, timeout=aiohttp.ClientTimeout(total=self._settings.health_timeout)
-            ) as resp:
+            async with client.get(url, timeout=aiohttp.ClientTimeout(total=self._settings.health_timeout)) as resp:
                 if resp.status != 200:
                     return _DOWN
         except (aiohttp.ClientError, asyncio.TimeoutError):

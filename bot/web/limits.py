@@ -37,8 +37,7 @@ __all__ = [
 ]
 
 MSG_RATE_LIMITED = (
-    "Vous envoyez beaucoup de messages en peu de temps. Patientez quelques secondes, puis "
-    "renvoyez votre question."
+    "Vous envoyez beaucoup de messages en peu de temps. Patientez quelques secondes, puis renvoyez votre question."
 )
 MSG_BUSY = (
     "Le service accueille beaucoup de visiteurs en ce moment. Réessayez dans quelques minutes, "
@@ -254,4 +253,3 @@ def make_rate_limit_middleware(
             return refused.response()
 
     return rate_limit_middleware
-

@@ -20,7 +20,11 @@ ROUTE_ONLY = "route_only"
 
 #: Third-party loggers whose records may quote a request, its peer address or a body.
 REDACTED_LOGGERS = (
-    "aiohttp.server", "aiohttp.web", "aiohttp.client", "aiohttp.internal", "aiohttp.websocket",
+    "aiohttp.server",
+    "aiohttp.web",
+    "aiohttp.client",
+    "aiohttp.internal",
+    "aiohttp.websocket",
     "asyncio",
 )
 ACCESS_LOGGER = "aiohttp.access"

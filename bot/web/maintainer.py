@@ -83,7 +83,9 @@ def _item_id(data: dict[str, Any]) -> int:
 
 def _no_store(data: Any, status: int = 200) -> web.Response:
     return web.json_response(
-        data, status=status, dumps=lambda d: json.dumps(d, ensure_ascii=False),
+        data,
+        status=status,
+        dumps=lambda d: json.dumps(d, ensure_ascii=False),
         headers={"Cache-Control": "no-store"},
     )
 
@@ -146,8 +148,9 @@ async def export(request: web.Request) -> web.Response:
     _authorise(request)
     await _json_body(request)
     result = await _blocking(lambda: do_export(_inbox()))
-    return _no_store({"written": result.written, "skipped": [list(s) for s in result.skipped],
-                      "summary": result.summary()})
+    return _no_store(
+        {"written": result.written, "skipped": [list(s) for s in result.skipped], "summary": result.summary()}
+    )
 
 
 async def download(request: web.Request) -> web.Response:

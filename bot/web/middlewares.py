@@ -114,7 +114,11 @@ class RouteAccessLogger(AbstractAccessLogger):
 
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
         self.logger.info(
-            "%s %s %s %.3fs", request.method, _route_of(request), response.status, time,
+            "%s %s %s %.3fs",
+            request.method,
+            _route_of(request),
+            response.status,
+            time,
             extra={ROUTE_ONLY: True},
         )
 

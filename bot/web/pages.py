@@ -52,7 +52,9 @@ def render(name: str, current: str, max_message_chars: int, widget: bool = False
     """``templates/<name>`` with its parts and limits; ``$`` placeholders of the widget's site stay."""
     chat = Template(_part("chat")).safe_substitute(
         greeting="$greeting" if widget else GREETING,
-        example="Où est le lieu d'accueil le plus proche ?" if widget else "Où trouver une Cité des métiers près de Lyon ?",
+        example="Où est le lieu d'accueil le plus proche ?"
+        if widget
+        else "Où trouver une Cité des métiers près de Lyon ?",
         form_attributes=' data-site="$site_id" data-session="memory"' if widget else "",
         reset_class=' class="panel-actions"' if widget else "",
         max_message_chars=max_message_chars,

@@ -82,18 +82,14 @@ class ThreadRunner:
 
     def __init__(self, privacy_filter: Any, threads: int = 2) -> None:
         self._filter = privacy_filter
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=threads, thread_name_prefix="privacy"
-        )
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="privacy")
 
     async def start(self) -> None:  # noqa: D102 - the filter is already loaded
         pass
 
     async def redact(self, text: str, timeout: float) -> Redacted:  # noqa: D102
         loop = asyncio.get_running_loop()
-        result = await asyncio.wait_for(
-            loop.run_in_executor(self._executor, self._filter.redact, text), timeout
-        )
+        result = await asyncio.wait_for(loop.run_in_executor(self._executor, self._filter.redact, text), timeout)
         return _to_pair(result)
 
     async def close(self) -> None:  # noqa: D102

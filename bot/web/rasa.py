@@ -87,9 +87,7 @@ async def ask_rasa(
         if timeout is not None:
             if timeout <= 0:
                 raise asyncio.TimeoutError()
-            extra["timeout"] = aiohttp.ClientTimeout(
-                total=timeout, sock_connect=client.timeout.sock_connect
-            )
+            extra["timeout"] = aiohttp.ClientTimeout(total=timeout, sock_connect=client.timeout.sock_connect)
         async with client.post(url, json=payload, **extra) as resp:
             if resp.status != 200:
                 raise RasaUnavailable(f"HTTP {resp.status}")

@@ -106,9 +106,7 @@ class RasaPool:
             last: RasaUnavailable | None = None
             for url in self.order(session_id):
                 try:
-                    messages = await ask_rasa(
-                        client, url, session_id, message, metadata=metadata, timeout=left()
-                    )
+                    messages = await ask_rasa(client, url, session_id, message, metadata=metadata, timeout=left())
                 except RasaUnreachable as exc:
                     self.mark_down(url)
                     last = exc

@@ -71,8 +71,11 @@ class RedisSessions:
 
         self._errors: tuple[type[BaseException], ...] = (RedisError, OSError, TimeoutError)
         self._redis: Any = aioredis.Redis.from_url(
-            url, decode_responses=True, socket_timeout=socket_timeout,
-            socket_connect_timeout=socket_timeout, health_check_interval=10,
+            url,
+            decode_responses=True,
+            socket_timeout=socket_timeout,
+            socket_connect_timeout=socket_timeout,
+            health_check_interval=10,
         )
         self._ttl = max(1, int(math.ceil(ttl)))
         self._max_payloads = max_payloads
@@ -103,22 +106,26 @@ class RedisSessions:
     async def _create(self, bucket: tuple[str, str] | None = None) -> str:
         sid = str(uuid.uuid4())
         tokens, updated = bucket or (str(float(self._burst)), str(self._clock()))
+
         async def run() -> None:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.hset(self._s(sid), mapping={"turns": 0, "tokens": tokens, "updated": updated})
                 pipe.expire(self._s(sid), self._ttl)
                 await pipe.execute()
+
         await self._call(run())
         return sid
 
     async def resolve(self, candidate: str | None) -> str:
         """``candidate`` if it is a live session (its time to live restarts), else a new id."""
         if candidate:
+
             async def run() -> list[Any]:
                 async with self._redis.pipeline(transaction=True) as pipe:
                     pipe.expire(self._s(candidate), self._ttl)
                     pipe.expire(self._p(candidate), self._ttl)
                     return await pipe.execute()
+
             alive, _ = await self._call(run())
             if alive:
                 return candidate
@@ -126,10 +133,12 @@ class RedisSessions:
 
     async def take_turn(self, session_id: str, tokens: float = 1.0) -> float:
         """Spend ``tokens`` of the session's rate budget: 0 if allowed, else seconds to wait."""
-        answer = await self._call(self._take(
-            keys=[self._s(session_id)],
-            args=[repr(self._clock()), repr(float(tokens)), repr(self._rate), self._burst, self._ttl],
-        ))
+        answer = await self._call(
+            self._take(
+                keys=[self._s(session_id)],
+                args=[repr(self._clock()), repr(float(tokens)), repr(self._rate), self._burst, self._ttl],
+            )
+        )
         return math.inf if answer == "inf" else float(answer)
 
     async def turns(self, session_id: str) -> int:
@@ -139,6 +148,7 @@ class RedisSessions:
 
     async def count_turn(self, session_id: str) -> None:
         """One more message of this session goes to Rasa (only for a live session)."""
+
         async def run() -> None:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.exists(self._s(session_id))
@@ -147,6 +157,7 @@ class RedisSessions:
                 exists, _, _ = await pipe.execute()
             if not exists:  # expired in between: do not leave a key without a bucket behind
                 await self._redis.delete(self._s(session_id))
+
         await self._call(run())
 
     async def renew(self, session_id: str) -> str:
@@ -165,12 +176,14 @@ class RedisSessions:
         mapping = {payload: expiry + i * 1e-6 for i, payload in enumerate(dict.fromkeys(payloads))}
         if not mapping:
             return
+
         async def run() -> None:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.zadd(self._p(session_id), mapping)
                 pipe.zremrangebyrank(self._p(session_id), 0, -(self._max_payloads + 1))
                 pipe.expire(self._p(session_id), self._ttl)
                 await pipe.execute()
+
         await self._call(run())
 
     async def allows(self, session_id: str, payload: str) -> bool:

@@ -23,19 +23,29 @@ from knowledge.kb import PROFILES
 from .limits import TokenBucket
 
 __all__ = [
-    "AsyncSessions", "MemorySessions", "SessionStore", "SessionsFull", "SessionStoreUnavailable",
-    "is_uuid4", "is_fixed_payload",
+    "AsyncSessions",
+    "MemorySessions",
+    "SessionStore",
+    "SessionsFull",
+    "SessionStoreUnavailable",
+    "is_uuid4",
+    "is_fixed_payload",
 ]
 
-_UUID4_RE = re.compile(
-    r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
-)
+_UUID4_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 #: Intents a button may trigger without entities (harmless conversation steps).
 _BARE_INTENTS = (
-    "greet", "goodbye", "thank", "affirm", "deny", "ask_capabilities", "talk_to_human",
-    "find_access_point", "ask_privacy",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "ask_capabilities",
+    "talk_to_human",
+    "find_access_point",
+    "ask_privacy",
 )
 #: Payloads the bot produces by construction; accepted even if this process did not send them
 #: (e.g. after a restart of the web front). They carry no free text: a closed list of intents and
@@ -122,7 +132,8 @@ class SessionStore:
         sid = str(uuid.uuid4())
         bucket = (
             TokenBucket(self._rate_per_minute, self._rate_burst, updated=self._clock())
-            if self._rate_per_minute is not None else None
+            if self._rate_per_minute is not None
+            else None
         )
         self._sessions[sid] = _Session(TTLCache(self._max_payloads, self._ttl, timer=self._clock), bucket=bucket)
         return sid

@@ -145,8 +145,15 @@ class Settings:
             )
         if not 0 < self.port < 65536:
             raise ValueError(f"port out of range: {self.port}")
-        for name in ("max_sessions", "max_turns_per_session", "rate_client_burst", "client_max_in_flight",
-                     "rate_session_burst", "chars_per_token", "rate_long_text_burst"):
+        for name in (
+            "max_sessions",
+            "max_turns_per_session",
+            "rate_client_burst",
+            "client_max_in_flight",
+            "rate_session_burst",
+            "chars_per_token",
+            "rate_long_text_burst",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if self.privacy_workers < 0:
@@ -182,7 +189,9 @@ class Settings:
             rate_client_burst=_env_int(env, "BOT_RATE_CLIENT_BURST", defaults.rate_client_burst),
             client_max_in_flight=_env_int(env, "BOT_CLIENT_MAX_IN_FLIGHT", defaults.client_max_in_flight),
             chars_per_token=_env_int(env, "BOT_CHARS_PER_TOKEN", defaults.chars_per_token),
-            rate_long_text_per_minute=_env_float(env, "BOT_RATE_LONG_TEXT_PER_MINUTE", defaults.rate_long_text_per_minute),
+            rate_long_text_per_minute=_env_float(
+                env, "BOT_RATE_LONG_TEXT_PER_MINUTE", defaults.rate_long_text_per_minute
+            ),
             rate_long_text_burst=_env_int(env, "BOT_RATE_LONG_TEXT_BURST", defaults.rate_long_text_burst),
             rate_session_per_minute=_env_float(env, "BOT_RATE_SESSION_PER_MINUTE", defaults.rate_session_per_minute),
             rate_session_burst=_env_int(env, "BOT_RATE_SESSION_BURST", defaults.rate_session_burst),

@@ -49,8 +49,16 @@ _HOST_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[
 _LOOPBACK = ("127.0.0.1", "localhost")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _FIELDS = {
-    "id", "name", "greeting", "allowed_origins", "default_place", "region", "accent", "source",
-    "checked", "note",
+    "id",
+    "name",
+    "greeting",
+    "allowed_origins",
+    "default_place",
+    "region",
+    "accent",
+    "source",
+    "checked",
+    "note",
 }
 _REQUIRED = _FIELDS - {"note"}
 MSG_UNKNOWN_SITE = (
@@ -78,9 +86,7 @@ class OriginRule:
 
     def matches(self, scheme: str, host: str, port: int) -> bool:
         """True if the page origin ``scheme://host:port`` is allowed by this rule."""
-        return (
-            scheme == self.scheme and host == self.host and (self.port is None or port == self.port)
-        )
+        return scheme == self.scheme and host == self.host and (self.port is None or port == self.port)
 
     def csp_source(self) -> str:
         """This rule as a CSP source expression (``frame-ancestors``)."""
@@ -143,7 +149,7 @@ def _split_origin(origin: str | None) -> tuple[str, str, int] | None:
 def _relative_luminance(colour: str) -> float:
     channels = []
     for i in (1, 3, 5):
-        c = int(colour[i:i + 2], 16) / 255
+        c = int(colour[i : i + 2], 16) / 255
         channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
     red, green, blue = channels
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
@@ -151,9 +157,7 @@ def _relative_luminance(colour: str) -> float:
 
 def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
-    lighter, darker = sorted(
-        (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
-    )
+    lighter, darker = sorted((_relative_luminance(foreground), _relative_luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
@@ -164,9 +168,7 @@ def _parse_origin_rule(where: str, raw: Any) -> OriginRule:
     any_port = text.endswith(":*")
     parsed = _split_origin(text[:-2] if any_port else text)
     if parsed is None or text.endswith("/"):
-        raise SiteConfigError(
-            f"{where}: {raw!r} is not an origin like 'https://www.example.fr' (no path, no slash)"
-        )
+        raise SiteConfigError(f"{where}: {raw!r} is not an origin like 'https://www.example.fr' (no path, no slash)")
     scheme, host, port = parsed
     if not _HOST_RE.match(host) or "*" in host:
         raise SiteConfigError(f"{where}: {raw!r}: the host must be a plain name, no wildcard")
@@ -232,9 +234,7 @@ def _parse_site(where: str, entry: Any, resolve: Callable[[str], Any]) -> Site:
         )
     place = resolution.place
     if place.region != region:
-        raise SiteConfigError(
-            f"{where}: 'region' is {region!r} but {default_place!r} is in {place.region!r}"
-        )
+        raise SiteConfigError(f"{where}: 'region' is {region!r} but {default_place!r} is in {place.region!r}")
     again = resolve(place.label)
     if getattr(again, "status", None) != "ok" or again.place.label != place.label:
         raise SiteConfigError(f"{where}: the place label {place.label!r} does not resolve back")
@@ -269,9 +269,7 @@ def parse_sites(data: Any, resolve: Callable[[str], Any] | None = None) -> dict[
     return sites
 
 
-def load_sites(
-    path: Path | str = DEFAULT_SITES_FILE, resolve: Callable[[str], Any] | None = None
-) -> dict[str, Site]:
+def load_sites(path: Path | str = DEFAULT_SITES_FILE, resolve: Callable[[str], Any] | None = None) -> dict[str, Site]:
     """Read and validate a sites file (default ``knowledge/sites.yml``)."""
     try:
         with open(path, encoding="utf-8") as handle:

@@ -65,8 +65,7 @@ def clean_message(text: str) -> str:
     text = _SPACE_LIKE.sub(" ", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
     text = "".join(
-        part if i % 2 else unicodedata.normalize("NFKC", part)
-        for i, part in enumerate(_FRACTIONS.split(text))
+        part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(_FRACTIONS.split(text))
     )
     return " ".join(text.split())
 

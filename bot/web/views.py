@@ -51,9 +51,7 @@ json_dumps = functools.partial(json.dumps, ensure_ascii=False)
 
 def json_response(data: Any, status: int = 200) -> web.Response:
     """JSON answer, UTF-8, never cached."""
-    return web.json_response(
-        data, status=status, dumps=json_dumps, headers={"Cache-Control": "no-store"}
-    )
+    return web.json_response(data, status=status, dumps=json_dumps, headers={"Cache-Control": "no-store"})
 
 
 # --------------------------------------------------------------------------- pages
@@ -228,9 +226,7 @@ async def _chat(request: web.Request) -> web.Response:
     except RasaUnavailable as exc:
         log.warning("rasa unavailable (%s)", exc)
         return _answer(session_id, notices + [_bot(MSG_DEGRADED)], degraded=True)
-    await sessions.remember_payloads(
-        session_id, (b["payload"] for m in messages for b in m["buttons"])
-    )
+    await sessions.remember_payloads(session_id, (b["payload"] for m in messages for b in m["buttons"]))
     return _answer(session_id, notices + messages)
 
 
@@ -261,9 +257,7 @@ async def access_points(request: web.Request) -> web.Response:
         raise ApiError(400, "Le lieu indiqué est trop long.")
     profile = request.query.get("profile") or None
     if profile is not None and profile not in PROFILES:
-        raise ApiError(
-            400, "Le paramètre « profile » doit être l'un de : " + ", ".join(PROFILES) + "."
-        )
+        raise ApiError(400, "Le paramètre « profile » doit être l'un de : " + ", ".join(PROFILES) + ".")
     limit = _parse_limit(request.query.get("limit"))
     kinds = [k.strip() for k in request.query.getall("kind", []) if k.strip()]
     if len(kinds) > _MAX_KINDS or any(len(k) > 40 or not _KIND.match(k) for k in kinds):

@@ -59,7 +59,7 @@ def render_panel(site: Site, max_message_chars: int) -> str:
 
 
 def _darker(colour: str, factor: float = 0.75) -> str:
-    return "#" + "".join(f"{int(int(colour[i:i + 2], 16) * factor):02x}" for i in (1, 3, 5))
+    return "#" + "".join(f"{int(int(colour[i : i + 2], 16) * factor):02x}" for i in (1, 3, 5))
 
 
 # --------------------------------------------------------------------------- handlers
@@ -92,8 +92,9 @@ async def widget_panel(request: web.Request) -> web.Response:
     """GET /widget/panel?site= — the chat panel, framable only by the site's allowed origins."""
     site = site_of(request, request.query.get("site"))
     if site is None:
-        return web.Response(status=404, text=MSG_UNKNOWN_SITE, content_type="text/plain",
-                            charset="utf-8", headers=_NO_STORE)
+        return web.Response(
+            status=404, text=MSG_UNKNOWN_SITE, content_type="text/plain", charset="utf-8", headers=_NO_STORE
+        )
     return web.Response(
         text=render_panel(site, request.app[SETTINGS].max_message_chars),
         content_type="text/html",
@@ -107,12 +108,8 @@ async def widget_theme(request: web.Request) -> web.Response:
     site = site_of(request, request.query.get("site"))
     if site is None:
         return web.Response(status=404, text="/* site inconnu */", content_type="text/css")
-    css = (
-        f":root {{ --primary: {site.accent}; --primary-dark: {_darker(site.accent)}; "
-        f"--focus: {site.accent}; }}\n"
-    )
-    return web.Response(text=css, content_type="text/css", charset="utf-8",
-                        headers={"Cache-Control": "no-cache"})
+    css = f":root {{ --primary: {site.accent}; --primary-dark: {_darker(site.accent)}; --focus: {site.accent}; }}\n"
+    return web.Response(text=css, content_type="text/css", charset="utf-8", headers={"Cache-Control": "no-cache"})
 
 
 async def drop_frame_options_when_framable(request: web.Request, response: web.StreamResponse) -> None:

@@ -17,6 +17,7 @@ from there at run time, only the committed output is:
 The output is byte-for-byte reproducible from the pinned files (sorted records, gzip mtime 0).
 Run: ``python -m knowledge.build.directory [--src DIR] [--check]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,12 +46,35 @@ SourceFile = Pinned
 FRANCE_SERVICES = pinned("anct_france_services_2024")
 DILA_2019 = pinned("dila_annuaire_2019")
 # DILA tag -> kind of the knowledge base. msap is superseded by the 2024 France services file.
-DILA_KINDS = {"mission_locale": "mission_locale", "cio": "cio", "cij": "info_jeunes", "suio": "suio",
-              "apec": "apec", "afpa": "afpa"}
+DILA_KINDS = {
+    "mission_locale": "mission_locale",
+    "cio": "cio",
+    "cij": "info_jeunes",
+    "suio": "suio",
+    "apec": "apec",
+    "afpa": "afpa",
+}
 # Itinérante and Bus_équivalent have no fixed place; nor has a desk named "Bus …" or "… itinérant(e)".
 FIXED_FORMATS = {"Fixe", "Fixe_antenne(s)", "Multisites"}
-FIELDS = ("id", "name", "kind", "address", "postal_code", "commune", "insee", "department", "region", "lat", "lon",
-          "geo_precision", "phone", "website", "hours", "appointment", "source")
+FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "address",
+    "postal_code",
+    "commune",
+    "insee",
+    "department",
+    "region",
+    "lat",
+    "lon",
+    "geo_precision",
+    "phone",
+    "website",
+    "hours",
+    "appointment",
+    "source",
+)
 
 _NOTES = re.compile(r"^Adresse\s*:\s*(?P<addr>.*?)\s*\|\s*Tél\s*:\s*(?P<tel>[^|]*?)\s*(?:\|.*)?$")
 _ADDR_TAIL = re.compile(r"^(?P<street>.*?)\s*,\s*(?P<cp>\d{4,5})\s*,\s*(?P<commune>.+?)\s*$")
@@ -62,11 +86,13 @@ _PHONE_DIGITS = re.compile(r"\D")
 
 def fix_cp1252(text: str) -> str:
     """C1 control characters that are really cp1252 bytes (\\x92 -> ’) become the characters they meant."""
+
     def repl(match: "re.Match[str]") -> str:
         try:
             return match.group(0).encode("latin-1").decode("cp1252")
         except UnicodeDecodeError:
             return ""
+
     return re.sub(r"[\x80-\x9f]", repl, text).replace("\u2019", "'")
 
 
@@ -104,7 +130,7 @@ def clean_phone(value: str) -> Optional[str]:
     value = " ".join((value or "").split())
     digits = _PHONE_DIGITS.sub("", value)
     if len(digits) == 10 and digits.startswith("0"):
-        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
     return value or None
 
 
@@ -136,23 +162,37 @@ def read_france_services(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict
                 log["france_services left out: no coordinates"] += 1
                 continue
             hours = [parse_slots(row[f"h_{day}"]) for day in DAYS[:6]] + [None]
-            if any(row[f"h_{day}"].strip() and h is None and "00:00 - 00:00" not in row[f"h_{day}"]
-                   for day, h in zip(DAYS[:6], hours)):
+            if any(
+                row[f"h_{day}"].strip() and h is None and "00:00 - 00:00" not in row[f"h_{day}"]
+                for day, h in zip(DAYS[:6], hours)
+            ):
                 log["france_services hours unparsed (kept as unknown)"] += 1
                 hours = None
             elif not any(hours):
                 hours = None
             dept = row["insee_dep"].strip() or None
             street = ", ".join(p for p in (row["adresse"].strip(), row["complement_adresse"].strip()) if p) or None
-            out.append({
-                "id": f"fs-{int(row['id_fs']):05d}", "name": " ".join(row["lib_fs"].split()), "kind": "france_services",
-                "address": street, "postal_code": row["code_postal"].strip() or None,
-                "commune": row["lib_com"].strip() or None, "insee": row["insee_com"].strip() or None,
-                "department": dept, "region": _region(g, dept), "lat": lat, "lon": lon, "geo_precision": "exact",
-                "phone": clean_phone(row["telephone"]), "website": None,
-                "hours": hours, "appointment": {"Oui": True, "Non": False}.get(row["prise_rdv"].strip()),
-                "source": FRANCE_SERVICES.key,
-            })
+            out.append(
+                {
+                    "id": f"fs-{int(row['id_fs']):05d}",
+                    "name": " ".join(row["lib_fs"].split()),
+                    "kind": "france_services",
+                    "address": street,
+                    "postal_code": row["code_postal"].strip() or None,
+                    "commune": row["lib_com"].strip() or None,
+                    "insee": row["insee_com"].strip() or None,
+                    "department": dept,
+                    "region": _region(g, dept),
+                    "lat": lat,
+                    "lon": lon,
+                    "geo_precision": "exact",
+                    "phone": clean_phone(row["telephone"]),
+                    "website": None,
+                    "hours": hours,
+                    "appointment": {"Oui": True, "Non": False}.get(row["prise_rdv"].strip()),
+                    "source": FRANCE_SERVICES.key,
+                }
+            )
             log["france_services kept"] += 1
     return out
 
@@ -207,14 +247,27 @@ def read_dila(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict[str, Any]]
                 log["dila left out: not placed"] += 1
                 continue
             name = " ".join(re.sub(r"\s+\d{5}-\d{2}$", "", row["name"]).split())
-            out.append({
-                "id": f"dila-{rid}", "name": name, "kind": kind, "address": street,
-                "postal_code": cp or place.postal_code, "commune": place.commune, "insee": place.insee,
-                "department": place.department, "region": place.region,
-                "lat": round(place.lat, 5), "lon": round(place.lon, 5), "geo_precision": "commune",
-                "phone": phone, "website": clean_url(row["home_page"]), "hours": None, "appointment": None,
-                "source": DILA_2019.key,
-            })
+            out.append(
+                {
+                    "id": f"dila-{rid}",
+                    "name": name,
+                    "kind": kind,
+                    "address": street,
+                    "postal_code": cp or place.postal_code,
+                    "commune": place.commune,
+                    "insee": place.insee,
+                    "department": place.department,
+                    "region": place.region,
+                    "lat": round(place.lat, 5),
+                    "lon": round(place.lon, 5),
+                    "geo_precision": "commune",
+                    "phone": phone,
+                    "website": clean_url(row["home_page"]),
+                    "hours": None,
+                    "appointment": None,
+                    "source": DILA_2019.key,
+                }
+            )
             log[f"dila kept ({kind})"] += 1
     return out
 
@@ -231,10 +284,23 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):
         raise BuildError("duplicate ids: " + ", ".join(i for i, n in Counter(ids).items() if n > 1))
-    sources = {s.key: {"credit": s.credit, "licence": s.licence, "data_date": s.data_date, "origin": s.origin,
-                       "file": s.filename, "sha256": s.sha256} for s in (FRANCE_SERVICES, DILA_2019)}
-    doc = {"fields": list(FIELDS), "days": list(DAYS), "sources": sources,
-           "records": [[r[f] for f in FIELDS] for r in records]}
+    sources = {
+        s.key: {
+            "credit": s.credit,
+            "licence": s.licence,
+            "data_date": s.data_date,
+            "origin": s.origin,
+            "file": s.filename,
+            "sha256": s.sha256,
+        }
+        for s in (FRANCE_SERVICES, DILA_2019)
+    }
+    doc = {
+        "fields": list(FIELDS),
+        "days": list(DAYS),
+        "sources": sources,
+        "records": [[r[f] for f in FIELDS] for r in records],
+    }
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as fh:
@@ -245,25 +311,38 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
 
 def credits_section(log: Counter) -> str:
     """The CREDITS.md section for this file (French, like the rest of CREDITS.md)."""
-    lines = ["", "# Sources des lieux d'accueil locaux (`local_access_points.json.gz`)", "",
-             "Construit par `make directory` (`python -m knowledge.build.directory`) à partir de deux fichiers de",
-             "données ouvertes vérifiés par sha256 ; aucun réseau ni fichier extérieur n'est lu à l'exécution.", "",
-             "| source | date des données | sha256 | licence |", "|---|---|---|---|"]
+    lines = [
+        "",
+        "# Sources des lieux d'accueil locaux (`local_access_points.json.gz`)",
+        "",
+        "Construit par `make directory` (`python -m knowledge.build.directory`) à partir de deux fichiers de",
+        "données ouvertes vérifiés par sha256 ; aucun réseau ni fichier extérieur n'est lu à l'exécution.",
+        "",
+        "| source | date des données | sha256 | licence |",
+        "|---|---|---|---|",
+    ]
     for s in (FRANCE_SERVICES, DILA_2019):
         lines.append(f"| {s.credit} (`{s.filename}`) | {s.data_date} | `{s.sha256}` | {s.licence} |")
-    lines += ["",
-              f"- **ANCT** (Agence nationale de la cohésion des territoires) : {FRANCE_SERVICES.origin}.",
-              f"- **DILA** (Direction de l'information légale et administrative) : {DILA_2019.origin}.", "",
-              "Choix de construction :", ""]
+    lines += [
+        "",
+        f"- **ANCT** (Agence nationale de la cohésion des territoires) : {FRANCE_SERVICES.origin}.",
+        f"- **DILA** (Direction de l'information légale et administrative) : {DILA_2019.origin}.",
+        "",
+        "Choix de construction :",
+        "",
+    ]
     for key in sorted(log):
         lines.append(f"- {key} : {log[key]}")
-    lines += ["",
-              "Les France services itinérantes (bus, format « Itinérante » ou « Bus_équivalent ») n'ont pas de lieu",
-              "fixe : elles sont écartées. Les lignes `msap` de 2019 (Maisons de services au public) sont toutes",
-              "remplacées par la liste France services de 2024. Les lignes DILA sont placées au point de leur commune",
-              "(gazetteer hors ligne, code INSEE de l'identifiant, sinon code postal et commune) : `geo_precision`",
-              "vaut `commune` ; celles de l'ANCT gardent leurs coordonnées (`exact`). Ces données datent de 2019 et",
-              "2024 : la personne est invitée à vérifier avant de se déplacer.", ""]
+    lines += [
+        "",
+        "Les France services itinérantes (bus, format « Itinérante » ou « Bus_équivalent ») n'ont pas de lieu",
+        "fixe : elles sont écartées. Les lignes `msap` de 2019 (Maisons de services au public) sont toutes",
+        "remplacées par la liste France services de 2024. Les lignes DILA sont placées au point de leur commune",
+        "(gazetteer hors ligne, code INSEE de l'identifiant, sinon code postal et commune) : `geo_precision`",
+        "vaut `commune` ; celles de l'ANCT gardent leurs coordonnées (`exact`). Ces données datent de 2019 et",
+        "2024 : la personne est invitée à vérifier avant de se déplacer.",
+        "",
+    ]
     return "\n".join(lines)
 
 

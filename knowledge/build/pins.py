@@ -1,4 +1,5 @@
 """The build tools' pinned inputs (``pins.yml``): one declaration and one sha256 check for all of them."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,10 +23,10 @@ class Pinned:
     filename: str
     sha256: str
     licence: str
-    credit: str = ""      # how the data is credited (open directories)
+    credit: str = ""  # how the data is credited (open directories)
     data_date: str = ""
     origin: str = ""
-    registry: str = ""    # "npm" | "pypi" when the file is a package archive (gazetteer)
+    registry: str = ""  # "npm" | "pypi" when the file is a package archive (gazetteer)
     package: str = ""
     version: str = ""
     url: str = ""

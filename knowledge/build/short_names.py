@@ -12,6 +12,7 @@ Bourgoin-Jallieu. A short name is the first part of a two-part hyphenated commun
 A short name shared by several communes lists them all (the bot then asks which one).
 Run in the Rasa environment: ``.venv/bin/python -m knowledge.build.short_names``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,28 @@ from knowledge.gazetteer import SHORT_NAMES, Gazetteer, load_index
 from knowledge.textnorm import normalise
 
 MIN_POPULATION = 2000
-NOT_SHORT = {"le", "la", "les", "l", "de", "du", "des", "d", "en", "sur", "sous", "lez", "les", "et", "aux", "au",
-             "saint", "sainte", "saints", "saintes"}
+NOT_SHORT = {
+    "le",
+    "la",
+    "les",
+    "l",
+    "de",
+    "du",
+    "des",
+    "d",
+    "en",
+    "sur",
+    "sous",
+    "lez",
+    "les",
+    "et",
+    "aux",
+    "au",
+    "saint",
+    "sainte",
+    "saints",
+    "saintes",
+}
 
 
 def short_names(gaz: Gazetteer, is_word: Callable[[str], bool]) -> Dict[str, List[str]]:

@@ -1,4 +1,5 @@
 """Action tests never write to the maintainer's real inbox."""
+
 import pytest
 
 

@@ -3,6 +3,7 @@
 Assertions are on response names (a renamed response fails here) and on the
 variables the visitor will read (place, operator).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -170,8 +171,7 @@ def site_tracker(
         "intent_ranking": [],
         "metadata": metadata,
     }
-    return Tracker("test", dict(slots or {}), latest, [], False, None,
-                   {"name": "access_point_form"}, "action_listen")
+    return Tracker("test", dict(slots or {}), latest, [], False, None, {"name": "access_point_form"}, "action_listen")
 
 
 def test_form_starts_from_the_site_place_when_no_place_is_named():
@@ -197,8 +197,7 @@ def test_site_place_then_nearest_answer_names_it():
 def test_a_place_named_by_the_visitor_wins_over_the_site_place():
     form = ValidateAccessPointForm()
     metadata = {"site": "demo", "site_place": "Rennes (35)"}
-    named = site_tracker(metadata, slots={"location": "Lannion"},
-                         entities=[{"entity": "location", "value": "Lannion"}])
+    named = site_tracker(metadata, slots={"location": "Lannion"}, entities=[{"entity": "location", "value": "Lannion"}])
     assert asyncio.run(form.extract_location(CollectingDispatcher(), named, DOMAIN)) == {}
     asked = site_tracker(metadata, slots={"requested_slot": "location"})
     assert asyncio.run(form.extract_location(CollectingDispatcher(), asked, DOMAIN)) == {}

@@ -3,6 +3,7 @@
 `rasa data validate` warns about responses used only by custom actions; this
 test is the stricter check for those.
 """
+
 import re
 from pathlib import Path
 

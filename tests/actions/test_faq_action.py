@@ -1,4 +1,5 @@
 """action_answer_faq on named trackers, with the real domain and FAQ files."""
+
 from __future__ import annotations
 
 import asyncio
@@ -39,8 +40,10 @@ def test_the_precise_answer_is_given():
 
 
 def test_when_unsure_the_topic_answer_and_a_person():
-    ranking = [{"intent_response_key": k, "confidence": 0.05}
-               for k in ("ask_cpf/permis_conduire", "ask_cpf/participation", "ask_cpf/solde", "ask_cpf/vae")]
+    ranking = [
+        {"intent_response_key": k, "confidence": 0.05}
+        for k in ("ask_cpf/permis_conduire", "ask_cpf/participation", "ask_cpf/solde", "ask_cpf/vae")
+    ]
     said = _run(_tracker("ask_cpf", ranking))
     assert said == ["utter_ask_cpf/general", "utter_faq_person"]
     assert all(name in RESPONSES for name in said)

@@ -1,4 +1,5 @@
 """Distances and contacts as the visitor reads them."""
+
 from actions.fallback import intent_labels, suggestions
 from actions.formatting import operator_contact, place_details
 from knowledge.referral import french_km
@@ -12,19 +13,33 @@ def test_french_distances():
 
 def test_place_details_only_show_known_facts():
     assert place_details({"address": None, "phone": None, "website": None}) is None
-    text = place_details({"address": "30 avenue Corentin-Cariou", "postal_code": "75019", "commune": "Paris",
-                          "phone": None, "website": "https://example.org"})
+    text = place_details(
+        {
+            "address": "30 avenue Corentin-Cariou",
+            "postal_code": "75019",
+            "commune": "Paris",
+            "phone": None,
+            "website": "https://example.org",
+        }
+    )
     assert text == "Adresse : 30 avenue Corentin-Cariou, 75019 Paris. Site : https://example.org."
 
 
 def test_operator_contact():
     assert operator_contact({"website": "https://www.francetravail.fr", "phone": "39 49"}) == (
-        " (https://www.francetravail.fr, tél. 39 49)")
+        " (https://www.francetravail.fr, tél. 39 49)"
+    )
     assert operator_contact({"website": None, "phone": None}) == ""
 
 
 def test_fallback_suggests_only_labelled_intents_best_first():
-    ranking = [{"name": "nlu_fallback"}, {"name": "ask_cpf"}, {"name": "greet"}, {"name": "ask_vae"}, {"name": "ask_training"}]
+    ranking = [
+        {"name": "nlu_fallback"},
+        {"name": "ask_cpf"},
+        {"name": "greet"},
+        {"name": "ask_vae"},
+        {"name": "ask_training"},
+    ]
     assert suggestions(ranking) == ["ask_cpf", "ask_vae"]
 
 

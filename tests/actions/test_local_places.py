@@ -1,4 +1,5 @@
 """Local places in chat: the right place for the situation, hours and date, next places and kind filter."""
+
 from __future__ import annotations
 
 import json
@@ -27,23 +28,32 @@ def test_lannion_20_year_old_gets_the_lannion_mission_locale_first():
 
 
 def test_pupil_in_lannion_gets_the_cio():
-    messages, _ = run(ActionFindAccessPoint(), tracker("find_access_point", slots={"location": "Lannion",
-                                                                               "profile": "etudiant"}))
+    messages, _ = run(
+        ActionFindAccessPoint(), tracker("find_access_point", slots={"location": "Lannion", "profile": "etudiant"})
+    )
     assert place_lines(messages)[0]["name"].startswith("Centre d'information et d'orientation")
 
 
 def test_today_hours_of_a_france_services_desk():
-    messages, _ = run(ActionFindAccessPoint(), tracker("find_access_point", slots={"location": "Lannion"},
-                                                       text="où aller à Lannion ?"))
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker("find_access_point", slots={"location": "Lannion"}, text="où aller à Lannion ?"),
+    )
     first = place_lines(messages)[0]
     assert first["name"] == "France services de Lannion"
     assert "aujourd'hui" in first["details"] and "Données ANCT d'août 2024" in first["details"]
 
 
 def test_mission_locale_named_in_the_question_filters_the_kind():
-    messages, _ = run(ActionFindAccessPoint(), tracker(
-        "find_access_point", [{"entity": "location", "value": "Vannes"}], {"location": "Vannes"},
-        text="la mission locale la plus proche de Vannes"))
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker(
+            "find_access_point",
+            [{"entity": "location", "value": "Vannes"}],
+            {"location": "Vannes"},
+            text="la mission locale la plus proche de Vannes",
+        ),
+    )
     lines = place_lines(messages)
     assert lines and all("Mission locale" in line["name"] or "mission locale" in line["name"].lower() for line in lines)
     assert lines[0]["commune"] == "Vannes"
@@ -53,7 +63,7 @@ def test_more_places_button_shows_the_next_ones():
     first, _ = run(ActionFindAccessPoint(), tracker("find_access_point", slots={"location": "Brest"}))
     check = next(m for m in first if m["response"] == "utter_places_check")
     payload = check["buttons"][0]["payload"]
-    entities = [{"entity": k, "value": v} for k, v in json.loads(payload[len("/find_access_point"):]).items()]
+    entities = [{"entity": k, "value": v} for k, v in json.loads(payload[len("/find_access_point") :]).items()]
     more, _ = run(ActionFindAccessPoint(), tracker("find_access_point", entities, {"location": "Brest"}))
     assert [m["rank"] for m in place_lines(more)] == [4, 5, 6]
     assert {m["name"] for m in place_lines(more)}.isdisjoint({m["name"] for m in place_lines(first)})
@@ -68,9 +78,15 @@ def test_kind_filter_button():
 
 def test_place_named_in_a_topic_question_gets_the_local_answer():
     entities = [{"entity": "location", "value": "Brest"}]
-    messages, events = run(ActionReferOperator(), tracker(
-        "ask_job_search", entities, {"profile": "demandeur_emploi"},
-        text="je cherche un conseiller pôle emploi à Brest"))
+    messages, events = run(
+        ActionReferOperator(),
+        tracker(
+            "ask_job_search",
+            entities,
+            {"profile": "demandeur_emploi"},
+            text="je cherche un conseiller pôle emploi à Brest",
+        ),
+    )
     lines = place_lines(messages)
     assert lines and "Brest" in lines[0]["commune"]
     operators = [m for m in messages if m["response"] == "utter_operator_line"]
@@ -80,8 +96,12 @@ def test_place_named_in_a_topic_question_gets_the_local_answer():
 
 def test_unclear_question_naming_a_place_still_gets_the_local_answer():
     ranking = [{"name": "ask_job_search", "confidence": 0.4}, {"name": "find_access_point", "confidence": 0.3}]
-    t = tracker("nlu_fallback", [{"entity": "location", "value": "Brest"}],
-                text="je cherche un conseiller pôle emploi à Brest", ranking=ranking)
+    t = tracker(
+        "nlu_fallback",
+        [{"entity": "location", "value": "Brest"}],
+        text="je cherche un conseiller pôle emploi à Brest",
+        ranking=ranking,
+    )
     messages, events = run(ActionDefaultAskAffirmation(), t)
     lines = place_lines(messages)
     assert lines and "Brest" in lines[0]["commune"]
@@ -91,6 +111,12 @@ def test_unclear_question_naming_a_place_still_gets_the_local_answer():
 
 
 def test_topic_question_with_a_place_and_no_situation_asks_it():
-    messages, _ = run(ActionReferOperator(), tracker(
-        "ask_orientation", [{"entity": "location", "value": "Vannes"}], text="je veux me réorienter, j'habite Vannes"))
+    messages, _ = run(
+        ActionReferOperator(),
+        tracker(
+            "ask_orientation",
+            [{"entity": "location", "value": "Vannes"}],
+            text="je veux me réorienter, j'habite Vannes",
+        ),
+    )
     assert place_lines(messages) and names(messages)[-1] == "utter_ask_profile"

@@ -1,4 +1,5 @@
 """Working out the situation from what the person said."""
+
 from actions.profiles import infer_profile, profile_from_age
 
 

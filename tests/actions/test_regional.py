@@ -1,4 +1,5 @@
 """SPRO and Carif-Oref answers on named trackers, with the real domain and knowledge base."""
+
 from __future__ import annotations
 
 import pytest

@@ -4,6 +4,7 @@ The units name /srv/orientation and the user ``orientation``; here they are rend
 and the current user, then checked with ``systemd-analyze verify`` (skipped where systemd-analyze is
 missing; the other checks always run).
 """
+
 from __future__ import annotations
 
 import grp
@@ -51,8 +52,10 @@ def render(text: str, env_file: Path) -> str:
     user = pwd.getpwuid(os.getuid()).pw_name
     group = grp.getgrgid(os.getgid()).gr_name
     return (
-        text.replace(ENV_FILE, str(env_file)).replace(INSTALL_ROOT, str(ROOT))
-        .replace("User=orientation", f"User={user}").replace("Group=orientation", f"Group={group}")
+        text.replace(ENV_FILE, str(env_file))
+        .replace(INSTALL_ROOT, str(ROOT))
+        .replace("User=orientation", f"User={user}")
+        .replace("Group=orientation", f"Group={group}")
     )
 
 
@@ -62,8 +65,12 @@ def unit_files() -> List[Path]:
 
 def test_every_process_has_a_unit():
     names = {p.name for p in unit_files()}
-    assert {"orientation-actions.service", "orientation-rasa@.service", "orientation-web@.service",
-            "orientation.target"} <= names
+    assert {
+        "orientation-actions.service",
+        "orientation-rasa@.service",
+        "orientation-web@.service",
+        "orientation.target",
+    } <= names
 
 
 @pytest.mark.parametrize("path", unit_files(), ids=lambda p: p.name)
@@ -95,8 +102,12 @@ def test_rasa_unit_writes_the_endpoints_it_starts_with(tmp_path: Path):
     out = tmp_path / "endpoints.yml"
     argv = shlex.split(unit["Service"]["ExecStartPre"][0].replace("%i", "5005"))
     argv[argv.index("--out") + 1] = str(out)
-    env = {**os.environ, "REDIS_URL": "redis://:pw@127.0.0.1:6390/2", "BOT_ACTION_PORT": "5055",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "REDIS_URL": "redis://:pw@127.0.0.1:6390/2",
+        "BOT_ACTION_PORT": "5055",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("TRACKER_TTL_SECONDS", None)
     subprocess.run(argv, cwd=ROOT, env=env, check=True, timeout=120)
     config = yaml.safe_load(out.read_text(encoding="utf-8"))
@@ -110,10 +121,14 @@ def test_rasa_unit_writes_the_endpoints_it_starts_with(tmp_path: Path):
 
 def test_env_example_names_only_known_settings():
     """Every variable of orientation.env.example is read by the project (no typo an operator would copy)."""
-    names = [line.split("=", 1)[0] for line in (UNITS / "orientation.env.example").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
-    sources = "\n".join(p.read_text(encoding="utf-8") for d in ("bot", "knowledge", "actions")
-                        for p in (ROOT / d).rglob("*.py"))
+    names = [
+        line.split("=", 1)[0]
+        for line in (UNITS / "orientation.env.example").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for d in ("bot", "knowledge", "actions") for p in (ROOT / d).rglob("*.py")
+    )
     for name in names:
         assert name in sources, name
 
@@ -130,8 +145,13 @@ def test_systemd_analyze_verify(tmp_path: Path):
         if name != path.name:
             (tmp_path / name).write_text(text, encoding="utf-8")
         names.append(str(tmp_path / name))
-    result = subprocess.run(["systemd-analyze", "verify", *names], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"})
+    result = subprocess.run(
+        ["systemd-analyze", "verify", *names],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SYSTEMD_LOG_LEVEL": "warning"},
+    )
     assert result.returncode == 0, result.stderr
     # and it does fail on a unit whose command is missing (the check is real)
     broken = tmp_path / "orientation-broken.service"

@@ -1,4 +1,5 @@
 """Response-selection figures of `python -m bot evaluate`, on synthetic parses."""
+
 from bot.evaluate import FAQ_ACCURACY_TARGET, faq_report, passes
 
 
@@ -6,9 +7,9 @@ def _parse(intent, *ranking):
     return {
         "intent": {"name": intent, "confidence": 0.9},
         "intent_ranking": [{"name": intent, "confidence": 0.9}],
-        "response_selector": {"default": {"ranking": [
-            {"intent_response_key": k, "confidence": c} for k, c in ranking
-        ]}},
+        "response_selector": {
+            "default": {"ranking": [{"intent_response_key": k, "confidence": c} for k, c in ranking]}
+        },
     }
 
 
@@ -21,8 +22,13 @@ def test_faq_report_counts_the_answer_the_bot_gives():
     ]
     parsed = [
         _parse("ask_cpf", ("ask_cpf/permis_conduire", 0.9)),
-        _parse("ask_skills_assessment", *[(f"ask_skills_assessment/{k}", 0.05)  # unsure: topic answer
-                                          for k in ("duree", "confidentialite", "qui_peut", "deroulement")]),
+        _parse(
+            "ask_skills_assessment",
+            *[
+                (f"ask_skills_assessment/{k}", 0.05)  # unsure: topic answer
+                for k in ("duree", "confidentialite", "qui_peut", "deroulement")
+            ],
+        ),
         _parse("ask_opening_hours", ("ask_cpf/participation", 0.95)),  # not a retrieval topic: its own answer
         _parse("ask_cpf", ("ask_skills_assessment/duree", 0.25), ("ask_cpf/participation", 0.2)),
     ]
@@ -36,9 +42,12 @@ def test_faq_report_counts_the_answer_the_bot_gives():
 
 
 def test_the_build_fails_below_the_faq_target():
-    report = {"intent_macro_f1": 1.0, "entity_f1": {"location": 1.0, "postal_code": 1.0},
-              "entity_counts": {"location": {"tp": 1}, "postal_code": {"tp": 1}, "profile": {}},
-              "faq": {"accuracy": FAQ_ACCURACY_TARGET - 0.01}}
+    report = {
+        "intent_macro_f1": 1.0,
+        "entity_f1": {"location": 1.0, "postal_code": 1.0},
+        "entity_counts": {"location": {"tp": 1}, "postal_code": {"tp": 1}, "profile": {}},
+        "faq": {"accuracy": FAQ_ACCURACY_TARGET - 0.01},
+    }
     assert not passes(report)
     report["faq"]["accuracy"] = FAQ_ACCURACY_TARGET
     assert passes(report)

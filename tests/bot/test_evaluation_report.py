@@ -1,5 +1,6 @@
 """The evaluation report of `python -m bot evaluate`: figures, files, and the baseline gate that fails
 on a degraded model."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,14 @@ import pytest
 from bot.evaluate import evaluate
 from bot.evaluation_render import confusion_markdown
 from bot.evaluation_report import (
-    BASELINE, MAX_DROP, build_document, compare, confusion, cross_validate, finish, intent_section,
+    BASELINE,
+    MAX_DROP,
+    build_document,
+    compare,
+    confusion,
+    cross_validate,
+    finish,
+    intent_section,
     worst_confusions,
 )
 from bot.rasa_plugins.nlu.linear_classifier import build_pipeline
@@ -21,10 +29,26 @@ TEXTS = [f"phrase {i}" for i in range(len(GOLD))]
 
 TRAIN = {
     "greet": ["bonjour", "salut", "bonsoir", "coucou", "hello", "bonjour a vous", "salut le robot", "bjr"],
-    "ask_cpf": ["mon cpf", "compte personnel de formation", "utiliser mon cpf", "solde cpf", "droits cpf",
-                "financer avec le cpf", "cpf formation", "combien sur mon cpf"],
-    "ask_vae": ["la vae", "validation des acquis", "faire une vae", "vae diplome", "valider mon experience",
-                "acquis de l experience", "vae comment", "demarche vae"],
+    "ask_cpf": [
+        "mon cpf",
+        "compte personnel de formation",
+        "utiliser mon cpf",
+        "solde cpf",
+        "droits cpf",
+        "financer avec le cpf",
+        "cpf formation",
+        "combien sur mon cpf",
+    ],
+    "ask_vae": [
+        "la vae",
+        "validation des acquis",
+        "faire une vae",
+        "vae diplome",
+        "valider mon experience",
+        "acquis de l experience",
+        "vae comment",
+        "demarche vae",
+    ],
 }
 HOLDOUT_YAML = """version: "3.1"
 nlu:
@@ -48,9 +72,14 @@ nlu:
 
 def _report(gold: List[str], predicted: List[str], name: str = "nlu_holdout.yml") -> dict:
     section = intent_section(TEXTS[: len(gold)], gold, predicted)
-    return {"file": name, "examples": len(gold), "intent_macro_f1": section["macro_f1"],
-            "intent_accuracy": sum(g == p for g, p in zip(gold, predicted)) / len(gold),
-            "fallback_rate": 0.0, "intents": section}
+    return {
+        "file": name,
+        "examples": len(gold),
+        "intent_macro_f1": section["macro_f1"],
+        "intent_accuracy": sum(g == p for g, p in zip(gold, predicted)) / len(gold),
+        "fallback_rate": 0.0,
+        "intents": section,
+    }
 
 
 def test_confusion_matrix_and_worst_confusions():
@@ -93,9 +122,13 @@ def test_degraded_predictions_fail_against_the_baseline(tmp_path: Path):
 
 def _parser(model) -> Callable[[List[str]], List[dict]]:
     """Rasa-like parse results from an sklearn pipeline (the intent only)."""
+
     def parse(texts: List[str]) -> List[dict]:
-        return [{"intent": {"name": name, "confidence": 0.9}, "intent_ranking": [], "entities": []}
-                for name in model.predict(texts)]
+        return [
+            {"intent": {"name": name, "confidence": 0.9}, "intent_ranking": [], "entities": []}
+            for name in model.predict(texts)
+        ]
+
     return parse
 
 
@@ -154,13 +187,28 @@ def test_the_command_exits_non_zero_on_a_degraded_model(tmp_path: Path, monkeypa
     labels = [name for name, examples in TRAIN.items() for _ in examples]
     real_evaluate = evaluation.evaluate
     monkeypatch.setattr(evaluation, "passes", lambda report: True)
-    args = ["evaluate", "--model", "unused", "--holdout", str(holdout), "--no-cv",
-            "--baseline", str(tmp_path / "baseline.json"), "--out-dir", str(tmp_path / "out")]
+    args = [
+        "evaluate",
+        "--model",
+        "unused",
+        "--holdout",
+        str(holdout),
+        "--no-cv",
+        "--baseline",
+        str(tmp_path / "baseline.json"),
+        "--out-dir",
+        str(tmp_path / "out"),
+    ]
 
     def with_model(training_labels: List[str]):
         model = build_pipeline().fit(texts, training_labels)
-        monkeypatch.setattr(evaluation, "evaluate", lambda m, h, faq_holdout=None: real_evaluate(
-            m, h, out_dir=tmp_path, faq_holdout=None, parse=_parser(model)))
+        monkeypatch.setattr(
+            evaluation,
+            "evaluate",
+            lambda m, h, faq_holdout=None: real_evaluate(
+                m, h, out_dir=tmp_path, faq_holdout=None, parse=_parser(model)
+            ),
+        )
 
     with_model(labels)
     assert main(args + ["--write-baseline"]) == 0
@@ -176,5 +224,7 @@ def test_cross_validation_uses_the_classifier_settings_of_config_yml(tmp_path):
 
     assert classifier_settings()["sentence_weight"] > 0  # as config.yml trains it
     config = tmp_path / "config.yml"
-    config.write_text("pipeline:\n  - name: bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier\n    C: 0.5\n")
+    config.write_text(
+        "pipeline:\n  - name: bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier\n    C: 0.5\n"
+    )
     assert classifier_settings(config) == {"C": 0.5, "sentence_weight": 0.0}

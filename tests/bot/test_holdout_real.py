@@ -1,4 +1,5 @@
 """The real-phrasing held-out file stays what it claims: sourced line by line, never trained on."""
+
 import re
 import unicodedata
 
@@ -19,15 +20,21 @@ def _norm(text: str) -> str:
 def test_at_least_150_examples_each_with_a_source():
     examples = load_data(str(HOLDOUT_REAL)).intent_examples
     assert len(examples) >= 150
-    rows = [line.split(" | ") for line in PROVENANCE.read_text(encoding="utf-8").splitlines()
-            if line.startswith("| ") and not line.startswith("| intent") and "http" in line]
+    rows = [
+        line.split(" | ")
+        for line in PROVENANCE.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and not line.startswith("| intent") and "http" in line
+    ]
     sourced = {_norm(row[1]) for row in rows}
     assert all(_norm(m.get("text")) in sourced for m in examples)
     assert all(row[2].strip(" |").startswith("http") for row in rows)
 
 
 def test_never_in_the_training_data():
-    training = {_norm(m.get("text")) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
-                for m in load_data(str(path)).intent_examples}
+    training = {
+        _norm(m.get("text"))
+        for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+        for m in load_data(str(path)).intent_examples
+    }
     held_out = [m.get("text") for m in load_data(str(HOLDOUT_REAL)).intent_examples]
     assert not [t for t in held_out if _norm(t) in training]

@@ -1,4 +1,5 @@
 """`python -m bot inbox`: list, label, discard, export into a copy of data/nlu that Rasa still reads."""
+
 from __future__ import annotations
 
 import json
@@ -102,8 +103,22 @@ def test_rasa_data_validate_passes_after_export(box, nlu_copy, tmp_path):
     shutil.copytree(nlu_copy, data / "nlu")
     assert "tarte tatin" in (data / "nlu" / "out_of_scope.yml").read_text(encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "rasa", "data", "validate", "--data", str(data),
-         "--domain", str(ROOT / "domain.yml"), "--config", str(ROOT / "config.yml")],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "data",
+            "validate",
+            "--data",
+            str(data),
+            "--domain",
+            str(ROOT / "domain.yml"),
+            "--config",
+            str(ROOT / "config.yml"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]

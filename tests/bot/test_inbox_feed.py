@@ -1,5 +1,6 @@
 """The Rasa-side inbox doors: a refused "did you mean", a second fallback, a low-confidence prediction.
 Each door files only the (filtered) text, the best intent, its confidence and the day."""
+
 from __future__ import annotations
 
 import asyncio
@@ -30,15 +31,20 @@ def _user(text: str, intent: str, confidence: float, guess: str = "ask_cpf", gue
     ranking = [{"name": intent, "confidence": confidence}]
     if intent == "nlu_fallback":
         ranking.append({"name": guess, "confidence": guess_conf})
-    return {"event": "user", "text": text,
-            "parse_data": {"intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}}
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking},
+    }
 
 
 def _did_you_mean() -> List[dict]:
     """What Rasa logs after a first fallback: the loop starts and asks "did you mean"."""
-    return [{"event": "action", "name": "action_two_stage_fallback"},
-            {"event": "active_loop", "name": "action_two_stage_fallback"},
-            {"event": "bot", "text": "Vouliez-vous dire ?"}]
+    return [
+        {"event": "action", "name": "action_two_stage_fallback"},
+        {"event": "active_loop", "name": "action_two_stage_fallback"},
+        {"event": "bot", "text": "Vouliez-vous dire ?"},
+    ]
 
 
 FIRST = [_user("zorglub formation <NOM>", "nlu_fallback", 0.3)] + _did_you_mean()
@@ -48,12 +54,20 @@ def test_refused_suggestion_files_the_question_that_was_asked():
     events = FIRST + [_user("/out_of_scope", "out_of_scope", 1.0)]
     [turn] = misunderstood_turns(events, start=len(FIRST))
     assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
-        "zorglub formation <NOM>", "ask_cpf", 0.28, "refused")
+        "zorglub formation <NOM>",
+        "ask_cpf",
+        0.28,
+        "refused",
+    )
 
 
 def test_saying_no_is_a_refusal_too_and_counts_once():
-    events = FIRST + [_user("non", "deny", 0.97), {"event": "active_loop", "name": None},
-                      {"event": "rewind"}, _user("non", "deny", 1.0)]
+    events = FIRST + [
+        _user("non", "deny", 0.97),
+        {"event": "active_loop", "name": None},
+        {"event": "rewind"},
+        _user("non", "deny", 1.0),
+    ]
     turns = misunderstood_turns(events, start=len(FIRST))
     assert [(t.text, t.reason) for t in turns] == [("zorglub formation <NOM>", "refused")]
 
@@ -67,7 +81,11 @@ def test_second_fallback_files_the_second_message():
     events = FIRST + [_user("blurp <TELEPHONE> quantique", "nlu_fallback", 0.3, "talk_to_human", 0.22)]
     [turn] = misunderstood_turns(events, start=len(FIRST))
     assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
-        "blurp <TELEPHONE> quantique", "talk_to_human", 0.22, "second_fallback")
+        "blurp <TELEPHONE> quantique",
+        "talk_to_human",
+        0.22,
+        "second_fallback",
+    )
 
 
 def test_a_fallback_outside_the_loop_is_left_to_the_action_server():
@@ -76,11 +94,18 @@ def test_a_fallback_outside_the_loop_is_left_to_the_action_server():
 
 
 def test_low_confidence_band():
-    events = [_user("je veux bouger", "ask_career_change", 0.41), _user("mon cpf", "ask_cpf", 0.93),
-              _user("/ask_vae", "ask_vae", 0.2)]
+    events = [
+        _user("je veux bouger", "ask_career_change", 0.41),
+        _user("mon cpf", "ask_cpf", 0.93),
+        _user("/ask_vae", "ask_vae", 0.2),
+    ]
     [turn] = misunderstood_turns(events, start=0, band=0.5)
     assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
-        "je veux bouger", "ask_career_change", 0.41, "low_confidence")
+        "je veux bouger",
+        "ask_career_change",
+        0.41,
+        "low_confidence",
+    )
     assert misunderstood_turns(events, start=0, band=0.4) == []
     assert misunderstood_turns(events, start=1, band=0.5) == []  # only the new events count
 
@@ -98,6 +123,7 @@ def test_band_is_configurable(monkeypatch):
 def test_feed_never_raises():
     def broken(*_):
         raise RuntimeError("disk full")
+
     assert feed([_user("je veux bouger", "ask_career_change", 0.41)], 0, record=broken) == 0
 
 
@@ -110,8 +136,11 @@ def _tracker(events) -> DialogueStateTracker:
 
 def _rasa_user(text, intent, confidence, guess=None):
     ranking = [{"name": intent, "confidence": confidence}] + ([{"name": guess, "confidence": 0.25}] if guess else [])
-    return UserUttered(text, {"name": intent, "confidence": confidence}, parse_data={
-        "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking, "text": text})
+    return UserUttered(
+        text,
+        {"name": intent, "confidence": confidence},
+        parse_data={"intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking, "text": text},
+    )
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -132,9 +161,12 @@ def test_tracker_store_feeds_each_door_once_without_the_session(_private_inbox, 
     store = tracker_store
     turns = [
         [_rasa_user("hmm je sais pas <NOM>", "ask_career_change", 0.42)],  # low confidence
-        [_rasa_user("zorglub formation", "nlu_fallback", 0.3, "ask_cpf"),
-         ActionExecuted("action_two_stage_fallback"), ActiveLoop("action_two_stage_fallback"),
-         BotUttered("Vouliez-vous dire ?")],  # first fallback: the action server's door
+        [
+            _rasa_user("zorglub formation", "nlu_fallback", 0.3, "ask_cpf"),
+            ActionExecuted("action_two_stage_fallback"),
+            ActiveLoop("action_two_stage_fallback"),
+            BotUttered("Vouliez-vous dire ?"),
+        ],  # first fallback: the action server's door
         [_rasa_user("/out_of_scope", "out_of_scope", 1.0), BotUttered("Pouvez-vous reformuler ?")],  # refused
         [_rasa_user("fribouillard quantique", "nlu_fallback", 0.3, "ask_vae")],  # asked again: Rasa re-asks
         [_rasa_user("blurp blurp", "nlu_fallback", 0.3, "greet"), ActiveLoop(None)],  # second fallback
@@ -193,10 +225,10 @@ def test_redis_store_saves_what_rasas_own_store_saves(_private_inbox, monkeypatc
     from tests.redis_server import RedisServer
 
     with RedisServer() as server:
-        ours = InboxRedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60,
-                                      key_prefix="ours")
-        rasas = RedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60,
-                                  key_prefix="rasa")
+        ours = InboxRedisTrackerStore(
+            Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60, key_prefix="ours"
+        )
+        rasas = RedisTrackerStore(Domain.empty(), host="127.0.0.1", port=server.port, record_exp=60, key_prefix="rasa")
         rebuilt = []
         real = ours.deserialise_tracker
         monkeypatch.setattr(ours, "deserialise_tracker", lambda *a: rebuilt.append(1) or real(*a))

@@ -1,4 +1,5 @@
 """The linear intent classifier trains, persists, reloads and ranks intents for Rasa."""
+
 from pathlib import Path
 
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -9,11 +10,23 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier, base_intent, fold
 
 EXAMPLES = {
-    "ask_cpf": ["utiliser mon cpf", "mon compte formation", "combien sur mon cpf", "droits cpf formation",
-                "financer une formation avec le cpf", "solde du compte personnel de formation"],
+    "ask_cpf": [
+        "utiliser mon cpf",
+        "mon compte formation",
+        "combien sur mon cpf",
+        "droits cpf formation",
+        "financer une formation avec le cpf",
+        "solde du compte personnel de formation",
+    ],
     "greet": ["bonjour", "salut", "coucou", "bonsoir", "hello", "bonjour a vous"],
-    "faq": ["c'est quoi la vae", "la vae c'est quoi", "qu'est-ce que la vae", "vae definition",
-            "validation des acquis", "comment marche la vae"],
+    "faq": [
+        "c'est quoi la vae",
+        "la vae c'est quoi",
+        "qu'est-ce que la vae",
+        "vae definition",
+        "validation des acquis",
+        "comment marche la vae",
+    ],
 }
 
 
@@ -39,8 +52,12 @@ def test_trains_persists_reloads_and_sets_intent_and_ranking(tmp_path: Path):
     component.train(_training_data())
     loaded = LinearIntentClassifier.load({}, storage, resource, None)
     [cpf, hello, vae, empty] = loaded.process(
-        [Message(data={"text": "combien sur mon compte CPF"}), Message(data={"text": "Bonjour !"}),
-         Message(data={"text": "c quoi la VAE"}), Message(data={"text": "  "})]
+        [
+            Message(data={"text": "combien sur mon compte CPF"}),
+            Message(data={"text": "Bonjour !"}),
+            Message(data={"text": "c quoi la VAE"}),
+            Message(data={"text": "  "}),
+        ]
     )
     assert cpf.get("intent")["name"] == "ask_cpf"
     assert hello.get("intent")["name"] == "greet"
@@ -95,8 +112,14 @@ def test_selector_only_examples_are_not_learnt_as_topics():
     from bot.rasa_plugins.nlu.linear_selector import LinearResponseSelector
 
     plain = Message(data={"text": "c'est quoi le cpf", "intent": "ask_cpf", "intent_response_key": "ask_cpf/general"})
-    only = Message(data={"text": "cpf c koi", "intent": "ask_cpf", "intent_response_key": "ask_cpf/general",
-                         "metadata": {"intent": {"selector_only": True}}})
+    only = Message(
+        data={
+            "text": "cpf c koi",
+            "intent": "ask_cpf",
+            "intent_response_key": "ask_cpf/general",
+            "metadata": {"intent": {"selector_only": True}},
+        }
+    )
     assert LinearIntentClassifier.label(plain) == "ask_cpf"
     assert LinearIntentClassifier.label(only) is None
     assert LinearResponseSelector.label(only) == "ask_cpf/general"

@@ -1,4 +1,5 @@
 """The FAQ response selector: trained on retrieval keys, output shaped like Rasa's ResponseSelector."""
+
 from pathlib import Path
 
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -10,12 +11,21 @@ from actions.faq import selector_ranking
 from bot.rasa_plugins.nlu.linear_selector import LinearResponseSelector
 
 EXAMPLES = {
-    "ask_cpf/permis": ["cpf permis de conduire", "financer le permis avec mon cpf", "permis b cpf",
-                       "le cpf paie le permis ?", "payer mon permis avec le compte formation"],
-    "ask_cpf/participation": ["reste a charge cpf", "participation forfaitaire cpf", "combien je paie sur le cpf",
-                              "le cpf 100 euros a payer", "frais a ma charge cpf"],
-    "ask_vae/cout": ["combien coute une vae", "prix de la vae", "vae gratuite ?", "cout vae",
-                     "la vae est payante ?"],
+    "ask_cpf/permis": [
+        "cpf permis de conduire",
+        "financer le permis avec mon cpf",
+        "permis b cpf",
+        "le cpf paie le permis ?",
+        "payer mon permis avec le compte formation",
+    ],
+    "ask_cpf/participation": [
+        "reste a charge cpf",
+        "participation forfaitaire cpf",
+        "combien je paie sur le cpf",
+        "le cpf 100 euros a payer",
+        "frais a ma charge cpf",
+    ],
+    "ask_vae/cout": ["combien coute une vae", "prix de la vae", "vae gratuite ?", "cout vae", "la vae est payante ?"],
 }
 
 
@@ -31,8 +41,10 @@ def _selector(tmp_path: Path) -> LinearResponseSelector:
 
 def test_ranks_retrieval_keys_like_rasa_response_selector(tmp_path: Path):
     [permis, vae] = _selector(tmp_path).process(
-        [Message(data={"text": "je voudrais passer mon permis grâce au CPF"}),
-         Message(data={"text": "une VAE ça coûte combien"})]
+        [
+            Message(data={"text": "je voudrais passer mon permis grâce au CPF"}),
+            Message(data={"text": "une VAE ça coûte combien"}),
+        ]
     )
     ranking = selector_ranking(permis.as_dict())
     assert ranking[0]["intent_response_key"] == "ask_cpf/permis"

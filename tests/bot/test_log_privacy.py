@@ -1,4 +1,5 @@
 """Rasa's failure paths that log the user's text are masked."""
+
 import io
 import logging
 import logging.config

@@ -1,4 +1,5 @@
 """The NLU normaliser folds French typing variants without moving entity offsets."""
+
 from bot.rasa_plugins.nlu.normaliser import TextNormaliser, fold_text
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData

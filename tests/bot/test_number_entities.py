@@ -1,4 +1,5 @@
 """Numeric entities DIET proposes are kept only when plausible (postal codes, ages)."""
+
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
@@ -66,7 +67,7 @@ def test_other_entities_pass_through_and_payloads_are_left_alone():
     place = span(text, "Brest", "location")
     assert check_numbers(text, [place]) == [place]
     component = NumberEntityChecker.create({}, None, None, None)
-    payload = Message(data={"text": "/inform{\"age\": \"7\"}", "entities": [{"entity": "age", "value": "7"}]})
+    payload = Message(data={"text": '/inform{"age": "7"}', "entities": [{"entity": "age", "value": "7"}]})
     typed = Message(data={"text": "lyon 7", "entities": [span("lyon 7", "7", "postal_code")]})
     component.process([payload, typed])
     assert payload.get("entities") == [{"entity": "age", "value": "7"}]

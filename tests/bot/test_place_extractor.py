@@ -1,4 +1,5 @@
 """The gazetteer-backed `location` extractor: adds missed places, widens, drops non-places."""
+
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -17,8 +18,7 @@ def values(entities):
 
 def diet(text, value, entity="location"):
     start = text.index(value)
-    return {"entity": entity, "start": start, "end": start + len(value), "value": value,
-            "extractor": "DIETClassifier"}
+    return {"entity": entity, "start": start, "end": start + len(value), "value": value, "extractor": "DIETClassifier"}
 
 
 @pytest.mark.parametrize(
@@ -87,8 +87,9 @@ def test_unknown_capitalised_place_is_kept_so_the_bot_can_say_it_does_not_know_i
 
 def test_postal_code_tagged_as_location_is_not_counted_twice():
     text = "Paris 19e, 75019"
-    entities = clean_entities(text, [diet(text, "Paris 19e"), diet(text, "75019"),
-                                     diet(text, "75019", "postal_code")], COMMON)
+    entities = clean_entities(
+        text, [diet(text, "Paris 19e"), diet(text, "75019"), diet(text, "75019", "postal_code")], COMMON
+    )
     assert values(entities) == ["Paris 19e"]
     assert [e["value"] for e in entities if e["entity"] == "postal_code"] == ["75019"]
 
@@ -101,8 +102,13 @@ def test_other_entities_pass_through():
 
 def test_vocabulary_is_learnt_outside_entities_and_stored_with_the_model(tmp_path):
     examples = [
-        Message(data={"text": "vers quel centre aller a Brest", "intent": "find_access_point",
-                      "entities": [{"entity": "location", "start": 25, "end": 30, "value": "Brest"}]}),
+        Message(
+            data={
+                "text": "vers quel centre aller a Brest",
+                "intent": "find_access_point",
+                "entities": [{"entity": "location", "start": 25, "end": 30, "value": "Brest"}],
+            }
+        ),
     ]
     assert common_vocabulary(examples) == {"vers", "quel", "centre", "aller", "a"}
     storage = LocalModelStorage(tmp_path)
@@ -170,7 +176,9 @@ def test_particles_left_at_the_end_of_a_diet_span_are_dropped():
     text = "j'habite a Saint-Denis de La Reunion"
     assert values(clean_entities(text, [diet(text, "Saint-Denis de La")], COMMON)) == ["Saint-Denis de La Reunion"]
     text = "je vis a Villefranche-de-Rouergue"
-    assert values(clean_entities(text, [diet(text, "Villefranche-de-Rouergue")], COMMON)) == ["Villefranche-de-Rouergue"]
+    assert values(clean_entities(text, [diet(text, "Villefranche-de-Rouergue")], COMMON)) == [
+        "Villefranche-de-Rouergue"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -192,13 +200,16 @@ def test_diet_span_is_cut_at_a_comma():
     assert values(clean_entities(text, [diet(text, "Pointe-a-Pitre, ou")], COMMON)) == ["Pointe-a-Pitre"]
 
 
-@pytest.mark.parametrize("text, value, kept", [
-    ("Quelle est la durée moyenne d'une VAE ?", "moyenne", []),  # real question: no commune "Moyenne"
-    ("je travaille dans la grande distribution", "grande", []),  # "Grane" only by a fuzzy match
-    ("je suis a quimperr", "quimperr", ["quimperr"]),  # a misspelt town is no dictionary word
-    ("je vis dans la creuse", "creuse", ["la creuse"]),  # a dictionary word that names a department
-    ("je cherche a sete", "sete", ["sete"]),
-])
+@pytest.mark.parametrize(
+    "text, value, kept",
+    [
+        ("Quelle est la durée moyenne d'une VAE ?", "moyenne", []),  # real question: no commune "Moyenne"
+        ("je travaille dans la grande distribution", "grande", []),  # "Grane" only by a fuzzy match
+        ("je suis a quimperr", "quimperr", ["quimperr"]),  # a misspelt town is no dictionary word
+        ("je vis dans la creuse", "creuse", ["la creuse"]),  # a dictionary word that names a department
+        ("je cherche a sete", "sete", ["sete"]),
+    ],
+)
 def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
     from knowledge.french_words import is_french_word
 

@@ -1,4 +1,5 @@
 """The profile extractor finds the person's situation, not the topics of the question."""
+
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
@@ -59,7 +60,7 @@ def test_a_trade_held_counts_only_when_nothing_stronger_is_said():
 def test_spans_point_into_the_original_text():
     text = "Bonjour, je suis salariée à Brest"
     [entity] = find_profiles(text)
-    assert text[entity["start"]: entity["end"]] == "salariée" == entity["text"]
+    assert text[entity["start"] : entity["end"]] == "salariée" == entity["text"]
 
 
 def test_rules_replace_diet_guesses():
@@ -70,7 +71,9 @@ def test_rules_replace_diet_guesses():
 
 
 def test_component_skips_button_payloads():
-    payload = Message(data={"text": '/inform{"profile":"cadre"}', "entities": [{"entity": "profile", "value": "cadre"}]})
+    payload = Message(
+        data={"text": '/inform{"profile":"cadre"}', "entities": [{"entity": "profile", "value": "cadre"}]}
+    )
     said = Message(data={"text": "je suis étudiante"})
     ProfileEntityExtractor().process([payload, said])
     assert payload.get("entities") == [{"entity": "profile", "value": "cadre"}]

@@ -1,4 +1,5 @@
 """The sentence encoder beside tf-idf: meaning without shared words, nothing kept from visitors."""
+
 from __future__ import annotations
 
 import pickle
@@ -17,12 +18,17 @@ TRAIN = [
     ("la météo de samedi", "weather"),
 ]
 #: no word and few letter sequences in common with the training examples of their class
-UNSEEN = [("faire un autre travail", "career_change"), ("soleil ou nuages ?", "weather"),
-          ("annonce de tempête", "weather")]
+UNSEEN = [
+    ("faire un autre travail", "career_change"),
+    ("soleil ou nuages ?", "weather"),
+    ("annonce de tempête", "weather"),
+]
 
 
 def test_embeddings_place_paraphrases_near_each_other():
-    a, b, c = sentence_features.embed(["je veux changer de métier", "exercer une autre profession", "prévisions d'orage"])
+    a, b, c = sentence_features.embed(
+        ["je veux changer de métier", "exercer une autre profession", "prévisions d'orage"]
+    )
     assert np.isclose(np.linalg.norm(a), 1, atol=1e-3)
     assert float(a @ b) > float(a @ c) + 0.1
 

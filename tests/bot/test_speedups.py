@@ -1,4 +1,5 @@
 """bot.rasa_plugins.speedups: the action server's answers are validated as Rasa does, without re-checking the schema."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,8 +16,10 @@ from bot.paths import ROOT
 
 ORIGINAL = RemoteAction._validate_action_result
 
-GOOD = {"events": [{"event": "slot", "name": "location", "value": "Rennes"}],
-        "responses": [{"text": "Bonjour", "buttons": []}]}
+GOOD = {
+    "events": [{"event": "slot", "name": "location", "value": "Rennes"}],
+    "responses": [{"text": "Bonjour", "buttons": []}],
+}
 BAD = [
     {"events": [{"event": "no_such_event"}]},
     {"events": "not a list"},

@@ -1,4 +1,5 @@
 """Rasa's stores: in memory by default, Rasa's own Redis stores with REDIS_URL; several instances."""
+
 import pytest
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
 from rasa.core.tracker_store import RedisTrackerStore, TrackerStore
@@ -18,7 +19,12 @@ BASE = {
 def test_parse_redis_url():
     assert parse_redis_url("redis://127.0.0.1:16379/2") == {"url": "127.0.0.1", "port": 16379, "db": 2}
     assert parse_redis_url("rediss://u:p%40ss@cache.example:6380") == {
-        "url": "cache.example", "port": 6380, "db": 0, "username": "u", "password": "p@ss", "use_ssl": True,
+        "url": "cache.example",
+        "port": 6380,
+        "db": 0,
+        "username": "u",
+        "password": "p@ss",
+        "use_ssl": True,
     }
     for bad in ("http://x", "redis://", "redis://h/abc"):
         with pytest.raises(ValueError):
@@ -35,8 +41,13 @@ def test_without_redis_the_embedded_default_stays():
 
 def test_redis_stores_expire_with_the_privacy_ttl():
     config = with_stores(BASE, "redis://127.0.0.1:16399/0", env={})
-    assert config["tracker_store"] == {"type": "bot.rasa_plugins.redis_tracker_store.InboxRedisTrackerStore",
-                                       "url": "127.0.0.1", "port": 16399, "db": 0, "record_exp": 1800}
+    assert config["tracker_store"] == {
+        "type": "bot.rasa_plugins.redis_tracker_store.InboxRedisTrackerStore",
+        "url": "127.0.0.1",
+        "port": 16399,
+        "db": 0,
+        "record_exp": 1800,
+    }
     assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 16399, "db": 0}
     assert privacy_ttl(BASE, env={"TRACKER_TTL_SECONDS": "7"}) == 7.0
     assert with_stores(BASE, "redis://h/0", env={"TRACKER_TTL_SECONDS": "7"})["tracker_store"]["record_exp"] == 7
@@ -45,7 +56,10 @@ def test_redis_stores_expire_with_the_privacy_ttl():
 def test_stack_with_redis_starts_rasa_with_its_redis_stores(tmp_path, monkeypatch):
     monkeypatch.delenv("TRACKER_TTL_SECONDS", raising=False)
     stack = Stack(
-        model=tmp_path / "m.tar.gz", ports=Ports(rasa=15005), log_dir=tmp_path, instances=2,
+        model=tmp_path / "m.tar.gz",
+        ports=Ports(rasa=15005),
+        log_dir=tmp_path,
+        instances=2,
         extra_env={"REDIS_URL": "redis://127.0.0.1:16398/0"},
     )
     path = str(stack.endpoints_file())
@@ -67,7 +81,9 @@ def test_default_stack_keeps_in_memory_stores(tmp_path, monkeypatch):
     monkeypatch.delenv("TRACKER_TTL_SECONDS", raising=False)
     stack = Stack(model=tmp_path / "m.tar.gz", ports=Ports(actions=15055), log_dir=tmp_path)
     path = str(stack.endpoints_file())
-    assert read_endpoint_config(path, "tracker_store").type == "bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore"
+    assert (
+        read_endpoint_config(path, "tracker_store").type == "bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore"
+    )
     assert isinstance(LockStore.create(read_endpoint_config(path, "lock_store")), InMemoryLockStore)
     assert stack.env()["BOT_RASA_URLS"] == "http://127.0.0.1:5005"
 

@@ -1,4 +1,5 @@
 """The supervisor points Rasa at the action server port it actually starts."""
+
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot.paths import ROOT
@@ -19,5 +20,8 @@ def test_other_action_port_gets_its_own_endpoints_file(tmp_path, monkeypatch):
     assert path != ROOT / "endpoints.yml"
     assert read_endpoint_config(str(path), "action_endpoint").url == "http://127.0.0.1:15055/webhook"
     # the tracker store (TTL, in memory) is kept
-    assert read_endpoint_config(str(path), "tracker_store").type == "bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore"
+    assert (
+        read_endpoint_config(str(path), "tracker_store").type
+        == "bot.rasa_plugins.ttl_tracker_store.TTLInMemoryTrackerStore"
+    )
     assert str(path) in stack.commands()["rasa"]

@@ -1,4 +1,5 @@
 """`python -m bot chat` writes its stack's logs to a fresh private folder, removed on exit."""
+
 from __future__ import annotations
 
 import stat

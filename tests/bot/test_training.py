@@ -1,4 +1,5 @@
 """The model cache key changes exactly when a training input changes."""
+
 from pathlib import Path
 
 from bot import training
@@ -74,8 +75,11 @@ def test_the_model_key_covers_every_module_the_pipeline_runs():
 
     def knowledge_imports(path):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+            )
             for name in names:
                 if name.startswith("knowledge."):
                     yield ROOT / (name.replace(".", "/") + ".py")

@@ -1,4 +1,5 @@
 """Conversations kept in memory are forgotten after their time-to-live."""
+
 import asyncio
 
 from bot.rasa_plugins.ttl_tracker_store import TTLInMemoryTrackerStore

@@ -1,4 +1,5 @@
 """The real stack (action server, Rasa, web front) on spare loopback ports, started once."""
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,11 @@ def log_dir(tmp_path_factory) -> Path:
 #: sessions back to back): its web front gets wide rate limits. The limits themselves are tested in
 #: tests/web/test_abuse.py and, with their defaults, in tests/integration/test_abuse_stack.py.
 TEST_HARNESS_LIMITS = {
-    "BOT_RATE_CLIENT_PER_MINUTE": "100000", "BOT_RATE_CLIENT_BURST": "100000",
+    "BOT_RATE_CLIENT_PER_MINUTE": "100000",
+    "BOT_RATE_CLIENT_BURST": "100000",
     "BOT_CLIENT_MAX_IN_FLIGHT": "1000",
-    "BOT_RATE_SESSION_PER_MINUTE": "100000", "BOT_RATE_SESSION_BURST": "100000",
+    "BOT_RATE_SESSION_PER_MINUTE": "100000",
+    "BOT_RATE_SESSION_BURST": "100000",
 }
 
 

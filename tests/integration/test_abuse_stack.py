@@ -1,6 +1,7 @@
 """Abuse through the real stack (issue #8 items 1, 2, 6, 7, 9): look-alike command prefixes,
 forged button payloads, malformed HTTP in the logs, bad bodies, visitor URLs, Server header.
 Identities are synthetic."""
+
 from __future__ import annotations
 
 import gzip
@@ -29,7 +30,8 @@ def _rasa_direct(sender: str, text: str) -> list:
     """Straight to Rasa's REST channel (what the front must never let a visitor do)."""
     req = urllib.request.Request(
         f"http://127.0.0.1:{PORTS.rasa}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text}).encode(), headers=JSON,
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers=JSON,
     )
     with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - loopback
         return json.loads(resp.read())
@@ -67,9 +69,7 @@ def test_control_a_real_restart_forgets_the_place(stack):
     assert _asks_for_place(after), texts(after)
 
 
-@pytest.mark.parametrize(
-    "command", ["restart", "session_start", 'inform{"profile":"cadre"}', "ask_cpf@0.01"]
-)
+@pytest.mark.parametrize("command", ["restart", "session_start", 'inform{"profile":"cadre"}', "ask_cpf@0.01"])
 def test_look_alike_command_answered_exactly_like_the_ascii_one(stack, command):
     ascii_answer = _fresh(stack).say("/" + command)
     for slash in ("\uff0f", "\u2215", "\u30ce"):
@@ -178,8 +178,9 @@ def test_slow_body_is_cut_off(stack):
     the request, not from the last byte), then closed."""
     started = time.monotonic()
     with socket.create_connection(("127.0.0.1", PORTS.web), timeout=30) as sock:
-        sock.sendall(b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 100\r\n\r\n{")
+        sock.sendall(
+            b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"
+        )
         sock.settimeout(1)
         answer = b""
         while time.monotonic() - started < 30:

@@ -1,4 +1,5 @@
 """The bad-input matrix through the real stack: clear 4xx or a French answer, never a 5xx."""
+
 import json
 
 import pytest

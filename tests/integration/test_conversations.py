@@ -1,4 +1,5 @@
 """The reference conversations through the HTTP API of the real stack."""
+
 from tests.integration.conftest import buttons, texts
 
 
@@ -62,8 +63,9 @@ NOT_UNDERSTOOD = ("pas sûr d'avoir compris", "Je n'ai pas compris")
 
 
 def test_narrative_message_gives_situation_project_and_place_at_once(client):
-    reply = texts(client.say(
-        "bonjour je suis aide soignante depuis 12 ans et je veux changer de metier, je suis a Quimper"))
+    reply = texts(
+        client.say("bonjour je suis aide soignante depuis 12 ans et je veux changer de metier, je suis a Quimper")
+    )
     assert not any(n in reply for n in NOT_UNDERSTOOD)
     assert "reconversion" in reply and "mon-cep.org" in reply  # the career-change answer
     assert ASK_SITUATION not in reply  # "aide soignante depuis 12 ans" already says: employee

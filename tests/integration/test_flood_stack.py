@@ -1,5 +1,6 @@
 """Abuse through the real stack (issue #8): a flooding client does not slow visitors down, and a
 long conversation keeps a flat cost per turn."""
+
 from __future__ import annotations
 
 import socket
@@ -33,8 +34,13 @@ def default_front(stack, log_dir):
             del env[name]  # defaults, not the harness's wide limits
     with open(log_dir / "web-default-limits.log", "ab") as out:
         proc = subprocess.Popen(
-            [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"], cwd=ROOT, env=env,
-            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+            [str(venv_bin(WEB_VENV, "python")), "-m", "bot.web"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -1,5 +1,6 @@
 """Through the real stack: a question the assistant cannot understand lands in the anonymous inbox,
 filtered (no name, no phone), without the session id or anything else identifying."""
+
 from __future__ import annotations
 
 import re
@@ -72,9 +73,11 @@ def test_refused_suggestion_and_second_fallback_land_in_the_inbox(stack, inbox_p
     # a second message not understood either: Rasa gives up (utter_default); gibberish the model reads as
     # out of scope asks to rephrase instead, so try the next wording in a new conversation
     sessions = []
-    for second_message in ["blorptoune quantifiable du zigouigoui, signé Gaston Testanonyme",
-                           "grumphlette du schtroumpf ondulatoire, signé Gaston Testanonyme",
-                           "blorptoune quantifiable du schtroumpf, signé Gaston Testanonyme"]:
+    for second_message in [
+        "blorptoune quantifiable du zigouigoui, signé Gaston Testanonyme",
+        "grumphlette du schtroumpf ondulatoire, signé Gaston Testanonyme",
+        "blorptoune quantifiable du schtroumpf, signé Gaston Testanonyme",
+    ]:
         again = Client(f"http://127.0.0.1:{PORTS.web}")
         _first_fallback(again, ["schmilblick du zigouigoui ondulatoire"])
         sessions.append(again.session_id)
@@ -93,8 +96,11 @@ def test_refused_suggestion_and_second_fallback_land_in_the_inbox(stack, inbox_p
 
 # Questions the model answered with a confidence between the fallback threshold (0.3) and the band (0.5) on
 # 2026-11-30 (0.42 and 0.48): at least one of them must still be filed as low_confidence.
-HESITANT = ["je veux bosser dans l'informatique", "aide pour le permis de conduire",
-            "je sais plus quoi faire de ma vie pro, Gaston Testanonyme"]
+HESITANT = [
+    "je veux bosser dans l'informatique",
+    "aide pour le permis de conduire",
+    "je sais plus quoi faire de ma vie pro, Gaston Testanonyme",
+]
 
 
 def test_low_confidence_answers_land_in_the_inbox(stack, inbox_path):

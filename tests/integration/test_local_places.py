@@ -1,4 +1,5 @@
 """Local places through the real stack: the place named in a question gets the local answer."""
+
 import re
 
 from tests.integration.conftest import buttons, texts

@@ -1,4 +1,5 @@
 """The privacy corpus through the real stack: no trace of identity anywhere afterwards."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """SPRO and Carif-Oref answers through the HTTP API of the real stack."""
+
 from knowledge import kb
 from tests.integration.conftest import texts
 

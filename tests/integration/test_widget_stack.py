@@ -1,4 +1,5 @@
 """A partner site's widget through the real stack: its default place answers "le plus proche"."""
+
 from tests.integration.conftest import texts
 
 DEMO_PLACE = "35000 Rennes"  # knowledge/sites.yml, site demo

@@ -2,6 +2,7 @@
 
 Named to run last: it stops the action server, then starts it again.
 """
+
 import subprocess
 import time
 
@@ -32,8 +33,13 @@ def test_conversation_survives_a_stopped_action_server(stack, client):
     finally:
         env = stack.env()
         stack.processes["actions"] = subprocess.Popen(
-            stack.commands()["actions"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            stack.commands()["actions"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         stack.wait_ready(timeout=120)
     status, _ = client.request("GET", "/healthz")

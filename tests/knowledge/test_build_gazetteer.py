@@ -2,6 +2,7 @@
 
 Synthetic archives only (no network): a tiny npm-like tarball and a tiny wheel-like zip.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -18,24 +19,79 @@ from knowledge.build import pins
 from knowledge.build import gazetteer as bg
 
 COMMUNES = [
-    {"code": "22113", "nom": "Lannion", "departement": "22", "region": "53", "type": "commune-actuelle",
-     "codesPostaux": ["22300"], "population": 20315},
-    {"code": "22250", "nom": "Rospez", "departement": "22", "region": "53", "type": "commune-actuelle",
-     "codesPostaux": ["22300"], "population": 1700},
+    {
+        "code": "22113",
+        "nom": "Lannion",
+        "departement": "22",
+        "region": "53",
+        "type": "commune-actuelle",
+        "codesPostaux": ["22300"],
+        "population": 20315,
+    },
+    {
+        "code": "22250",
+        "nom": "Rospez",
+        "departement": "22",
+        "region": "53",
+        "type": "commune-actuelle",
+        "codesPostaux": ["22300"],
+        "population": 1700,
+    },
     # commune nouvelle whose name is not in GeoNames: its chef-lieu déléguée is
-    {"code": "14672", "nom": "Noues de Sienne", "departement": "14", "region": "28", "type": "commune-actuelle",
-     "codesPostaux": ["14380", "14390"], "population": 4500},
-    {"code": "14672", "nom": "Saint-Sever-Calvados", "departement": "14", "region": "28",
-     "type": "commune-deleguee", "chefLieu": "14672"},
-    {"code": "14111", "nom": "Champ-du-Boult", "departement": "14", "region": "28",
-     "type": "commune-deleguee", "chefLieu": "14672"},
+    {
+        "code": "14672",
+        "nom": "Noues de Sienne",
+        "departement": "14",
+        "region": "28",
+        "type": "commune-actuelle",
+        "codesPostaux": ["14380", "14390"],
+        "population": 4500,
+    },
+    {
+        "code": "14672",
+        "nom": "Saint-Sever-Calvados",
+        "departement": "14",
+        "region": "28",
+        "type": "commune-deleguee",
+        "chefLieu": "14672",
+    },
+    {
+        "code": "14111",
+        "nom": "Champ-du-Boult",
+        "departement": "14",
+        "region": "28",
+        "type": "commune-deleguee",
+        "chefLieu": "14672",
+    },
     # misspelt in GeoNames
-    {"code": "29019", "nom": "Brest", "departement": "29", "region": "53", "type": "commune-actuelle",
-     "codesPostaux": ["29200"], "population": 140000},
-    {"code": "75115", "nom": "Paris 15e Arrondissement", "departement": "75", "region": "11",
-     "type": "arrondissement-municipal", "commune": "75056", "codesPostaux": ["75015"], "population": 230000},
-    {"code": "97701", "nom": "Saint-Barthélemy", "departement": "977", "region": "977", "type": "commune-actuelle",
-     "codesPostaux": ["97133"], "population": 10660},
+    {
+        "code": "29019",
+        "nom": "Brest",
+        "departement": "29",
+        "region": "53",
+        "type": "commune-actuelle",
+        "codesPostaux": ["29200"],
+        "population": 140000,
+    },
+    {
+        "code": "75115",
+        "nom": "Paris 15e Arrondissement",
+        "departement": "75",
+        "region": "11",
+        "type": "arrondissement-municipal",
+        "commune": "75056",
+        "codesPostaux": ["75015"],
+        "population": 230000,
+    },
+    {
+        "code": "97701",
+        "nom": "Saint-Barthélemy",
+        "departement": "977",
+        "region": "977",
+        "type": "commune-actuelle",
+        "codesPostaux": ["97133"],
+        "population": 10660,
+    },
 ]
 DEPARTEMENTS = [{"code": "22", "nom": "Côtes-d'Armor", "region": "53", "chefLieu": "22278"}]
 REGIONS = [{"code": "53", "nom": "Bretagne", "chefLieu": "35238"}]
@@ -77,12 +133,12 @@ def test_exact_join_gives_each_commune_its_own_point(built):
 def test_fallbacks_are_used_and_counted(built):
     index, methods = built
     rows = _rows(index)
-    assert rows["Noues de Sienne"][5:7] == [48.84, -1.048]          # its chef-lieu déléguée
-    assert rows["Brest"][5:7] == [48.39, -4.49]                     # fuzzy name at the same code
-    assert rows["Saint-Barthélemy"][5:7] == [17.9, -62.85]          # no GeoNames point: manual
+    assert rows["Noues de Sienne"][5:7] == [48.84, -1.048]  # its chef-lieu déléguée
+    assert rows["Brest"][5:7] == [48.39, -4.49]  # fuzzy name at the same code
+    assert rows["Saint-Barthélemy"][5:7] == [17.9, -62.85]  # no GeoNames point: manual
     assert methods["chef_lieu_delegue"] == 1
     assert methods["fuzzy_name"] == 1
-    assert methods["commune_other_postal_code"] == 1                # Noues de Sienne at 14390
+    assert methods["commune_other_postal_code"] == 1  # Noues de Sienne at 14390
     assert methods["manual"] == 1
     assert methods.get("missing", 0) == 0
 

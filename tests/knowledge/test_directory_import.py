@@ -176,8 +176,7 @@ def test_top_level_metadata_before_the_list_is_skipped(tmp_path, chunk_size):
     services = json.loads(SAMPLE.read_text(encoding="utf-8"))["service"]
     src = tmp_path / "with_meta.json"
     src.write_text(
-        json.dumps({"count": 1234567, "generated": None, "info": {"a": [1, 2.5]}, "service": services,
-                    "end": 98765}),
+        json.dumps({"count": 1234567, "generated": None, "info": {"a": [1, 2.5]}, "service": services, "end": 98765}),
         encoding="utf-8",
     )
     assert run(src, tmp_path / "out.yml", chunk_size=chunk_size).kept_total == 8
@@ -264,15 +263,26 @@ def test_old_geojson_shape(tmp_path):
                     "pivotLocal": "pole_emploi",
                     "nom": "Agence Pôle emploi Exemple",
                     "adresses": [
-                        {"type": "postale", "lignes": ["CS 00000"], "codePostal": "22099",
-                         "commune": "Saint-Brieuc Cedex 9"},
-                        {"type": "géopostale", "lignes": ["Bâtiment Exemple", "1 rue de l'Exemple"],
-                         "codePostal": "22000", "commune": "Saint-Brieuc",
-                         "coordonnees": [-2.7603, 48.5136]},
+                        {
+                            "type": "postale",
+                            "lignes": ["CS 00000"],
+                            "codePostal": "22099",
+                            "commune": "Saint-Brieuc Cedex 9",
+                        },
+                        {
+                            "type": "géopostale",
+                            "lignes": ["Bâtiment Exemple", "1 rue de l'Exemple"],
+                            "codePostal": "22000",
+                            "commune": "Saint-Brieuc",
+                            "coordonnees": [-2.7603, 48.5136],
+                        },
                     ],
                     "horaires": [
-                        {"du": "Lundi", "au": "Vendredi",
-                         "heures": [{"de": "09:00:00", "a": "12:00:00"}, {"de": "13:30:00", "a": "16:30:00"}]},
+                        {
+                            "du": "Lundi",
+                            "au": "Vendredi",
+                            "heures": [{"de": "09:00:00", "a": "12:00:00"}, {"de": "13:30:00", "a": "16:30:00"}],
+                        },
                     ],
                     "telephone": "02 00 00 00 01",
                     "url": "https://www.francetravail.fr",
@@ -300,10 +310,22 @@ def test_old_geojson_shape(tmp_path):
 
 def test_format_hours_orders_days_and_skips_empty_slots():
     plages = [
-        {"nom_jour_debut": "Samedi", "nom_jour_fin": "Samedi", "valeur_heure_debut_1": "09:00:00",
-         "valeur_heure_fin_1": "12:00:00", "valeur_heure_debut_2": "", "valeur_heure_fin_2": ""},
-        {"nom_jour_debut": "Mardi", "nom_jour_fin": "", "valeur_heure_debut_1": "13:45",
-         "valeur_heure_fin_1": "17:00", "valeur_heure_debut_2": "", "valeur_heure_fin_2": ""},
+        {
+            "nom_jour_debut": "Samedi",
+            "nom_jour_fin": "Samedi",
+            "valeur_heure_debut_1": "09:00:00",
+            "valeur_heure_fin_1": "12:00:00",
+            "valeur_heure_debut_2": "",
+            "valeur_heure_fin_2": "",
+        },
+        {
+            "nom_jour_debut": "Mardi",
+            "nom_jour_fin": "",
+            "valeur_heure_debut_1": "13:45",
+            "valeur_heure_fin_1": "17:00",
+            "valeur_heure_debut_2": "",
+            "valeur_heure_fin_2": "",
+        },
         {"nom_jour_debut": "Jour inconnu", "valeur_heure_debut_1": "09:00:00", "valeur_heure_fin_1": "10:00:00"},
     ]
     assert format_hours(plages) == "mar. 13h45–17h; sam. 9h–12h"
@@ -396,8 +418,10 @@ def test_empty_list_and_nothing_relevant_leave_existing_output_untouched(tmp_pat
         run(empty, out)
     services = json.loads(SAMPLE.read_text(encoding="utf-8"))["service"]
     mairies = tmp_path / "mairies.json"
-    mairies.write_text(json.dumps({"service": [s for s in services if s["pivot"][0]["type_service_local"]
-                                               in ("mairie", "ta")]}), encoding="utf-8")
+    mairies.write_text(
+        json.dumps({"service": [s for s in services if s["pivot"][0]["type_service_local"] in ("mairie", "ta")]}),
+        encoding="utf-8",
+    )
     with pytest.raises(DirectoryImportError, match="Aucun lieu retenu.*left unchanged"):
         run(mairies, out)
     assert out.read_text(encoding="utf-8") == "previous: content\n"

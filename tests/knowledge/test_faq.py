@@ -1,4 +1,5 @@
 """The FAQ is data: sourced, dated answers, training phrasings and held-out questions for each one."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,8 +53,13 @@ def test_enough_precise_questions():
 
 
 def test_a_figure_without_a_date_is_refused():
-    record = {"id": "x", "question": "Combien ?", "answer": "Le CPF paie 900 € au plus.",
-              "source": ["https://example.org"], "checked": "2026-11-30"}
+    record = {
+        "id": "x",
+        "question": "Combien ?",
+        "answer": "Le CPF paie 900 € au plus.",
+        "source": ["https://example.org"],
+        "checked": "2026-11-30",
+    }
     with pytest.raises(faq.FaqError, match="applies_from"):
         faq.parse_question("ask_cpf", record, "test")
     faq.parse_question("ask_cpf", {**record, "applies_from": "2026-02-26"}, "test")
@@ -68,8 +74,7 @@ def test_an_answer_without_a_source_is_refused():
 
 
 def test_tutoiement_is_refused():
-    record = {"id": "x", "question": "Qui ?", "answer": "Tu peux demander.", "source": ["s"],
-              "checked": "2026-11-30"}
+    record = {"id": "x", "question": "Qui ?", "answer": "Tu peux demander.", "source": ["s"], "checked": "2026-11-30"}
     with pytest.raises(faq.FaqError, match="vouvoiement"):
         faq.parse_question("ask_cpf", record, "test")
 
@@ -104,8 +109,12 @@ def test_each_question_is_in_the_held_out_file_and_never_in_training():
     for key in faq.all_keys():
         assert holdout.get(key), f"{key} has no held-out question"
     assert set(holdout) <= set(faq.all_keys()), set(holdout) - set(faq.all_keys())
-    trained = {_norm(t) for path in (ROOT / "data" / "nlu").rglob("*.yml")
-               for texts in _nlu_examples(path).values() for t in texts}
+    trained = {
+        _norm(t)
+        for path in (ROOT / "data" / "nlu").rglob("*.yml")
+        for texts in _nlu_examples(path).values()
+        for t in texts
+    }
     leaked = [t for texts in holdout.values() for t in texts if _norm(t) in trained]
     assert not leaked, leaked
 
@@ -128,8 +137,12 @@ def test_select_answer_takes_the_precise_answer_of_the_topic():
 
 
 def test_select_answer_falls_back_to_the_topic_answer_when_unsure():
-    flat = [("ask_cpf/permis_conduire", 0.05), ("ask_cpf/participation", 0.05), ("ask_cpf/solde", 0.05),
-            ("ask_cpf/vae", 0.05)]
+    flat = [
+        ("ask_cpf/permis_conduire", 0.05),
+        ("ask_cpf/participation", 0.05),
+        ("ask_cpf/solde", 0.05),
+        ("ask_cpf/vae", 0.05),
+    ]
     assert faq.select_answer("ask_cpf", _rank(*flat)) == ("ask_cpf/general", False)
     assert faq.select_answer("ask_cpf", []) == ("ask_cpf/general", False)  # a button, no text
 
@@ -156,8 +169,12 @@ def test_select_answer_weighs_each_answer_by_its_topic_confidence():
 
 
 def test_select_answer_with_intent_ranking_still_falls_back_when_unsure():
-    flat = _rank(("ask_cpf/permis_conduire", 0.05), ("ask_cpf/participation", 0.05), ("ask_cpf/solde", 0.05),
-                 ("ask_cpf/vae", 0.05))
+    flat = _rank(
+        ("ask_cpf/permis_conduire", 0.05),
+        ("ask_cpf/participation", 0.05),
+        ("ask_cpf/solde", 0.05),
+        ("ask_cpf/vae", 0.05),
+    )
     intents = [{"name": "ask_cpf", "confidence": 0.9}]
     assert faq.select_answer("ask_cpf", flat, intent_ranking=intents) == ("ask_cpf/general", False)
     assert faq.select_answer("ask_cpf", [], intent_ranking=intents) == ("ask_cpf/general", False)

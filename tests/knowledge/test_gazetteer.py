@@ -1,4 +1,5 @@
 """Offline place resolution, as people type places."""
+
 import pytest
 
 from knowledge.gazetteer import resolve
@@ -17,7 +18,9 @@ def test_lannion(query):
     assert place.commune == "Lannion" and place.department == "22" and place.region == "Bretagne"
 
 
-@pytest.mark.parametrize("query", ["Saint-Brieuc", "saint brieuc", "St-Brieuc", "ST BRIEUC", "st brieuc", "Saint Brieux"])
+@pytest.mark.parametrize(
+    "query", ["Saint-Brieuc", "saint brieuc", "St-Brieuc", "ST BRIEUC", "st brieuc", "Saint Brieux"]
+)
 def test_saint_brieuc_variants(query):
     place = ok(query)
     assert haversine_km(place.lat, place.lon, 48.514, -2.765) < 3
@@ -37,8 +40,13 @@ def test_namesakes_are_ambiguous_and_qualified_forms_resolve():
 
 @pytest.mark.parametrize(
     "query,postal_code",
-    [("Paris 15e", "75015"), ("paris 15", "75015"), ("75015", "75015"), ("Lyon 3eme", "69003"),
-     ("Marseille 2e arrondissement", "13002")],
+    [
+        ("Paris 15e", "75015"),
+        ("paris 15", "75015"),
+        ("75015", "75015"),
+        ("Lyon 3eme", "69003"),
+        ("Marseille 2e arrondissement", "13002"),
+    ],
 )
 def test_arrondissements(query, postal_code):
     assert postal_code in (ok(query).postal_code or "")
@@ -46,29 +54,64 @@ def test_arrondissements(query, postal_code):
 
 @pytest.mark.parametrize(
     "query,code",
-    [("93", "93"), ("Seine-Saint-Denis", "93"), ("seine st denis", "93"), ("2A", "2A"), ("Corse-du-Sud", "2A"),
-     ("le 974", "974"), ("dans le 93", "93"), ("la manche", "50"), ("Côtes-d'Armor (22)", "22")],
+    [
+        ("93", "93"),
+        ("Seine-Saint-Denis", "93"),
+        ("seine st denis", "93"),
+        ("2A", "2A"),
+        ("Corse-du-Sud", "2A"),
+        ("le 974", "974"),
+        ("dans le 93", "93"),
+        ("la manche", "50"),
+        ("Côtes-d'Armor (22)", "22"),
+    ],
 )
 def test_departments(query, code):
     place = ok(query)
     assert place.kind == "department" and place.department == code
 
 
-@pytest.mark.parametrize("query,region", [("Bretagne", "Bretagne"), ("ile de france", "Île-de-France"),
-                                         ("PACA", "Provence-Alpes-Côte d'Azur"), ("Réunion", "La Réunion")])
+@pytest.mark.parametrize(
+    "query,region",
+    [
+        ("Bretagne", "Bretagne"),
+        ("ile de france", "Île-de-France"),
+        ("PACA", "Provence-Alpes-Côte d'Azur"),
+        ("Réunion", "La Réunion"),
+    ],
+)
 def test_regions(query, region):
     place = ok(query)
     assert place.kind == "region" and place.region == region
 
 
-@pytest.mark.parametrize("query,dept", [("Pointe-à-Pitre", "971"), ("Fort-de-France", "972"), ("Cayenne", "973"),
-                                       ("Mamoudzou", "976"), ("Ajaccio", "2A"), ("Bastia", "2B"), ("97600", "976")])
+@pytest.mark.parametrize(
+    "query,dept",
+    [
+        ("Pointe-à-Pitre", "971"),
+        ("Fort-de-France", "972"),
+        ("Cayenne", "973"),
+        ("Mamoudzou", "976"),
+        ("Ajaccio", "2A"),
+        ("Bastia", "2B"),
+        ("97600", "976"),
+    ],
+)
 def test_overseas_and_corsica(query, dept):
     assert ok(query).department == dept
 
 
-@pytest.mark.parametrize("query,name", [("Montpelier", "Montpellier"), ("Marseile", "Marseille"), ("besancon", "Besançon"),
-                                        ("le havre", "Le Havre"), ("havre", "Le Havre"), ("à Lyon", "Lyon")])
+@pytest.mark.parametrize(
+    "query,name",
+    [
+        ("Montpelier", "Montpellier"),
+        ("Marseile", "Marseille"),
+        ("besancon", "Besançon"),
+        ("le havre", "Le Havre"),
+        ("havre", "Le Havre"),
+        ("à Lyon", "Lyon"),
+    ],
+)
 def test_typos_articles_and_accents(query, name):
     assert ok(query).commune == name
 

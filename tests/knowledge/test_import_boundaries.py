@@ -8,6 +8,7 @@ Read from the source with ``ast`` (nothing is imported), so one run checks every
 - ``actions/``: the action server (rasa-sdk only, not Rasa itself);
 - the modules at ``bot/`` top: the command line, the supervisor, training and evaluation (Rasa venv).
 """
+
 from __future__ import annotations
 
 import ast
@@ -22,8 +23,18 @@ RASA_SIDE = {"rasa", "tensorflow", "bot.rasa_plugins"}
 WEB_SIDE = {"aiohttp", "presidio_analyzer", "presidio_anonymizer", "bot.web"}
 ACTIONS = {"actions", "rasa_sdk"}
 #: the modules at bot/ top: command line, supervisor, training, evaluation, and what they share
-GLUE = {"bot.cli", "bot.supervisor", "bot.training", "bot.evaluate", "bot.evaluation_report",
-        "bot.evaluation_render", "bot.terminal_chat", "bot.inbox_cli", "bot.stores", "bot.paths"}
+GLUE = {
+    "bot.cli",
+    "bot.supervisor",
+    "bot.training",
+    "bot.evaluate",
+    "bot.evaluation_report",
+    "bot.evaluation_render",
+    "bot.terminal_chat",
+    "bot.inbox_cli",
+    "bot.stores",
+    "bot.paths",
+}
 
 #: folder or module -> import prefixes it must never use
 FORBIDDEN: Dict[str, Set[str]] = {
@@ -74,7 +85,10 @@ def test_the_check_sees_a_crossing(tmp_path, monkeypatch):
     web.mkdir(parents=True)
     (web / "bad.py").write_text("from ..rasa_plugins.nlu import linear_classifier\nimport rasa.core\nimport json\n")
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
-    assert violations("bot/web") == ["bot/web/bad.py:1 imports bot.rasa_plugins.nlu", "bot/web/bad.py:2 imports rasa.core"]
+    assert violations("bot/web") == [
+        "bot/web/bad.py:1 imports bot.rasa_plugins.nlu",
+        "bot/web/bad.py:2 imports rasa.core",
+    ]
 
 
 def test_every_module_at_bot_top_is_glue():

@@ -1,4 +1,5 @@
 """The anonymous inbox: merging, retention, cap, privacy, no session link."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -83,8 +84,19 @@ def test_no_session_link_in_the_schema(inbox):
     inbox.add("bonjour le robot", "greet", 0.3)
     db = sqlite3.connect(str(inbox.path))
     columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
-    assert columns == {"id", "merge_key", "text", "intent", "confidence", "count", "first_day", "last_day",
-                       "label", "status", "reason"}
+    assert columns == {
+        "id",
+        "merge_key",
+        "text",
+        "intent",
+        "confidence",
+        "count",
+        "first_day",
+        "last_day",
+        "label",
+        "status",
+        "reason",
+    }
     assert not {"sender_id", "session_id", "timestamp", "created_at"} & columns
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"items", "meta"}
@@ -143,7 +155,8 @@ def test_an_inbox_from_before_the_reasons_opens_and_gains_the_column(tmp_path, c
         "CREATE TABLE items (id INTEGER PRIMARY KEY, merge_key TEXT NOT NULL UNIQUE, text TEXT NOT NULL,"
         " intent TEXT, confidence REAL, count INTEGER NOT NULL DEFAULT 1, first_day TEXT NOT NULL,"
         " last_day TEXT NOT NULL, label TEXT, status TEXT NOT NULL DEFAULT 'new');"
-        "INSERT INTO items VALUES (123456, 'vieux', 'vieux', NULL, NULL, 1, '2026-11-30', '2026-11-30', NULL, 'new');")
+        "INSERT INTO items VALUES (123456, 'vieux', 'vieux', NULL, NULL, 1, '2026-11-30', '2026-11-30', NULL, 'new');"
+    )
     db.commit()
     db.close()
     inbox = Inbox(path, today=clock)

@@ -1,4 +1,5 @@
 """The knowledge base: schema, provenance, and coordinates that agree with postal codes."""
+
 import pytest
 import yaml
 
@@ -40,8 +41,16 @@ def _write(tmp_path, records):
     return path
 
 
-GOOD = {"id": "x-1", "name": "Lieu test", "kind": "cio", "postal_code": "35000", "commune": "Rennes",
-        "source": ["https://example.org/page"], "checked": "2026-11-28", "status": "confirmed"}
+GOOD = {
+    "id": "x-1",
+    "name": "Lieu test",
+    "kind": "cio",
+    "postal_code": "35000",
+    "commune": "Rennes",
+    "source": ["https://example.org/page"],
+    "checked": "2026-11-28",
+    "status": "confirmed",
+}
 
 
 def test_coordinates_are_derived_from_the_gazetteer(tmp_path):
@@ -50,10 +59,15 @@ def test_coordinates_are_derived_from_the_gazetteer(tmp_path):
     assert haversine_km(point.lat, point.lon, 48.11, -1.68) < 5
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("source", [], "source"), ("checked", "hier", "checked"), ("name", None, "name"),
-    ("status", "peut-être", "status"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("source", [], "source"),
+        ("checked", "hier", "checked"),
+        ("name", None, "name"),
+        ("status", "peut-être", "status"),
+    ],
+)
 def test_validation_names_the_record_and_field(tmp_path, field, value, message):
     bad = dict(GOOD, **{field: value})
     with pytest.raises(kb.KnowledgeError, match=rf"x-1.*{message}"):
@@ -69,8 +83,14 @@ def test_a_record_without_a_required_field_is_refused(tmp_path, field):
 
 def test_the_schema_takes_the_profiles_from_their_one_home(tmp_path):
     """An operator serving a profile outside kb.PROFILES is refused (the schema's enum comes from PROFILES)."""
-    operator = {"id": "op", "name": "Op", "summary": "s", "serves": ["jeune", "martien"],
-                "source": ["https://example.org"], "checked": "2026-11-28"}
+    operator = {
+        "id": "op",
+        "name": "Op",
+        "summary": "s",
+        "serves": ["jeune", "martien"],
+        "source": ["https://example.org"],
+        "checked": "2026-11-28",
+    }
     path = tmp_path / "operators.yml"
     path.write_text(yaml.safe_dump({"national": [operator]}), encoding="utf-8")
     with pytest.raises(kb.KnowledgeError, match=r"op: field 'serves\[1\]' must be one of \['jeune'"):

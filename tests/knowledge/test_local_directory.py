@@ -1,4 +1,5 @@
 """Local access points from the open directories: build, referral by situation, hours, speed."""
+
 import gzip
 import json
 import os
@@ -65,10 +66,18 @@ def test_committed_data_has_no_itinerant_desk_and_every_record_a_source_and_date
 
 
 def test_no_itinerant_desk_is_ever_offered():
-    with open(SRC / build_directory.FRANCE_SERVICES.filename, encoding="utf-8") if SRC.exists() else open(os.devnull) as fh:
+    with (
+        open(SRC / build_directory.FRANCE_SERVICES.filename, encoding="utf-8")
+        if SRC.exists()
+        else open(os.devnull) as fh
+    ):
         import csv
-        mobile = {f"fs-{int(r['id_fs']):05d}" for r in csv.DictReader(fh)
-                  if r["format_fs"] not in build_directory.FIXED_FORMATS or "bus" in r["lib_fs"].lower().split()}
+
+        mobile = {
+            f"fs-{int(r['id_fs']):05d}"
+            for r in csv.DictReader(fh)
+            if r["format_fs"] not in build_directory.FIXED_FORMATS or "bus" in r["lib_fs"].lower().split()
+        }
     if not SRC.exists():
         pytest.skip("pinned sources absent")
     assert mobile
@@ -132,6 +141,7 @@ def test_open_now_and_today_in_paris_and_overseas():
     assert hours.today_text(weekly, "22", monday_10) == "ouvert aujourd'hui de 9 h à 12 h et de 14 h à 17 h"
     assert hours.today_text(weekly, "22", datetime(2026, 12, 1, 10, 0)) == "fermé aujourd'hui"
     from zoneinfo import ZoneInfo
+
     # 10:00 in Paris is 13:00 in Réunion: the Réunion desk is then closed (lunch break)
     paris_10 = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
     assert hours.open_now(weekly, "974", paris_10) is False

@@ -1,4 +1,5 @@
 """Referral: nearest first, the right operator with its reason, SPEC §5 JSON."""
+
 import pytest
 
 from knowledge.kb import AccessPoint
@@ -21,11 +22,20 @@ def test_nearest_first_with_kinds():
     assert [p.id for p, _ in index.nearest(48.73, -3.45, kinds=["cite_des_metiers"])] == ["p2"]
 
 
-@pytest.mark.parametrize("profile,first", [
-    ("jeune", "missions_locales"), ("demandeur_emploi", "france_travail"), ("salarie", "cep_regional"),
-    ("cadre", "apec"), ("handicap", "cap_emploi"), ("createur", "cep_regional"), ("etudiant", "cio"),
-    ("autre", "cite_des_metiers_network"), (None, "cite_des_metiers_network"),
-])
+@pytest.mark.parametrize(
+    "profile,first",
+    [
+        ("jeune", "missions_locales"),
+        ("demandeur_emploi", "france_travail"),
+        ("salarie", "cep_regional"),
+        ("cadre", "apec"),
+        ("handicap", "cap_emploi"),
+        ("createur", "cep_regional"),
+        ("etudiant", "cio"),
+        ("autre", "cite_des_metiers_network"),
+        (None, "cite_des_metiers_network"),
+    ],
+)
 def test_operator_for_each_profile_with_a_reason(profile, first):
     ops = operators_for(profile, "Bretagne", "22")
     assert ops[0]["id"] == first and ops[0]["why"]
@@ -46,9 +56,27 @@ def test_referral_json_shape_for_saint_brieuc():
     assert set(data) == {"query", "resolved", "results", "operators"}
     assert set(data["resolved"]) == {"label", "postal_code", "department", "region", "lat", "lon"}
     first = data["results"][0]
-    assert {"id", "name", "kind", "address", "postal_code", "commune", "department", "region",
-            "lat", "lon", "distance_km", "phone", "website", "services",
-            "hours", "open_now", "source", "data_date", "why"} <= set(first)
+    assert {
+        "id",
+        "name",
+        "kind",
+        "address",
+        "postal_code",
+        "commune",
+        "department",
+        "region",
+        "lat",
+        "lon",
+        "distance_km",
+        "phone",
+        "website",
+        "services",
+        "hours",
+        "open_now",
+        "source",
+        "data_date",
+        "why",
+    } <= set(first)
     assert first["commune"] == "Ploufragan" and first["distance_km"] < 10  # the Cité des métiers, near: first
     assert data["results"][1]["kind"] == "mission_locale"
     assert set(data["operators"][0]) == {"id", "name", "why", "phone", "website"}

@@ -1,4 +1,5 @@
 """regions.yml (SPRO services and Carif-Oref per Region) and the November 2026 corrections."""
+
 import copy
 import re
 
@@ -53,14 +54,17 @@ def _write(tmp_path, data):
     return path
 
 
-@pytest.mark.parametrize("edit,message", [
-    (lambda r: r["carif_oref"].pop("source"), "Bretagne.carif_oref: field 'source'"),
-    (lambda r: r["carif_oref"].update(checked="récemment"), "Bretagne.carif_oref: field 'checked'"),
-    (lambda r: r["carif_oref"].pop("training_catalogue_url"), "training_catalogue_url"),
-    (lambda r: r["carif_oref"].update(website="gref-bretagne.com"), "carif_oref: field 'website' must be an http"),
-    (lambda r: r.pop("spro_service"), "spro_service"),
-    (lambda r: r["carif_oref"].update(status="sans doute"), "status"),
-])
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (lambda r: r["carif_oref"].pop("source"), "Bretagne.carif_oref: field 'source'"),
+        (lambda r: r["carif_oref"].update(checked="récemment"), "Bretagne.carif_oref: field 'checked'"),
+        (lambda r: r["carif_oref"].pop("training_catalogue_url"), "training_catalogue_url"),
+        (lambda r: r["carif_oref"].update(website="gref-bretagne.com"), "carif_oref: field 'website' must be an http"),
+        (lambda r: r.pop("spro_service"), "spro_service"),
+        (lambda r: r["carif_oref"].update(status="sans doute"), "status"),
+    ],
+)
 def test_validation_names_the_region_and_field(tmp_path, edit, message):
     data = copy.deepcopy(_raw())
     edit(next(r for r in data["regions"] if r["name"] == "Bretagne"))
@@ -70,13 +74,21 @@ def test_validation_names_the_region_and_field(tmp_path, edit, message):
 
 def test_stale_places_are_flagged_and_closed_ones_are_not_offered():
     points = {p.id: p for p in kb.load_access_points()}
-    for old in ("cdm-belfort", "cdm-cotes-darmor", "cdm-mayotte", "cdm-nimes", "cdm-montpellier",
-                "cdm-normandie-rouen", "cdm-la-reunion"):
+    for old in (
+        "cdm-belfort",
+        "cdm-cotes-darmor",
+        "cdm-mayotte",
+        "cdm-nimes",
+        "cdm-montpellier",
+        "cdm-normandie-rouen",
+        "cdm-la-reunion",
+    ):
         assert points[old].stale, old
     assert not points["cdm-paris"].stale and not points["cdm-val-de-marne"].stale
     assert not any("guadeloupe" in p.id or p.department == "971" for p in points.values())
-    assert not any("cité de l'emploi" in p.name.lower() or "cites de l'emploi" in p.name.lower()
-                   for p in points.values())
+    assert not any(
+        "cité de l'emploi" in p.name.lower() or "cites de l'emploi" in p.name.lower() for p in points.values()
+    )
 
 
 def test_la_reunion_is_placed_at_saint_pierre_without_an_invented_address():
@@ -85,8 +97,15 @@ def test_la_reunion_is_placed_at_saint_pierre_without_an_invented_address():
 
 
 def test_stale_flag_must_be_a_boolean_and_last_attested_a_year(tmp_path):
-    base = {"id": "x-1", "name": "Lieu test", "kind": "cio", "postal_code": "35000", "commune": "Rennes",
-            "source": ["https://example.org/page"], "checked": "2026-11-28"}
+    base = {
+        "id": "x-1",
+        "name": "Lieu test",
+        "kind": "cio",
+        "postal_code": "35000",
+        "commune": "Rennes",
+        "source": ["https://example.org/page"],
+        "checked": "2026-11-28",
+    }
     for field, value in (("stale", "oui"), ("last_attested", "2017")):
         path = tmp_path / "points.yml"
         path.write_text(yaml.safe_dump({"access_points": [dict(base, **{field: value})]}), encoding="utf-8")
@@ -101,7 +120,8 @@ def test_transitions_pro_corrections():
     assert "6 rue Cyfflé, 54000 Nancy" in regional["Grand Est"]["address"]
     assert regional["Mayotte"]["name"] == "Transitions Pro Mayotte"
     assert [o["name"] for o in operators_for("salarie", "Mayotte") if o["id"] == "transitions_pro"] == [
-        "Transitions Pro Mayotte"]
+        "Transitions Pro Mayotte"
+    ]
 
 
 def test_weak_leaflet_phones_are_not_published():

@@ -1,4 +1,5 @@
 """Short names of double-barrelled communes ("Carhaix" for Carhaix-Plouguer)."""
+
 import yaml
 
 from knowledge.build.short_names import short_names

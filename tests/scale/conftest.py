@@ -3,6 +3,7 @@
 Conversations and the front's sessions expire after ``SCALE_TTL`` seconds (short, so the TTL test
 stays quick). Without redis-server the tests skip locally and fail in CI (``CI=true``).
 """
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 
 The tests run in this order (the last one kills an instance).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,14 +24,23 @@ BASE = f"http://127.0.0.1:{PORTS.web}"
 #: synthetic identities (see tests/web/privacy_corpus.yml): none may reach Redis
 PLANTED = [
     ("Bonjour, je m'appelle Julie Marchand et j'habite à Lannion (22300).", ["Julie", "Marchand"]),
-    ("Rappelez-moi au 06 39 98 12 34 s'il vous plaît, j'habite à Paimpol",
-     ["06 39 98 12 34", "0639981234", "39 98 12", "98 12 34"]),
+    (
+        "Rappelez-moi au 06 39 98 12 34 s'il vous plaît, j'habite à Paimpol",
+        ["06 39 98 12 34", "0639981234", "39 98 12", "98 12 34"],
+    ),
 ]
 
 QUESTIONS = [
-    "je cherche un emploi", "je voudrais changer de métier", "bonjour", "comment faire un bilan de compétences",
-    "je cherche une formation", "merci", "qui peut m'aider", "je voudrais parler à un conseiller",
-    "que pouvez-vous faire", "je veux créer mon entreprise",
+    "je cherche un emploi",
+    "je voudrais changer de métier",
+    "bonjour",
+    "comment faire un bilan de compétences",
+    "je cherche une formation",
+    "merci",
+    "qui peut m'aider",
+    "je voudrais parler à un conseiller",
+    "que pouvez-vous faire",
+    "je veux créer mon entreprise",
 ]
 
 
@@ -76,7 +86,7 @@ def test_twenty_concurrent_messages_of_one_conversation_are_served_in_turn(stack
     users = [i for i, e in enumerate(events) if e["event"] == "user"]
     assert len(users) == 21
     for start, end in zip(users, users[1:] + [len(events)]):
-        between = [e for e in events[start + 1:end]]
+        between = [e for e in events[start + 1 : end]]
         assert between and between[-1]["event"] == "action" and between[-1]["name"] == "action_listen", between
     logs = "\n".join(p.read_text(errors="ignore") for p in Path(log_dir).glob("rasa*.log"))
     assert "LockError" not in logs and "Could not acquire lock" not in logs

@@ -67,8 +67,7 @@ class FakeRasa:
             if self.mode == "garbage":
                 return web.Response(text="<html>not json</html>", content_type="text/html")
             return web.json_response(
-                self.answer if self.answer is not None
-                else self.default_answer(body["sender"], body["message"])
+                self.answer if self.answer is not None else self.default_answer(body["sender"], body["message"])
             )
 
         async def health(request: web.Request) -> web.Response:
@@ -193,27 +192,66 @@ class FakeReferral:
             raise KeyError("internal bug")
         results = [
             {
-                "id": f"test_point_{i}", "name": f"Lieu d'essai {i}", "kind": "cite_des_metiers",
-                "address": None, "postal_code": "22000", "commune": "Saint-Brieuc", "department": "22",
-                "region": "Bretagne", "lat": 48.5, "lon": -2.76, "distance_km": 1.5 * i,
-                "distance_text": f"{french_km(1.5 * i)} km", "phone": None, "website": "https://example.org/lieu", "services": ["orientation"],
-                "why": "Pour tester.", "source": ["Source d'essai"], "data_date": "2024-08-01",
-                "hours": None, "open_now": None, "today": None,
+                "id": f"test_point_{i}",
+                "name": f"Lieu d'essai {i}",
+                "kind": "cite_des_metiers",
+                "address": None,
+                "postal_code": "22000",
+                "commune": "Saint-Brieuc",
+                "department": "22",
+                "region": "Bretagne",
+                "lat": 48.5,
+                "lon": -2.76,
+                "distance_km": 1.5 * i,
+                "distance_text": f"{french_km(1.5 * i)} km",
+                "phone": None,
+                "website": "https://example.org/lieu",
+                "services": ["orientation"],
+                "why": "Pour tester.",
+                "source": ["Source d'essai"],
+                "data_date": "2024-08-01",
+                "hours": None,
+                "open_now": None,
+                "today": None,
             }
             for i in range(1, limit + 1)
         ]
         if results:  # the first one has weekly hours, like a France services desk
-            results[0].update(kind="france_services", kind_label="France services", open_now=True,
-                              today="ouvert aujourd'hui de 9 h à 12 h",
-                              hours={"lundi": ["09:00-12:00", "14:00-17:00"], "mardi": ["09:00-12:00"],
-                                     "mercredi": [], "jeudi": [], "vendredi": [], "samedi": [], "dimanche": []})
+            results[0].update(
+                kind="france_services",
+                kind_label="France services",
+                open_now=True,
+                today="ouvert aujourd'hui de 9 h à 12 h",
+                hours={
+                    "lundi": ["09:00-12:00", "14:00-17:00"],
+                    "mardi": ["09:00-12:00"],
+                    "mercredi": [],
+                    "jeudi": [],
+                    "vendredi": [],
+                    "samedi": [],
+                    "dimanche": [],
+                },
+            )
         return {
             "query": query,
-            "resolved": {"label": "Saint-Brieuc (22)", "postal_code": "22000", "department": "22",
-                         "region": "Bretagne", "lat": 48.51, "lon": -2.76},
+            "resolved": {
+                "label": "Saint-Brieuc (22)",
+                "postal_code": "22000",
+                "department": "22",
+                "region": "Bretagne",
+                "lat": 48.51,
+                "lon": -2.76,
+            },
             "results": results,
-            "operators": [{"id": "op_test", "name": "Opérateur d'essai", "why": "Pour tester.",
-                           "phone": None, "website": "https://example.org/op"}],
+            "operators": [
+                {
+                    "id": "op_test",
+                    "name": "Opérateur d'essai",
+                    "why": "Pour tester.",
+                    "phone": None,
+                    "website": "https://example.org/op",
+                }
+            ],
         }
 
 
@@ -259,8 +297,11 @@ async def backends(aiohttp_server, fake_rasa: FakeRasa, fake_actions: FakeAction
 def settings(backends: dict[str, str]) -> Settings:
     """Settings pointing at the fakes, with short timeouts so failure tests stay quick."""
     return Settings(
-        rasa_url=backends["rasa_url"], action_url=backends["action_url"],
-        rasa_timeout=2.0, privacy_timeout=1.0, health_timeout=0.5,
+        rasa_url=backends["rasa_url"],
+        action_url=backends["action_url"],
+        rasa_timeout=2.0,
+        privacy_timeout=1.0,
+        health_timeout=0.5,
     )
 
 

@@ -25,8 +25,13 @@ from .test_app import assert_chat_shape, assert_error_shape, post_chat
 pytestmark = pytest.mark.asyncio
 
 #: limits high enough that only the behaviour under test can refuse a request
-NO_LIMITS = dict(rate_client_per_minute=60_000, rate_client_burst=10_000, client_max_in_flight=1000,
-                 rate_session_per_minute=60_000, rate_session_burst=10_000)
+NO_LIMITS = dict(
+    rate_client_per_minute=60_000,
+    rate_client_burst=10_000,
+    client_max_in_flight=1000,
+    rate_session_per_minute=60_000,
+    rate_session_burst=10_000,
+)
 
 
 def _settings(settings: Settings, **changes) -> Settings:
@@ -131,8 +136,9 @@ async def test_privacy_runs_in_worker_processes_and_slow_message_does_not_block_
 
 async def test_crashed_privacy_worker_fails_closed_then_recovers(make_client, settings, fake_rasa, referral_stub):
     runner = ProcessPoolRunner(spinning_filter_factory, workers=2)
-    client = await make_client(create_app(_settings(settings, privacy_timeout=3.0, **NO_LIMITS),
-                                          referral=referral_stub, privacy_runner=runner))
+    client = await make_client(
+        create_app(_settings(settings, privacy_timeout=3.0, **NO_LIMITS), referral=referral_stub, privacy_runner=runner)
+    )
     data = await (await post_chat(client, {"message": "CRASH"})).json()
     assert_chat_shape(data, degraded=True)
     assert fake_rasa.received == []  # fail closed
@@ -150,8 +156,9 @@ async def test_crashed_privacy_worker_fails_closed_then_recovers(make_client, se
 
 async def test_client_flood_gets_429_in_french_with_retry_after(make_app, fake_rasa, caplog):
     caplog.set_level(logging.DEBUG)
-    client = await make_app(rate_client_per_minute=6, rate_client_burst=5,
-                            rate_session_per_minute=60_000, rate_session_burst=10_000)
+    client = await make_app(
+        rate_client_per_minute=6, rate_client_burst=5, rate_session_per_minute=60_000, rate_session_burst=10_000
+    )
     statuses = []
     for i in range(8):
         resp = await post_chat(client, {"message": f"question {i}"})
@@ -171,12 +178,15 @@ async def test_long_messages_cost_their_client_more(make_app, fake_rasa):
     """1,000-character messages that open new conversations spend five long-text tokens each: with a
     long-text burst of 10 they pass twice, then 429, while a short question from another client, or
     from the same address, still passes."""
-    client = await make_app(trusted_proxies=("127.0.0.1",), rate_long_text_burst=10,
-                            rate_session_per_minute=60_000, rate_session_burst=10_000)
+    client = await make_app(
+        trusted_proxies=("127.0.0.1",),
+        rate_long_text_burst=10,
+        rate_session_per_minute=60_000,
+        rate_session_burst=10_000,
+    )
     flood = {"Content-Type": "application/json", "X-Forwarded-For": "203.0.113.66"}
     rng = random.Random(5)
-    statuses = [(await post_chat(client, {"message": costly_message(rng)}, headers=flood)).status
-                for _ in range(4)]
+    statuses = [(await post_chat(client, {"message": costly_message(rng)}, headers=flood)).status for _ in range(4)]
     assert statuses == [200, 200, 429, 429]
     visitor = {"Content-Type": "application/json", "X-Forwarded-For": "192.0.2.10"}
     assert (await post_chat(client, {"message": "Bonjour"}, headers=visitor)).status == 200
@@ -187,8 +197,9 @@ async def test_long_messages_cost_their_client_more(make_app, fake_rasa):
 async def test_visitors_sharing_an_address_with_a_flooder_keep_their_conversation(make_app, fake_rasa):
     """Messages of a live conversation spend that session's budget, not the address's: a visitor
     behind the same address as a client flooding new conversations is not refused."""
-    client = await make_app(rate_client_per_minute=6, rate_client_burst=3,
-                            rate_session_per_minute=60_000, rate_session_burst=10_000)
+    client = await make_app(
+        rate_client_per_minute=6, rate_client_burst=3, rate_session_per_minute=60_000, rate_session_burst=10_000
+    )
     first = await post_chat(client, {"message": "Bonjour"})
     assert first.status == 200
     session_id = (await first.json())["session_id"]
@@ -204,25 +215,33 @@ async def test_a_session_flooding_its_own_conversation_gets_429(make_app, fake_r
     client = await make_app(rate_session_per_minute=6, rate_session_burst=3)
     first = await post_chat(client, {"message": "Bonjour"})
     session_id = (await first.json())["session_id"]
-    statuses = [(await post_chat(client, {"message": f"q {i}", "session_id": session_id})).status
-                for i in range(5)]
+    statuses = [(await post_chat(client, {"message": f"q {i}", "session_id": session_id})).status for i in range(5)]
     assert statuses == [200, 200, 429, 429, 429]
 
 
 async def test_forged_forwarded_for_does_not_reset_the_budget(make_app, fake_rasa):
-    client = await make_app(rate_client_per_minute=6, rate_client_burst=3,
-                            rate_session_per_minute=60_000, rate_session_burst=10_000)
+    client = await make_app(
+        rate_client_per_minute=6, rate_client_burst=3, rate_session_per_minute=60_000, rate_session_burst=10_000
+    )
     statuses = []
     for i in range(6):
-        resp = await post_chat(client, {"message": "bonjour"},
-                               headers={"Content-Type": "application/json", "X-Forwarded-For": f"192.0.2.{i}"})
+        resp = await post_chat(
+            client,
+            {"message": "bonjour"},
+            headers={"Content-Type": "application/json", "X-Forwarded-For": f"192.0.2.{i}"},
+        )
         statuses.append(resp.status)
     assert statuses == [200] * 3 + [429] * 3  # no trusted proxy: the header is ignored
 
 
 async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget(make_app, fake_rasa):
-    client = await make_app(rate_client_per_minute=6, rate_client_burst=2, trusted_proxies=("127.0.0.1",),
-                            rate_session_per_minute=60_000, rate_session_burst=10_000)
+    client = await make_app(
+        rate_client_per_minute=6,
+        rate_client_burst=2,
+        trusted_proxies=("127.0.0.1",),
+        rate_session_per_minute=60_000,
+        rate_session_burst=10_000,
+    )
 
     async def send(address: str) -> int:
         headers = {"Content-Type": "application/json", "X-Forwarded-For": f"198.51.100.250, {address}"}
@@ -233,8 +252,9 @@ async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget(m
 
 
 async def test_session_flood_gets_429(make_app, fake_rasa):
-    client = await make_app(rate_session_per_minute=6, rate_session_burst=3,
-                            rate_client_per_minute=60_000, rate_client_burst=10_000)
+    client = await make_app(
+        rate_session_per_minute=6, rate_session_burst=3, rate_client_per_minute=60_000, rate_client_burst=10_000
+    )
     first = await (await post_chat(client, {"message": "bonjour"})).json()
     sid = first["session_id"]
     statuses = [(await post_chat(client, {"message": "encore", "session_id": sid})).status for _ in range(4)]
@@ -244,9 +264,14 @@ async def test_session_flood_gets_429(make_app, fake_rasa):
 
 async def test_client_in_flight_limit(make_app, fake_rasa):
     fake_rasa.mode = "hang"
-    client = await make_app(client_max_in_flight=2, rasa_timeout=1.0,
-                            rate_client_per_minute=60_000, rate_client_burst=10_000,
-                            rate_session_per_minute=60_000, rate_session_burst=10_000)
+    client = await make_app(
+        client_max_in_flight=2,
+        rasa_timeout=1.0,
+        rate_client_per_minute=60_000,
+        rate_client_burst=10_000,
+        rate_session_per_minute=60_000,
+        rate_session_burst=10_000,
+    )
     responses = await asyncio.gather(*(post_chat(client, {"message": f"q{i}"}) for i in range(4)))
     assert sorted(r.status for r in responses) == [200, 200, 429, 429]
 

@@ -50,8 +50,16 @@ def test_nfkc_look_alikes_are_in_the_list():
 
 @pytest.mark.parametrize(
     "message",
-    ["\uff0frestart", "\uff0fsession_start", '\uff0finform{"profile":"cadre"}', "\uff0fask_cpf@0.01",
-     "\u2044restart", "\u2215 \u29f8restart", "\u3000\uff0frestart", "/\u2571/restart"],
+    [
+        "\uff0frestart",
+        "\uff0fsession_start",
+        '\uff0finform{"profile":"cadre"}',
+        "\uff0fask_cpf@0.01",
+        "\u2044restart",
+        "\u2215 \u29f8restart",
+        "\u3000\uff0frestart",
+        "/\u2571/restart",
+    ],
 )
 @pytest.mark.asyncio
 async def test_look_alike_commands_reach_rasa_as_text(client, fake_rasa, message):
@@ -97,8 +105,9 @@ async def test_location_payload_not_offered_is_refused(client, fake_rasa, privac
 @pytest.mark.asyncio
 async def test_location_payload_offered_in_the_session_is_accepted(client, fake_rasa):
     offered = '/inform{"location":"Saint-Denis (93)"}'
-    fake_rasa.answer = [{"recipient_id": "x", "text": "Lequel ?", "buttons": [
-        {"title": "Saint-Denis (93)", "payload": offered}]}]
+    fake_rasa.answer = [
+        {"recipient_id": "x", "text": "Lequel ?", "buttons": [{"title": "Saint-Denis (93)", "payload": offered}]}
+    ]
     first = await (await post_chat(client, {"message": "Saint-Denis"})).json()
     resp = await post_chat(client, {"payload": offered, "session_id": first["session_id"]})
     assert resp.status == 200
@@ -124,7 +133,9 @@ async def test_json_nested_too_deep_is_400(client, fake_rasa):
 @pytest.mark.asyncio
 async def test_body_marked_gzip_that_is_not_is_400(client, fake_rasa):
     resp = await post_chat(
-        client, None, data=json.dumps({"message": "bonjour"}),
+        client,
+        None,
+        data=json.dumps({"message": "bonjour"}),
         headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
     )
     assert resp.status == 400
@@ -137,7 +148,9 @@ async def test_gzip_bomb_does_not_expand_past_the_body_limit(client, fake_rasa):
     bomb = gzip.compress(b'{"message": "' + b"a" * 5_000_000 + b'"}', compresslevel=9)
     assert len(bomb) < 8 * 1024  # small on the wire, 5 MB once expanded
     resp = await post_chat(
-        client, None, data=bomb,
+        client,
+        None,
+        data=bomb,
         headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
     )
     assert resp.status == 413
@@ -145,15 +158,14 @@ async def test_gzip_bomb_does_not_expand_past_the_body_limit(client, fake_rasa):
 
 
 @pytest.mark.asyncio
-async def test_slow_body_gets_408_and_the_connection_is_closed(make_client, backends, privacy_stub, referral_stub, fake_rasa):
+async def test_slow_body_gets_408_and_the_connection_is_closed(
+    make_client, backends, privacy_stub, referral_stub, fake_rasa
+):
     settings = Settings(rasa_url=backends["rasa_url"], action_url=backends["action_url"], body_timeout=0.5)
     client = await make_client(create_app(settings, privacy_filter=privacy_stub, referral=referral_stub))
     reader, writer = await asyncio.open_connection(client.server.host, client.server.port)
     started = time.monotonic()
-    writer.write(
-        b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        b"Content-Length: 40\r\n\r\n{"
-    )
+    writer.write(b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{")
     await writer.drain()
 
     async def trickle():
@@ -221,9 +233,7 @@ async def test_malformed_requests_leave_no_request_text_or_address_in_logs(clien
         writer.close()
     assert b" 50" not in answer.split(b"\r\n", 1)[0]  # never a 5xx status line
     await asyncio.sleep(0.05)
-    logged = caplog.text + "\n".join(
-        f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records
-    )
+    logged = caplog.text + "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert "Quarantelli" not in logged
     assert "Ysolde" not in logged
     assert "127.0.0.1" not in logged and client.server.host not in logged

@@ -400,9 +400,15 @@ async def test_rasa_answer_mapping_drops_junk(client, fake_rasa):
     fake_rasa.answer = [
         "junk",
         {"recipient_id": "x", "image": "https://example.org/a.png"},
-        {"recipient_id": "x", "text": "Choisissez :", "buttons": [
-            {"title": "Oui", "payload": "/affirm"}, {"title": 3, "payload": "/x"}, {"payload": "/deny"},
-        ]},
+        {
+            "recipient_id": "x",
+            "text": "Choisissez :",
+            "buttons": [
+                {"title": "Oui", "payload": "/affirm"},
+                {"title": 3, "payload": "/x"},
+                {"payload": "/deny"},
+            ],
+        },
         {"recipient_id": "x", "custom": {"a": 1}},
     ]
     data = await (await post_chat(client, {"message": "Bonjour"})).json()
@@ -636,7 +642,6 @@ async def test_chat_text_never_logged(client, fake_rasa, caplog):
 # --------------------------------------------------------------------------- units
 
 
-
 # --------------------------------------------------------------------------- with the real modules
 
 
@@ -669,8 +674,9 @@ async def test_real_referral_endpoint(make_client, settings, privacy_stub):
     for result in data["results"]:
         assert result["source"] and result["data_date"] and result["why"]
         assert "hours" in result and "open_now" in result
-    resp = await client.get("/api/access-points", params=[("q", "Lannion"), ("kind", "france_services"),
-                                                          ("kind", "cio"), ("limit", "5")])
+    resp = await client.get(
+        "/api/access-points", params=[("q", "Lannion"), ("kind", "france_services"), ("kind", "cio"), ("limit", "5")]
+    )
     assert resp.status == 200
     data = await resp.json()
     assert {r["kind"] for r in data["results"]} <= {"france_services", "cio"}

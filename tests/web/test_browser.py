@@ -17,8 +17,14 @@ from bot.web.middlewares import RouteAccessLogger
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOT_DIR = os.environ.get("WEB_SCREENSHOT_DIR", "/tmp")
 
@@ -49,8 +55,11 @@ async def served(settings, privacy_stub, referral_stub):
 async def base_url(settings, privacy_stub, referral_stub, fake_rasa):
     """The web front served on a free localhost port, talking to the fake Rasa."""
     fake_rasa.answer = [
-        {"recipient_id": "x", "text": HOSTILE_TEXT,
-         "buttons": [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}]},
+        {
+            "recipient_id": "x",
+            "text": HOSTILE_TEXT,
+            "buttons": [{"title": "Oui", "payload": "/affirm"}, {"title": "Non", "payload": "/deny"}],
+        },
     ]
     async with served(settings, privacy_stub, referral_stub) as url:
         yield url
@@ -64,8 +73,9 @@ async def chromium(extra_args: tuple = ()):
     if not os.path.exists(CHROMIUM):  # fail, never skip: `make test` installs it (make browser)
         pytest.fail(f"{CHROMIUM} absent: run `make browser` as root (apt-get install chromium)")
     async with async_playwright() as pw:
-        instance = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args),
-                                            headless=True)
+        instance = await pw.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args), headless=True
+        )
         try:
             yield instance
         finally:
@@ -84,8 +94,11 @@ async def new_page(browser, **kwargs):
     page.csp_errors = []  # type: ignore[attr-defined]
     page.on(
         "console",
-        lambda msg: page.csp_errors.append(msg.text)  # type: ignore[attr-defined]
-        if "Content Security Policy" in msg.text or msg.type == "error" else None,
+        lambda msg: (
+            page.csp_errors.append(msg.text)  # type: ignore[attr-defined]
+            if "Content Security Policy" in msg.text or msg.type == "error"
+            else None
+        ),
     )
     return context, page
 
@@ -132,8 +145,10 @@ async def test_chat_with_keyboard_only(browser, base_url, fake_rasa):
     assert fake_rasa.received[1]["message"] == "/affirm"
     session_id = fake_rasa.received[0]["sender"]
     assert fake_rasa.received[1]["sender"] == session_id
-    assert await log.locator(".msg-user").last.inner_text() == "Vous :\nOui" or \
-        "Oui" in await log.locator(".msg-user").last.inner_text()
+    assert (
+        await log.locator(".msg-user").last.inner_text() == "Vous :\nOui"
+        or "Oui" in await log.locator(".msg-user").last.inner_text()
+    )
 
     # only the session id is stored, in sessionStorage; no cookie, no localStorage
     storage = await page.evaluate("Object.assign({}, window.sessionStorage)")

@@ -35,10 +35,15 @@ async def test_visitor_urls_never_become_links(browser, base_url, fake_rasa):  #
 
 
 async def test_only_plain_bot_links_are_linked(browser, base_url, fake_rasa):  # noqa: F811
-    fake_rasa.answer = [{"recipient_id": "x", "text": (
-        "Voir https://mon-cep.org, https://mon-cep.org@evil.example/x, https://evil.example:8443/y "
-        "et http://user:pw@evil.example/z"
-    )}]
+    fake_rasa.answer = [
+        {
+            "recipient_id": "x",
+            "text": (
+                "Voir https://mon-cep.org, https://mon-cep.org@evil.example/x, https://evil.example:8443/y "
+                "et http://user:pw@evil.example/z"
+            ),
+        }
+    ]
     context, page = await new_page(browser)
     await page.goto(base_url + "/")
     await _send(page, "bonjour", 1)

@@ -1,4 +1,5 @@
 """bench/load: per-process CPU time and memory read from /proc, the memory slope, the command line."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,12 @@ def _burn(seconds: float) -> None:
 
 def test_snapshot_names_group_leaders_and_children():
     child = subprocess.Popen(
-        [sys.executable, "-c", "import subprocess, sys, time; "
-         "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)"],
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time; "
+            "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)",
+        ],
         start_new_session=True,
     )
     try:
@@ -69,13 +74,36 @@ def test_command_line_bounds(monkeypatch):
 
     def fake_bench(instances, users, duration, base_port, think, targets, warmup, sample_every, model):
         seen.update(instances=instances, users=users, duration=duration, think=think, targets=targets)
-        return {"instances": instances, "redis": instances > 1, "runs": [], "memory_mb": [],
-                "memory_growth_mb_per_min": None}
+        return {
+            "instances": instances,
+            "redis": instances > 1,
+            "runs": [],
+            "memory_mb": [],
+            "memory_growth_mb_per_min": None,
+        }
 
     monkeypatch.setattr(run, "bench", fake_bench)
     monkeypatch.setattr(run, "ensure_model", lambda: type("M", (), {"name": "m.tar.gz"})())
     out = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"load-test-{os.getpid()}.json")
-    assert run.main(["--users", "500", "--think", "0", "0", "--duration", "5000", "--instances", "1",
-                     "--targets", "front", "--out", out]) == 0
+    assert (
+        run.main(
+            [
+                "--users",
+                "500",
+                "--think",
+                "0",
+                "0",
+                "--duration",
+                "5000",
+                "--instances",
+                "1",
+                "--targets",
+                "front",
+                "--out",
+                out,
+            ]
+        )
+        == 0
+    )
     assert seen == {"instances": 1, "users": [200], "duration": 900, "think": (0.0, 0.0), "targets": ["front"]}
     os.remove(out)

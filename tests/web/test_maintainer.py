@@ -49,8 +49,12 @@ def app_client(make_client, settings, privacy_stub, referral_stub, monkeypatch):
 @pytest.mark.parametrize("token", [None, "", "trop-court"])
 async def test_without_a_usable_token_everything_is_404(app_client, inbox, token):
     client = await app_client(token)
-    for method, path in (("GET", "/mainteneur"), ("GET", "/api/mainteneur/items"),
-                         ("POST", "/api/mainteneur/label"), ("GET", "/api/mainteneur/export.json")):
+    for method, path in (
+        ("GET", "/mainteneur"),
+        ("GET", "/api/mainteneur/items"),
+        ("POST", "/api/mainteneur/label"),
+        ("GET", "/api/mainteneur/export.json"),
+    ):
         resp = await client.request(method, path, headers={"Authorization": "Bearer trop-court"})
         assert resp.status == 404, (method, path)
 
@@ -131,17 +135,19 @@ async def test_bad_bodies_are_4xx(app_client, inbox, body, content_type, status)
 async def test_cross_origin_post_is_refused(app_client, inbox):
     client = await app_client(TOKEN)
     item_id = inbox.items()[0].id
-    resp = await client.post("/api/mainteneur/discard", json={"id": item_id},
-                             headers={**AUTH, "Origin": "https://attaquant.example"})
+    resp = await client.post(
+        "/api/mainteneur/discard", json={"id": item_id}, headers={**AUTH, "Origin": "https://attaquant.example"}
+    )
     assert resp.status == 403 and inbox.get(item_id).status == "new"
 
 
 def test_export_skips_an_example_already_in_a_subfolder(tmp_path):
     """A question already written as a precise FAQ phrasing (data/nlu/faq/) is not exported again."""
     (tmp_path / "faq").mkdir()
-    (tmp_path / "cpf.yml").write_text('nlu:\n- intent: ask_cpf\n  examples: |\n    - le cpf\n', encoding="utf-8")
+    (tmp_path / "cpf.yml").write_text("nlu:\n- intent: ask_cpf\n  examples: |\n    - le cpf\n", encoding="utf-8")
     (tmp_path / "faq" / "cpf.yml").write_text(
-        'nlu:\n- intent: ask_cpf/general\n  examples: |\n    - Le CPF sert à quoi\n', encoding="utf-8")
+        "nlu:\n- intent: ask_cpf/general\n  examples: |\n    - Le CPF sert à quoi\n", encoding="utf-8"
+    )
     box = Inbox(tmp_path / "inbox.sqlite3")
     item = box.add("le cpf sert à quoi", "ask_cpf", 0.4)
     box.label(item, "ask_cpf")

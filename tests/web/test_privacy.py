@@ -48,15 +48,17 @@ def leaked(secret: str, output: str) -> list[str]:
     if secret.lower() in output.lower():
         found.append(secret)
     for word in re.findall(r"[^\W\d_][\w'\-]*", secret):
-        if len(word) >= 3 and word[0].isupper() and re.search(
-            rf"(?<![\w-]){re.escape(word)}(?![\w-])", output, re.IGNORECASE
+        if (
+            len(word) >= 3
+            and word[0].isupper()
+            and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", output, re.IGNORECASE)
         ):
             found.append(word)
     digits = re.sub(r"\D", "", secret)
     runs = [re.sub(r"\D", "", run) for run in re.findall(r"\d[\d ./\-]*\d", output)]
     for i in range(len(digits) - 5):
-        if any(digits[i:i + 6] in run for run in runs):
-            found.append(digits[i:i + 6])
+        if any(digits[i : i + 6] in run for run in runs):
+            found.append(digits[i : i + 6])
             break
     return found
 
@@ -87,9 +89,20 @@ def test_ordinary_messages_unchanged(privacy, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["je suis cadre", "je suis au chômage", "je suis en situation de handicap", "c'est quoi le CPF",
-     "c'est gratuit", "je m'appelle pas", "j'ai 20 ans", "22300", "Lannion", "Côtes-d'Armor",
-     "Bretagne", "Saint-Brieuc (22)"],
+    [
+        "je suis cadre",
+        "je suis au chômage",
+        "je suis en situation de handicap",
+        "c'est quoi le CPF",
+        "c'est gratuit",
+        "je m'appelle pas",
+        "j'ai 20 ans",
+        "22300",
+        "Lannion",
+        "Côtes-d'Armor",
+        "Bretagne",
+        "Saint-Brieuc (22)",
+    ],
 )
 def test_spec_phrases_kept(privacy, text):
     assert privacy.redact(text).text == text
@@ -114,11 +127,11 @@ def test_empty_text(privacy, text):
     [
         ("2 95 07 22 278 045 55", True),
         ("198037511512374", True),
-        ("1 89 11 2A 004 012 67", True),   # Corsica 2A counts as 19
-        ("201122B03328726", True),         # Corsica 2B counts as 18
-        ("198037511512375", False),        # wrong key
+        ("1 89 11 2A 004 012 67", True),  # Corsica 2A counts as 19
+        ("201122B03328726", True),  # Corsica 2B counts as 18
+        ("198037511512375", False),  # wrong key
         ("1 89 11 2A 004 012 68", False),
-        ("19803751151237", False),         # too short
+        ("19803751151237", False),  # too short
     ],
 )
 def test_nir_key(nir, valid):
@@ -132,7 +145,7 @@ def test_nir_key(nir, valid):
         ("fr1420041010050500013m02606", True),
         ("DE89 3704 0044 0532 0130 00", True),
         ("FR76 3000 4000 0312 3456 7890 144", False),  # checksum
-        ("FR76 3000 4000 0312 3456 7890 14", False),   # length
+        ("FR76 3000 4000 0312 3456 7890 14", False),  # length
     ],
 )
 def test_iban_checksum(iban, valid):
@@ -178,7 +191,7 @@ def test_broken_place_lookup_does_not_break_the_filter():
 def test_address_keeps_commune_and_postal_code():
     text = "J'habite au 12 bis rue de la Paix, 22300 Lannion"
     (result,) = AddressRecognizer().analyze(text, ["ADRESSE"], None)
-    assert text[result.start:result.end] == "12 bis rue de la Paix"
+    assert text[result.start : result.end] == "12 bis rue de la Paix"
 
 
 def test_common_street_type_words_need_a_street_name():
@@ -240,7 +253,11 @@ def test_no_network_is_touched(tmp_path):
     env = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-c", NO_NETWORK_SCRIPT, str(ROOT)],
-        capture_output=True, text=True, timeout=120, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])

@@ -42,10 +42,19 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "je suis salarie", "je suis salariée", "je suis a quimper", "je suis aide soignante",
-        "je suis aide soignante a quimper", "je suis auxiliaire de vie", "je suis lycéenne en terminale",
-        "je suis en cdd jusqu'en juin", "je fais le point at home", "rendez-vous at 10 point 30",
-        "le point sur ma situation", "j'ai 25 ans, 22300 Lannion", "secu 1850578006084 clé 92 ans",
+        "je suis salarie",
+        "je suis salariée",
+        "je suis a quimper",
+        "je suis aide soignante",
+        "je suis aide soignante a quimper",
+        "je suis auxiliaire de vie",
+        "je suis lycéenne en terminale",
+        "je suis en cdd jusqu'en juin",
+        "je fais le point at home",
+        "rendez-vous at 10 point 30",
+        "le point sur ma situation",
+        "j'ai 25 ans, 22300 Lannion",
+        "secu 1850578006084 clé 92 ans",
     ],
 )
 def test_lead_ins_with_ordinary_words_kept(privacy, text):
@@ -70,5 +79,5 @@ def test_lower_case_names_need_the_word_list():
     assert NameContextRecognizer().analyze(text, ["NOM"]) == []  # no list: capitals needed
     french = {"aide", "soignant", "salarie"}.__contains__
     [found] = NameContextRecognizer(french_word_lookup=french).analyze(text, ["NOM"])
-    assert text[found.start:found.end] == "ysolde quarantelli"
+    assert text[found.start : found.end] == "ysolde quarantelli"
     assert NameContextRecognizer(french_word_lookup=french).analyze("je suis aide soignante", ["NOM"]) == []

@@ -51,8 +51,9 @@ def test_pool_puts_a_down_server_last_for_a_while() -> None:
 
 
 @pytest.mark.asyncio
-async def test_front_moves_on_when_a_rasa_server_is_down(aiohttp_server, make_client, settings, privacy_stub,
-                                                       referral_stub) -> None:
+async def test_front_moves_on_when_a_rasa_server_is_down(
+    aiohttp_server, make_client, settings, privacy_stub, referral_stub
+) -> None:
     fake = FakeRasa()
     alive = await aiohttp_server(fake.app())
     dead_url = f"http://127.0.0.1:{spare_port(16900, 16999)}"
@@ -103,8 +104,9 @@ async def test_redis_down_gives_the_french_fallback_and_healthz_says_so(
 
 
 @pytest.mark.asyncio
-async def test_messages_of_one_session_reach_rasa_one_at_a_time(aiohttp_server, make_client, settings,
-                                                                 privacy_stub, referral_stub) -> None:
+async def test_messages_of_one_session_reach_rasa_one_at_a_time(
+    aiohttp_server, make_client, settings, privacy_stub, referral_stub
+) -> None:
     import asyncio
 
     from aiohttp import web
@@ -127,6 +129,7 @@ async def test_messages_of_one_session_reach_rasa_one_at_a_time(aiohttp_server, 
     front = create_app(one, privacy_filter=privacy_stub, referral=referral_stub)
     client = await make_client(front)
     sid = (await (await client.post("/api/chat", json={"message": "bonjour"})).json())["session_id"]
+
     async def send(i: int) -> tuple[int, dict]:
         resp = await client.post("/api/chat", json={"message": f"question {i}", "session_id": sid})
         return resp.status, await resp.json()

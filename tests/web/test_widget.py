@@ -34,7 +34,7 @@ def wcag_contrast(a: str, b: str) -> float:
     def luminance(colour: str) -> float:
         values = []
         for i in (1, 3, 5):
-            c = int(colour[i:i + 2], 16) / 255
+            c = int(colour[i : i + 2], 16) / 255
             values.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
         return 0.2126 * values[0] + 0.7152 * values[1] + 0.0722 * values[2]
 
@@ -75,8 +75,16 @@ def test_demo_allows_loopback_pages_on_any_port_only():
     demo = load_sites()["demo"]
     for origin in ("http://127.0.0.1:8000", "http://localhost:5173", "http://localhost"):
         assert demo.allows(origin), origin
-    for origin in (None, "", "null", "https://127.0.0.1:8000", "http://127.0.0.2:80",
-                   "http://localhost.pirate.example", "http://user@localhost:1", "http://localhost:1/x"):
+    for origin in (
+        None,
+        "",
+        "null",
+        "https://127.0.0.1:8000",
+        "http://127.0.0.2:80",
+        "http://localhost.pirate.example",
+        "http://user@localhost:1",
+        "http://localhost:1/x",
+    ):
         assert not demo.allows(origin), origin
     assert demo.frame_ancestors() == "http://127.0.0.1:* http://localhost:*"
     paris = load_sites()["cdm-paris"]
@@ -152,8 +160,12 @@ async def test_config_is_shared_with_allowed_origins_only(client):
     assert resp.headers["Vary"] == "Origin"
     assert "Access-Control-Allow-Credentials" not in resp.headers
     body = await resp.json()
-    assert body == {"site": "demo", "name": "Démonstration locale", "accent": "#000091",
-                    "panel": "/widget/panel?site=demo"}
+    assert body == {
+        "site": "demo",
+        "name": "Démonstration locale",
+        "accent": "#000091",
+        "panel": "/widget/panel?site=demo",
+    }
 
     for headers in ({"Origin": FOREIGN}, {}, {"Origin": "null"}):
         refused = await client.get("/widget/config?site=demo", headers=headers)
@@ -242,8 +254,7 @@ async def test_chat_from_a_site_passes_its_place_to_rasa(client, fake_rasa):
 @pytest.mark.asyncio
 async def test_chat_with_an_allowed_or_own_origin_is_accepted(client, fake_rasa):
     for origin in (LOOPBACK, str(client.make_url("")).rstrip("/")):
-        resp = await client.post("/api/chat", json={"message": "Bonjour", "site": "demo"},
-                                 headers={"Origin": origin})
+        resp = await client.post("/api/chat", json={"message": "Bonjour", "site": "demo"}, headers={"Origin": origin})
         assert resp.status == 200, origin
         assert "Access-Control-Allow-Origin" not in resp.headers  # the panel is same-origin
 

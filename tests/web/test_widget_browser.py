@@ -107,7 +107,9 @@ async def partner_url(assistant_url):
 
     async def page(request: web.Request) -> web.Response:
         site = request.query.get("site", "demo")
-        return web.Response(content_type="text/html", text=f"""<!DOCTYPE html>
+        return web.Response(
+            content_type="text/html",
+            text=f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Cité des métiers d'essai</title><link rel="icon" href="data:,">
@@ -117,14 +119,18 @@ async def partner_url(assistant_url):
 <main><h1>Nos services</h1><p>Conseil en orientation, sans rendez-vous.</p>
 <p><a href="#contact">Nous contacter</a></p></main>
 <footer id="contact"><p>Page de démonstration.</p></footer>
-</body></html>""")
+</body></html>""",
+        )
 
     async def framed(request: web.Request) -> web.Response:
         site = request.query.get("site", "cdm-paris")
-        return web.Response(content_type="text/html", text=f"""<!DOCTYPE html>
+        return web.Response(
+            content_type="text/html",
+            text=f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Cadre direct</title><link rel="icon" href="data:,"></head><body><main>
 <h1>Cadre direct</h1><iframe title="panneau" src="{assistant_url}/widget/panel?site={site}"></iframe>
-</main></body></html>""")
+</main></body></html>""",
+        )
 
     app = web.Application()
     app.router.add_get("/", page)

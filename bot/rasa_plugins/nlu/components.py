@@ -1,6 +1,7 @@
 """What the project's Rasa components share: creation from the graph's arguments (stateless or with
 a model storage), the messages with text to read, and the rewriting of the entities of typed messages
 (button payloads carry theirs already and are left alone)."""
+
 from __future__ import annotations
 
 import logging

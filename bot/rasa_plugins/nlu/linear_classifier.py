@@ -14,6 +14,7 @@ an earlier classifier (DIET) left on the message.
 Retrieval intents (``faq/ask_x``) are classified on their base intent (``faq``);
 the ResponseSelector picks the sub-intent.
 """
+
 from __future__ import annotations
 
 import logging
@@ -217,8 +218,7 @@ class LinearIntentClassifier(StoredComponent):
         (idf; an unseen word counts as the rarest). Gibberish and foreign words score low."""
         words = self.model.steps[0][1].transformer_list[0][1]
         vocabulary, idf = words.vocabulary_, words.idf_
-        tokens = [t for t in words.build_analyzer()(text)
-                  if " " not in t and not t.startswith(PLACEHOLDER_PREFIX)]
+        tokens = [t for t in words.build_analyzer()(text) if " " not in t and not t.startswith(PLACEHOLDER_PREFIX)]
         if not tokens:
             return 1.0
         unseen = float(idf.max())

@@ -5,6 +5,7 @@ It writes ``response_selector`` as Rasa's ResponseSelector does (one selector, `
 ``action_answer_faq`` and ``python -m bot evaluate`` read it the same way. Replaces the DIET-based
 ResponseSelector, which confused near-identical phrasings from one training run to the next.
 """
+
 from __future__ import annotations
 
 import logging
@@ -50,8 +51,12 @@ class LinearResponseSelector(LinearIntentClassifier):
                 "all_retrieval_intents": keys,
                 SELECTOR: {
                     "response": {
-                        "id": None, "responses": None, "response_templates": None, "confidence": best,
-                        "intent_response_key": best_key, "utter_action": f"utter_{best_key}",
+                        "id": None,
+                        "responses": None,
+                        "response_templates": None,
+                        "confidence": best,
+                        "intent_response_key": best_key,
+                        "utter_action": f"utter_{best_key}",
                         "template_name": f"utter_{best_key}",
                     },
                     "ranking": ranking,

@@ -5,6 +5,7 @@ accents and apostrophes before tokenisation lets the featurizers see one form
 of each word. Every change keeps the text length, so entity offsets in the
 training data stay valid.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -52,9 +53,7 @@ def fold_text(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class TextNormaliser(StatelessComponent):
     """Rasa component replacing each message text by its folded form."""
 

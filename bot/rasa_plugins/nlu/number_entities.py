@@ -13,6 +13,7 @@ as ages, and sometimes misses "jai 16 ans". The age changes the referral
 * "j'ai 16 ans", "à 22 ans", "19 ans, sans diplôme" give an age even when
   DIET missed it ("20 ans d'expérience" does not).
 """
+
 from __future__ import annotations
 
 import re
@@ -61,8 +62,13 @@ def stated_ages(text: str) -> List[Dict[str, Any]]:
     """Ages the person states ("j'ai 16 ans", "à 22 ans"), as entities."""
     found = []
     for m in _STATED_AGE.finditer(text):
-        entity = {"entity": "age", "start": m.start(1), "end": m.end(1), "value": m.group(1),
-                  "extractor": "NumberEntityChecker"}
+        entity = {
+            "entity": "age",
+            "start": m.start(1),
+            "end": m.end(1),
+            "value": m.group(1),
+            "extractor": "NumberEntityChecker",
+        }
         if plausible_age(text, entity):
             found.append(entity)
     return found

@@ -6,6 +6,7 @@ in training ("Rostrenen", "Bar-le-Duc", "le 93") and sometimes tags ordinary wor
 with two word lists it learns at training time and stores with the model: the words of the
 examples outside entities, and the commune names that are also French words.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,6 +24,7 @@ from bot.rasa_plugins.nlu.components import StoredComponent, typed_text
 from knowledge.french_words import is_french_word
 from knowledge.places_in_text import WORD, clean_entities, dictionary_place_names
 from knowledge.textnorm import normalise
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class PlaceEntityExtractor(StoredComponent):
@@ -68,8 +70,9 @@ class PlaceEntityExtractor(StoredComponent):
             text = typed_text(message)
             if text is None:
                 continue  # button payloads carry their entities already
-            entities = clean_entities(text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names,
-                                      self.is_french_word)
+            entities = clean_entities(
+                text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names, self.is_french_word
+            )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 

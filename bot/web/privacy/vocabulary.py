@@ -26,13 +26,32 @@ def fold(word: str) -> str:
     return strip_accents(word.lower())
 
 
-CIVILITIES = frozenset(
-    {"m", "m.", "mr", "mr.", "mme", "mme.", "mlle", "mlle.", "monsieur", "madame", "mademoiselle"}
-)
+CIVILITIES = frozenset({"m", "m.", "mr", "mr.", "mme", "mme.", "mlle", "mlle.", "monsieur", "madame", "mademoiselle"})
 
 GREETINGS = frozenset(
-    {"bonjour", "bonsoir", "salut", "hello", "coucou", "allo", "allô", "merci", "cordialement",
-     "bonne", "journée", "soirée", "svp", "stp", "ok", "oui", "non", "re", "hey", "bjr", "slt"}
+    {
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "hello",
+        "coucou",
+        "allo",
+        "allô",
+        "merci",
+        "cordialement",
+        "bonne",
+        "journée",
+        "soirée",
+        "svp",
+        "stp",
+        "ok",
+        "oui",
+        "non",
+        "re",
+        "hey",
+        "bjr",
+        "slt",
+    }
 )
 
 # Orientation vocabulary, organisations and acronyms that spaCy or a trigger could mistake for a name.
@@ -108,17 +127,76 @@ def is_common_word(word: str) -> bool:
 
 # Street types that, after a house number, always mean an address.
 STREET_TYPES_STRONG = (
-    "rue", "ruelle", "avenue", "av", "av.", "ave", "bd", "bd.", "bld", "bvd", "boulevard", "impasse",
-    "imp.", "allée", "allee", "allées", "quai", "chemin", "ch.", "chem.", "square", "sq.", "passage",
-    "venelle", "sentier", "faubourg", "fbg", "rond-point", "esplanade", "promenade", "parvis", "montée",
-    "montee", "lotissement", "lot.", "résidence", "residence", "rés.", "hameau", "voie", "traverse",
-    "sente", "lieu-dit", "lieudit", "lieu dit",
+    "rue",
+    "ruelle",
+    "avenue",
+    "av",
+    "av.",
+    "ave",
+    "bd",
+    "bd.",
+    "bld",
+    "bvd",
+    "boulevard",
+    "impasse",
+    "imp.",
+    "allée",
+    "allee",
+    "allées",
+    "quai",
+    "chemin",
+    "ch.",
+    "chem.",
+    "square",
+    "sq.",
+    "passage",
+    "venelle",
+    "sentier",
+    "faubourg",
+    "fbg",
+    "rond-point",
+    "esplanade",
+    "promenade",
+    "parvis",
+    "montée",
+    "montee",
+    "lotissement",
+    "lot.",
+    "résidence",
+    "residence",
+    "rés.",
+    "hameau",
+    "voie",
+    "traverse",
+    "sente",
+    "lieu-dit",
+    "lieudit",
+    "lieu dit",
 )
 # Street types that are also ordinary words ("3 cours de maths"): the street name must be
 # capitalised, or an address word ("j'habite", "adresse") must come before.
 STREET_TYPES_WEAK = (
-    "place", "pl.", "route", "rte", "rte.", "cours", "mail", "clos", "villa", "domaine", "chaussée",
-    "chaussee", "carrefour", "cité", "cite", "zone", "za", "zi", "zac", "parc", "port",
+    "place",
+    "pl.",
+    "route",
+    "rte",
+    "rte.",
+    "cours",
+    "mail",
+    "clos",
+    "villa",
+    "domaine",
+    "chaussée",
+    "chaussee",
+    "carrefour",
+    "cité",
+    "cite",
+    "zone",
+    "za",
+    "zi",
+    "zac",
+    "parc",
+    "port",
 )
 # Words that end a street name.
 STREET_STOP_WORDS = frozenset(

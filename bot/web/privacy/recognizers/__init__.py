@@ -8,6 +8,7 @@ communes, departments, regions and ages are never emitted.
 Recognizers receive text whose apostrophes and odd spaces were folded (same length), see
 ``bot.web.privacy.filter.fold_for_matching``.
 """
+
 from __future__ import annotations
 
 from typing import Optional

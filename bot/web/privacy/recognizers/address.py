@@ -1,4 +1,5 @@
 """Street addresses and lieux-dits."""
+
 from __future__ import annotations
 
 import re

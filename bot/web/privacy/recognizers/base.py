@@ -1,4 +1,5 @@
 """What the recognizers share: the kinds of personal data, the language, the result helper and the base classes."""
+
 from __future__ import annotations
 
 from typing import Callable, List

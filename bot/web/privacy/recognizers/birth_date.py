@@ -1,4 +1,5 @@
 """Birth dates."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -46,7 +47,7 @@ class BirthDateRecognizer(FrenchRecognizer):
         for regex, bare_allowed in ((self._NUMERIC, True), (self._TEXTUAL, False)):
             for match in regex.finditer(text):
                 start = match.start()
-                if text[start:start + 3].lower() == "le ":
+                if text[start : start + 3].lower() == "le ":
                     start += 3
                 has_context = bool(self._CONTEXT.search(text, max(0, start - 45), start))
                 if has_context:

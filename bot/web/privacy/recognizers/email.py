@@ -1,4 +1,5 @@
 """E-mail addresses, plain (Presidio's recognizer with French context) or written out to dodge filters."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """IBANs: Presidio's own ``IbanRecognizer`` (ISO 13616 formats per country, mod-97 checksum), in French."""
+
 from __future__ import annotations
 
 import regex

@@ -1,4 +1,5 @@
 """People's names: after an introducing phrase, and from spaCy's French NER."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,9 @@ from .base import PlaceLookup, FrenchRecognizer, recognizer_result
 
 
 _NAME_WORD = re.compile(r"[ ]*(?P<w>[^\W\d_](?:[\w'\-]*[^\W\d_])?)")
-_NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "le", "la", "van", "von", "der", "ben", "el", "al", "da", "di", "dos", "mac", "mc"})
+_NAME_PARTICLES = frozenset(
+    {"de", "du", "des", "d'", "le", "la", "van", "von", "der", "ben", "el", "al", "da", "di", "dos", "mac", "mc"}
+)
 _ELIDED_VERB = re.compile(r"(?i)^(?:j|n|m|t|s|c|qu|l|d)'[a-zàâäéèêëîïôöùûüç]")
 
 
@@ -26,9 +29,23 @@ FrenchWordLookup = Callable[[str], bool]
 # Feminine and plural endings folded back to the form the word lists hold ("salariée" ->
 # "salarié", "caissière" -> "caissier", "lycéenne" -> "lycéen").
 _INFLECTIONS = (
-    ("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"), ("ieres", "ier"),
-    ("iere", "ier"), ("ennes", "en"), ("enne", "en"), ("elles", "el"), ("elle", "el"),
-    ("ettes", "et"), ("ette", "et"), ("ives", "if"), ("ive", "if"), ("es", ""), ("e", ""), ("s", ""),
+    ("trices", "teur"),
+    ("trice", "teur"),
+    ("euses", "eur"),
+    ("euse", "eur"),
+    ("ieres", "ier"),
+    ("iere", "ier"),
+    ("ennes", "en"),
+    ("enne", "en"),
+    ("elles", "el"),
+    ("elle", "el"),
+    ("ettes", "et"),
+    ("ette", "et"),
+    ("ives", "if"),
+    ("ive", "if"),
+    ("es", ""),
+    ("e", ""),
+    ("s", ""),
 )
 
 
@@ -67,8 +84,12 @@ def _take_lower_name(
         if len(words) >= max_words:
             break
         if (
-            not word.islower() or len(word) < 2 or _ELIDED_VERB.match(word) or is_common_word(word)
-            or _is_french(word, is_french_word) or (is_place is not None and is_place(*span))
+            not word.islower()
+            or len(word) < 2
+            or _ELIDED_VERB.match(word)
+            or is_common_word(word)
+            or _is_french(word, is_french_word)
+            or (is_place is not None and is_place(*span))
         ):
             break
         words.append(span)
@@ -208,12 +229,11 @@ class NameContextRecognizer(FrenchRecognizer):
                 results.append(recognizer_result(self, "NOM", start, end, self.SCORE))
         return results
 
-    def _place_checker(
-        self, text: str, nlp_artifacts: Optional[NlpArtifacts]
-    ) -> Callable[[int, int], bool]:
+    def _place_checker(self, text: str, nlp_artifacts: Optional[NlpArtifacts]) -> Callable[[int, int], bool]:
         """``check(start, end)``: the word is a place (spaCy LOC or the place lookup)."""
         locations = [
-            (ent.start_char, ent.end_char) for ent in getattr(nlp_artifacts, "entities", None) or []
+            (ent.start_char, ent.end_char)
+            for ent in getattr(nlp_artifacts, "entities", None) or []
             if ent.label_ == "LOCATION"
         ]
 
@@ -232,15 +252,12 @@ class NameContextRecognizer(FrenchRecognizer):
         spaCy's small model tags many first names as LOC ("je suis Julie"), so its labels only
         veto after "c'est"/"ici", where places are common ("c'est Rennes le plus proche ?").
         """
-        candidate = text[span[0]:span[1]]
+        candidate = text[span[0] : span[1]]
         if self._place_lookup is not None and _safe_lookup(self._place_lookup, candidate):
             return False
         if not ner_veto or nlp_artifacts is None:
             return True
-        labels = {
-            ent.label_ for ent in nlp_artifacts.entities
-            if ent.start_char < span[1] and ent.end_char > span[0]
-        }
+        labels = {ent.label_ for ent in nlp_artifacts.entities if ent.start_char < span[1] and ent.end_char > span[0]}
         return "PERSON" in labels or not labels & {"LOCATION", "ORGANIZATION"}
 
 
@@ -308,14 +325,13 @@ class SpacyPersonRecognizer(FrenchRecognizer):
             results.append(recognizer_result(self, "NOM", start, end, self.SCORE))
         return results
 
-
     def _cut_before_origin(self, text: str, tokens: list) -> list:
-        """"Jean Dupont de Marseille" -> "Jean Dupont": a lower-case "de" after a full name, or
+        """ "Jean Dupont de Marseille" -> "Jean Dupont": a lower-case "de" after a full name, or
         before a known place, starts an origin, not a surname particle."""
         for i, token in enumerate(tokens):
             if token.text in {"de", "du", "des", "d'"} and i > 0:
-                rest = tokens[i + 1:]
-                after = text[rest[0].idx:rest[-1].idx + len(rest[-1].text)] if rest else ""
+                rest = tokens[i + 1 :]
+                after = text[rest[0].idx : rest[-1].idx + len(rest[-1].text)] if rest else ""
                 if i >= 2 or (self._place_lookup is not None and after and _safe_lookup(self._place_lookup, after)):
                     return tokens[:i]
         return tokens

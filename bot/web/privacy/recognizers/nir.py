@@ -1,4 +1,5 @@
 """French social security numbers (NIR), with or without their key."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,6 @@ class NirRecognizer(FrenchPatternRecognizer):
         )
     ]
     CONTEXT = ["sécu", "secu", "sécurité", "securite", "sociale", "nir", "vitale", "insee", "numéro"]
-
 
     def validate_result(self, pattern_text: str) -> bool:
         """Keep only numbers whose key matches."""

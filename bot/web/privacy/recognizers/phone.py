@@ -1,4 +1,5 @@
 """French and international phone numbers."""
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,7 @@ class PhoneRecognizer(FrenchRecognizer):
     ENTITY = "TELEPHONE"
 
     _FR_NATIONAL = re.compile(r"(?<![\d+])0[ ]?[1-9](?:[ .\-]?\d{2}){4}(?!\d)")
-    _INTERNATIONAL = re.compile(
-        r"(?<![\w+])(?:\+|00)[ ]?[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)"
-    )
+    _INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[ ]?[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)")
     SCORE = 0.7
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
