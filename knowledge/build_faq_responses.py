@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from knowledge import faq
 
@@ -43,7 +43,7 @@ def updated(domain_text: str, block: str) -> str:
     return domain_text.rstrip("\n") + "\n\n" + block
 
 
-def main(argv=None) -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     """Entry point; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if domain.yml is out of date")

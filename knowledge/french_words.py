@@ -7,9 +7,12 @@ knowledge/build/short_names.py, never by the web front.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable, Set
+from typing import TYPE_CHECKING, Callable, Set, cast
 
 from knowledge.textnorm import normalise
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer
 
 # Words the tables lack that name a commune and often follow a cue ("formation en ligne" is not Ligné).
 MISSING_FRENCH_WORDS = {"ligne"}
@@ -23,7 +26,8 @@ def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]
     import spacy
 
     try:
-        lookups = spacy.load(model).get_pipe("lemmatizer").lookups
+        # get_pipe() is typed as any pipeline callable; the "lemmatizer" pipe is spaCy's Lemmatizer.
+        lookups = cast("Lemmatizer", spacy.load(model).get_pipe("lemmatizer")).lookups
     except (OSError, KeyError, ValueError):
         return lambda word: False
     words: Set[str] = set(MISSING_FRENCH_WORDS)  # lemmas; the tables' keys are hashes of the forms

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
 from knowledge.text_spans import trimmed_span
@@ -153,6 +153,10 @@ NOT_AFTER_NUMBER = {
 }
 DEPT_CUES = {"le", "du", "dans", "departement", "dept", "dpt", "en", "au", "secteur", "habite", "vers"}
 
+# An entity as Rasa passes it between components: a JSON-like dict ("entity", "start", "end", "value",
+# "extractor", and whatever else DIET adds, such as "confidence_entity"), so its values stay Any.
+Entity = Dict[str, Any]
+
 
 def dictionary_place_names() -> Set[str]:
     """Single-word commune names that are also French words (see knowledge/french_words.py)."""
@@ -223,15 +227,15 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def find_places(
     text: str,
-    common_words: Set[str] = frozenset(),
+    common_words: AbstractSet[str] = frozenset(),
     taken: Iterable[Tuple[int, int]] = (),
-    dictionary_names: Set[str] = frozenset(),
-) -> List[dict]:
+    dictionary_names: AbstractSet[str] = frozenset(),
+) -> List[Entity]:
     """Place names in `text` that the context marks as places, longest match first."""
     tokens = _tokens(text)
     shouting = text.upper() == text
     taken = list(taken)
-    found: List[dict] = []
+    found: List[Entity] = []
     i = 0
     while i < len(tokens):
         match = None
@@ -282,7 +286,7 @@ def _with_qualifier(
         if tail in gaz.dept_by_name or tail in gaz.region_by_name or (m == 1 and _DEPT_NUMBER.match(tail)):
             new_end = tokens[j + m - 1][1]
             resolution = gaz.resolve(text[start:new_end])
-            if resolution.status == "ok" and resolution.place.kind == "commune":
+            if resolution.status == "ok" and resolution.place is not None and resolution.place.kind == "commune":
                 return start, new_end, j + m - i
             return match
     return match
@@ -305,9 +309,9 @@ def _accept(
     i: int,
     n: int,
     key: str,
-    common_words: Set[str],
+    common_words: AbstractSet[str],
     shouting: bool,
-    dictionary_names: Set[str] = frozenset(),
+    dictionary_names: AbstractSet[str] = frozenset(),
 ) -> bool:
     words = key.split()
     start = tokens[i][0]
@@ -333,7 +337,9 @@ def _accept(
     return False
 
 
-def _ordinary_word(text: str, tokens: List[Tuple[int, int, str]], i: int, key: str, common_words: Set[str]) -> bool:
+def _ordinary_word(
+    text: str, tokens: List[Tuple[int, int, str]], i: int, key: str, common_words: AbstractSet[str]
+) -> bool:
     """A DIET span made of ordinary words, in lower case, inside a sentence and without a place cue."""
     words = key.split()
     if not words or not all(w in common_words or len(w) <= 2 for w in words):
@@ -344,11 +350,11 @@ def _ordinary_word(text: str, tokens: List[Tuple[int, int, str]], i: int, key: s
     return not (before and before[-1] in {"region", "departement", "dept", "ville", "commune"})
 
 
-def _overlaps(a: dict, b: dict) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+def _overlaps(a: Entity, b: Entity) -> bool:
+    return bool(a["start"] < b["end"] and b["start"] < a["end"])
 
 
-def _looks_like_name(text: str, entity: dict, common_words: Set[str], postal_spans: List[dict]) -> bool:
+def _looks_like_name(text: str, entity: Entity, common_words: AbstractSet[str], postal_spans: List[Entity]) -> bool:
     """An unknown place worth keeping (the bot will say it does not know it).
 
     A capitalised word, or any word right after a postal code ("29270 carhaix").
@@ -369,7 +375,7 @@ _TRAILING_PARTICLES = re.compile(
 )
 
 
-def _without_trailing_particles(text: str, entity: dict) -> dict:
+def _without_trailing_particles(text: str, entity: Entity) -> Entity:
     """ "Saint-Denis de La" (DIET stopped early) -> "Saint-Denis"; known names are left alone."""
     value = text[entity["start"] : entity["end"]]
     m = _TRAILING_PARTICLES.search(value)
@@ -392,11 +398,11 @@ def _fuzzy_french_word(value: str, key: str, is_french_word: Callable[[str], boo
 
 def clean_entities(
     text: str,
-    entities: List[Dict[str, Any]],
-    common_words: Set[str] = frozenset(),
-    dictionary_names: Set[str] = frozenset(),
+    entities: List[Entity],
+    common_words: AbstractSet[str] = frozenset(),
+    dictionary_names: AbstractSet[str] = frozenset(),
     is_french_word: Callable[[str], bool] = lambda word: False,
-) -> List[dict]:
+) -> List[Entity]:
     """DIET's entities with `location` spans checked, widened and completed from the gazetteer.
 
     ``is_french_word`` (knowledge.french_words) drops a lower-case ordinary word that only looks like a
@@ -407,13 +413,13 @@ def clean_entities(
     others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
     postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
     candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names)
-    kept: List[dict] = []
+    kept: List[Entity] = []
     tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
-        entity = trimmed_span(text, entity, _SPAN_BREAK)  # "Pointe-à-Pitre, où" -> "Pointe-à-Pitre"
-        if entity is None or any(_overlaps(entity, p) for p in postal_spans):
+        trimmed = trimmed_span(text, entity, _SPAN_BREAK)  # "Pointe-à-Pitre, où" -> "Pointe-à-Pitre"
+        if trimmed is None or any(_overlaps(trimmed, p) for p in postal_spans):
             continue
-        entity = _without_trailing_particles(text, entity)
+        entity = _without_trailing_particles(text, trimmed)
         value = text[entity["start"] : entity["end"]]
         wider = [
             c

