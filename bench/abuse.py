@@ -156,14 +156,8 @@ def _flooder(base: str, address: str, deadline: float, tally: Tally, seed: int, 
         tally.add(status, time.monotonic() - started, bool(answer.get("degraded")))
 
 
-def flood(
-    base: str,
-    seconds: float = 20.0,
-    visitors: int = 5,
-    connections: int = 4,
-    rate: float = 4.0,
-    shared_address: bool = False,
-) -> dict:
+def flood(base: str, seconds: float = 20.0, visitors: int = 5, connections: int = 4, rate: float = 4.0,
+          shared_address: bool = False) -> dict:  # fmt: skip
     """One client sends ``rate`` costly messages a second over ``connections`` connections (twice
     the rate of the attack reported in issue #8) while ``visitors`` chat at a human pace; with
     ``shared_address`` the visitors come from the flooder's own address (one school, one NAT)."""
@@ -196,15 +190,8 @@ def flood(
 # --------------------------------------------------------------------------- load
 
 
-def load(
-    base: str,
-    sessions: int = 200,
-    bad_fraction: float = 0.01,
-    concurrency: int = 8,
-    turns: int = 3,
-    max_seconds: float = 300.0,
-    seed: int = 7,
-) -> dict:
+def load(base: str, sessions: int = 200, bad_fraction: float = 0.01, concurrency: int = 8, turns: int = 3,
+         max_seconds: float = 300.0, seed: int = 7) -> dict:  # fmt: skip
     """``sessions`` conversations of ``turns`` messages; ``bad_fraction`` of requests are bad input."""
     rng = random.Random(seed)
     total = sessions * turns

@@ -14,8 +14,6 @@ test part trains Rasa three times, about 10-15 minutes on 2 cores).
 
 from __future__ import annotations
 
-import asyncio
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -28,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.nlu_wikit import DATA, baseline, load  # noqa: E402
+from bench.nlu_wikit import DATA, baseline, load, train_and_parse  # noqa: E402
 from bot.rasa_plugins.nlu.linear_classifier import build_pipeline, fit_temperature, fold, softmax  # noqa: E402
 
 LINEAR = "bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier"
@@ -129,41 +127,10 @@ def pipeline_config(replace: Dict[str, List[dict]]) -> dict:
 
 def rasa_rankings(config: dict, texts: List[str]) -> List[List[dict]]:
     """Trains Rasa NLU on Wikit train with ``config`` and returns the intent ranking of each text."""
-    from bot.training import rasa_command, rasa_env
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "config.yml"
         path.write_text(yaml.safe_dump(config, allow_unicode=True))
-        subprocess.run(
-            rasa_command(
-                "train",
-                "nlu",
-                "--config",
-                str(path),
-                "--nlu",
-                str(DATA / "nlu_train.yml"),
-                "--out",
-                tmp,
-                "--fixed-model-name",
-                "m",
-            ),
-            cwd=ROOT,
-            env=rasa_env(),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        import logging
-
-        from rasa.core.agent import Agent
-        from rasa.utils.log_utils import configure_structlog
-
-        configure_structlog(logging.WARNING)
-        agent = Agent.load(str(Path(tmp) / "m.tar.gz"))
-
-        async def parse_all():
-            return [await agent.parse_message(t) for t in texts]
-
-        parsed = asyncio.run(parse_all())
+        parsed, _, _ = train_and_parse(path, texts)
     return [[r for r in p["intent_ranking"] if r["name"] != "nlu_fallback"] for p in parsed]
 
 

@@ -155,6 +155,14 @@ def locate(record: Dict[str, Any]) -> Tuple[float, float, str]:
     raise KnowledgeError(f"{record.get('id')}: cannot place it (no coordinates, postal code or known commune)")
 
 
+#: Fields read as they are from either kind of record (knowledge YAML, open-directory rows).
+_PLAIN_FIELDS = ("name", "kind", "address", "postal_code", "commune", "department", "region", "phone", "website")
+
+
+def _plain_fields(record: Dict[str, Any]) -> Dict[str, Any]:
+    return {name: record.get(name) for name in _PLAIN_FIELDS}
+
+
 def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
     """Validates one access-point record and places it."""
     rid = record.get("id") or "<no id>"
@@ -164,17 +172,9 @@ def parse_access_point(record: Dict[str, Any]) -> AccessPoint:
     source = record["source"] if isinstance(record["source"], list) else [record["source"]]
     return AccessPoint(
         id=rid,
-        name=record["name"],
-        kind=record["kind"],
-        address=record.get("address"),
-        postal_code=record.get("postal_code"),
-        commune=record.get("commune"),
-        department=record.get("department"),
-        region=record.get("region"),
+        **_plain_fields(record),
         lat=lat,
         lon=lon,
-        phone=record.get("phone"),
-        website=record.get("website"),
         hours=record.get("hours"),
         services=tuple(record.get("services") or ()),
         status=record.get("status", "confirmed"),
@@ -219,17 +219,9 @@ def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoi
         out.append(
             AccessPoint(
                 id=r["id"],
-                name=r["name"],
-                kind=r["kind"],
-                address=r.get("address"),
-                postal_code=r.get("postal_code"),
-                commune=r.get("commune"),
-                department=r.get("department"),
-                region=r.get("region"),
+                **_plain_fields(r),
                 lat=float(r["lat"]),
                 lon=float(r["lon"]),
-                phone=r.get("phone"),
-                website=r.get("website"),
                 hours=None,
                 status="partial",
                 source=(f"{src['credit']} ({src['licence']})",),

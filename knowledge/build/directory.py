@@ -30,7 +30,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import List, Mapping, Optional, Tuple, TypedDict
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from knowledge import gazetteer as gz
 from knowledge.build.pins import BuildError, Pinned, pinned, verify
@@ -60,29 +60,13 @@ Slots = List[List[str]]  # [["09:00", "12:00"], ["13:30", "17:00"]]
 WeekHours = List[Optional[Slots]]  # Monday to Sunday, None for a day without known hours
 
 
-class LocalOffice(TypedDict):
-    """One record of the output, before it is written as a row in this key order (FIELDS)."""
-
-    id: str
-    name: str
-    kind: str
-    address: Optional[str]
-    postal_code: Optional[str]
-    commune: Optional[str]
-    insee: Optional[str]
-    department: Optional[str]
-    region: Optional[str]
-    lat: float
-    lon: float
-    geo_precision: str  # "exact" (ANCT coordinates) | "commune" (DILA, placed by the gazetteer)
-    phone: Optional[str]
-    website: Optional[str]
-    hours: Optional[WeekHours]
-    appointment: Optional[bool]
-    source: str
-
-
-FIELDS = tuple(LocalOffice.__annotations__)  # the column names written in the output, in order
+#: One record of the output (values of the FIELDS columns); read back by knowledge.kb.load_local_access_points.
+LocalOffice = Dict[str, Any]
+# The column names written in the output, in order (one line each way is kept out of the formatter).
+# fmt: off
+FIELDS = ("id", "name", "kind", "address", "postal_code", "commune", "insee", "department", "region", "lat", "lon",
+          "geo_precision", "phone", "website", "hours", "appointment", "source")
+# fmt: on
 
 _NOTES = re.compile(r"^Adresse\s*:\s*(?P<addr>.*?)\s*\|\s*Tél\s*:\s*(?P<tel>[^|]*?)\s*(?:\|.*)?$")
 _ADDR_TAIL = re.compile(r"^(?P<street>.*?)\s*,\s*(?P<cp>\d{4,5})\s*,\s*(?P<commune>.+?)\s*$")

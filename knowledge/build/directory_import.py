@@ -78,7 +78,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterator, Mapping, Optional, TextIO, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Dict, BinaryIO, Callable, Iterator, Mapping, Optional, TextIO, cast
 
 import yaml
 
@@ -136,27 +136,9 @@ _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 RegionLookup = Callable[[str, str], Optional[str]]
 
 
-class AccessPointRecord(TypedDict):
-    """One access point as written to ``local_offices.yml`` (the schema of ``knowledge/access_points.yml``)."""
-
-    id: str
-    name: str
-    kind: str
-    address: Optional[str]
-    postal_code: str
-    commune: Optional[str]
-    department: Optional[str]
-    region: Optional[str]
-    lat: float
-    lon: float
-    phone: Optional[str]
-    website: Optional[str]
-    hours: Optional[str]
-    services: list[str]
-    status: str
-    source: list[str]
-    checked: str
-    note: Optional[str]
+#: One access point as written to ``local_offices.yml``: the record of ``knowledge/access_points.yml``,
+#: whose shape is the JSON Schema that ``knowledge.kb`` validates it against when it is read.
+AccessPointRecord = Dict[str, Any]
 
 
 class DirectoryImportError(Exception):
@@ -575,6 +557,17 @@ def _address_fields(found: bool, lines: list[Any], postal_code: Any, commune: An
     }
 
 
+def _contact_fields(rec: dict[str, Any], website: str, hours: str) -> dict[str, Any]:
+    """id, name, phone, website and hours of a record of either export (their keys differ for the last two)."""
+    return {
+        "id": _clean(rec.get("id")),
+        "name": _clean(rec.get("nom")),
+        "phone": _first_value(rec.get("telephone")),
+        "website": _first_value(rec.get(website)),
+        "hours": format_hours(rec.get(hours)),
+    }
+
+
 def _fields_from_service(rec: dict[str, Any]) -> _Fields:
     pivots = []
     insee = _clean(rec.get("code_insee_commune"))
@@ -595,15 +588,11 @@ def _fields_from_service(rec: dict[str, Any]) -> _Fields:
     )
     found, chosen = chosen is not None, chosen or {}
     return _Fields(
-        id=_clean(rec.get("id")),
-        name=_clean(rec.get("nom")),
+        **_contact_fields(rec, website="site_internet", hours="plage_ouverture"),
         pivots=pivots,
         insee=insee,
         lat=_float(chosen.get("latitude")),
         lon=_float(chosen.get("longitude")),
-        phone=_first_value(rec.get("telephone")),
-        website=_first_value(rec.get("site_internet")),
-        hours=format_hours(rec.get("plage_ouverture")),
         page=_clean(rec.get("url_service_public")),
         **_address_fields(
             found,
@@ -632,15 +621,11 @@ def _fields_from_feature(feature: dict[str, Any]) -> _Fields:
         if isinstance(c, list) and len(c) >= 2:
             lon, lat = _float(c[0]), _float(c[1])  # same [lon, lat] order in the sources
     return _Fields(
-        id=_clean(props.get("id")),
-        name=_clean(props.get("nom")),
+        **_contact_fields(props, website="url", hours="horaires"),
         pivots=pivots,
         insee=_clean(props.get("codeInsee")),
         lat=lat,
         lon=lon,
-        phone=_first_value(props.get("telephone")),
-        website=_first_value(props.get("url")),
-        hours=format_hours(props.get("horaires")),
         page=None,
         **_address_fields(found, _as_list(chosen.get("lignes")), chosen.get("codePostal"), chosen.get("commune")),
     )

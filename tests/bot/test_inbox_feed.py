@@ -47,18 +47,18 @@ def _did_you_mean() -> List[dict]:
     ]
 
 
+def _filed(turn):
+    """What the inbox files of a turn."""
+    return (turn.text, turn.intent, turn.confidence, turn.reason)
+
+
 FIRST = [_user("zorglub formation <NOM>", "nlu_fallback", 0.3)] + _did_you_mean()
 
 
 def test_refused_suggestion_files_the_question_that_was_asked():
     events = FIRST + [_user("/out_of_scope", "out_of_scope", 1.0)]
     [turn] = misunderstood_turns(events, start=len(FIRST))
-    assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
-        "zorglub formation <NOM>",
-        "ask_cpf",
-        0.28,
-        "refused",
-    )
+    assert _filed(turn) == ("zorglub formation <NOM>", "ask_cpf", 0.28, "refused")
 
 
 def test_saying_no_is_a_refusal_too_and_counts_once():
@@ -80,12 +80,7 @@ def test_choosing_a_suggestion_files_nothing():
 def test_second_fallback_files_the_second_message():
     events = FIRST + [_user("blurp <TELEPHONE> quantique", "nlu_fallback", 0.3, "talk_to_human", 0.22)]
     [turn] = misunderstood_turns(events, start=len(FIRST))
-    assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
-        "blurp <TELEPHONE> quantique",
-        "talk_to_human",
-        0.22,
-        "second_fallback",
-    )
+    assert _filed(turn) == ("blurp <TELEPHONE> quantique", "talk_to_human", 0.22, "second_fallback")
 
 
 def test_a_fallback_outside_the_loop_is_left_to_the_action_server():
@@ -100,12 +95,7 @@ def test_low_confidence_band():
         _user("/ask_vae", "ask_vae", 0.2),
     ]
     [turn] = misunderstood_turns(events, start=0, band=0.5)
-    assert (turn.text, turn.intent, turn.confidence, turn.reason) == (
-        "je veux bouger",
-        "ask_career_change",
-        0.41,
-        "low_confidence",
-    )
+    assert _filed(turn) == ("je veux bouger", "ask_career_change", 0.41, "low_confidence")
     assert misunderstood_turns(events, start=0, band=0.4) == []
     assert misunderstood_turns(events, start=1, band=0.5) == []  # only the new events count
 

@@ -53,6 +53,12 @@ GOOD = {
 }
 
 
+def test_stale_flag_must_be_a_boolean_and_last_attested_a_year(tmp_path):
+    for field, value in (("stale", "oui"), ("last_attested", "2017")):
+        with pytest.raises(kb.KnowledgeError, match=rf"x-1.*{field}"):
+            kb.load_access_points((_write(tmp_path, [dict(GOOD, **{field: value})]),))
+
+
 def test_coordinates_are_derived_from_the_gazetteer(tmp_path):
     [point] = kb.load_access_points((_write(tmp_path, [GOOD]),))
     assert point.located_by == "gazetteer"

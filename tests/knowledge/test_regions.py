@@ -96,23 +96,6 @@ def test_la_reunion_is_placed_at_saint_pierre_without_an_invented_address():
     assert (point.postal_code, point.commune, point.address) == ("97410", "Saint-Pierre", None)
 
 
-def test_stale_flag_must_be_a_boolean_and_last_attested_a_year(tmp_path):
-    base = {
-        "id": "x-1",
-        "name": "Lieu test",
-        "kind": "cio",
-        "postal_code": "35000",
-        "commune": "Rennes",
-        "source": ["https://example.org/page"],
-        "checked": "2026-11-28",
-    }
-    for field, value in (("stale", "oui"), ("last_attested", "2017")):
-        path = tmp_path / "points.yml"
-        path.write_text(yaml.safe_dump({"access_points": [dict(base, **{field: value})]}), encoding="utf-8")
-        with pytest.raises(kb.KnowledgeError, match=rf"x-1.*{field}"):
-            kb.load_access_points((path,))
-
-
 def test_transitions_pro_corrections():
     national = kb.load_operators()["national"]["transitions_pro"]
     assert national["website"] == "https://www.transitionspro.fr"

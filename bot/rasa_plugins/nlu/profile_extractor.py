@@ -44,102 +44,50 @@ _TRADES = (
 )
 
 # (value, pattern on folded lower-case text, strong, may stand bare at the start of the message)
+# One rule a line, continuation lines aligned under the pattern: kept out of the formatter.
+# fmt: off
 _RULES: List[Tuple[str, str, bool, bool]] = [
     ("demandeur_emploi", r"\bdemandeu(?:r|se)s?\s+d\s?['’ ]?\s?emplois?\b", True, True),
     ("demandeur_emploi", r"\b(?:au|a\s+la|en)\s+chomage\b|\bchomeu(?:r|se)s?\b|\bchomdu\b", True, True),
     ("demandeur_emploi", r"\bsans\s+(?:emploi|travail|boulot|job|activite)\b", True, True),
-    (
-        "demandeur_emploi",
-        r"\binscrite?s?\s+(?:a|chez|au|comme)\s+(?:france\s+travail|pole\s+emploi|demandeur)",
-        True,
-        True,
-    ),
+    ("demandeur_emploi", r"\binscrite?s?\s+(?:a|chez|au|comme)\s+(?:france\s+travail|pole\s+emploi|demandeur)", True, True),
     ("demandeur_emploi", r"\blicenciee?s?\b", True, False),
     ("demandeur_emploi", r"\bau\s+rsa\b|\ben\s+fin\s+de\s+droits?\b", True, True),
     ("salarie", r"\bsalariee?s?\b", True, True),
-    (
-        "salarie",
-        r"\b(?:en\s+)?(?:cdi|cdd)\b|\ben\s+interim\b|\binterimaires?\b|\bfonctionnaires?\b|"
-        r"\bcontractuel(?:le)?s?\b|\bintermittente?s?\b",
-        True,
-        True,
-    ),
-    (
-        "cadre",
-        r"(?<!\ble\s)(?<!\bdu\s)(?<!\bau\s)(?<!\bce\s)(?<!\bun\s)(?<!\bles\s)(?<!\bdes\s)(?<!\bmon\s)"
-        r"\bcadres?\b(?!\s+(?:de\s+vie|legal|juridique|reglementaire|d\s?['’ ]?\s?emploi|de\s+travail))",
-        True,
-        True,
-    ),
-    (
-        "cadre",
-        r"\bmanagers?\b|\bmanageuses?\b|\bingenieure?s?\b|\bdirect(?:eur|rice)s?\b|"
-        r"\bchef\s+de\s+(?:projet|service)\b",
-        True,
-        True,
-    ),
-    (
-        "handicap",
-        r"\btravailleu(?:r|se)s?\s+handicapee?s?\b|\ben\s+situation\s+de\s+handicap\b|\bhandicapee?s?\b",
-        True,
-        True,
-    ),
+    ("salarie", r"\b(?:en\s+)?(?:cdi|cdd)\b|\ben\s+interim\b|\binterimaires?\b|\bfonctionnaires?\b|"
+                r"\bcontractuel(?:le)?s?\b|\bintermittente?s?\b", True, True),
+    ("cadre", r"(?<!\ble\s)(?<!\bdu\s)(?<!\bau\s)(?<!\bce\s)(?<!\bun\s)(?<!\bles\s)(?<!\bdes\s)(?<!\bmon\s)"
+              r"\bcadres?\b(?!\s+(?:de\s+vie|legal|juridique|reglementaire|d\s?['’ ]?\s?emploi|de\s+travail))",
+     True, True),
+    ("cadre", r"\bmanagers?\b|\bmanageuses?\b|\bingenieure?s?\b|\bdirect(?:eur|rice)s?\b|"
+              r"\bchef\s+de\s+(?:projet|service)\b", True, True),
+    ("handicap", r"\btravailleu(?:r|se)s?\s+handicapee?s?\b|\ben\s+situation\s+de\s+handicap\b|\bhandicapee?s?\b",
+     True, True),
     ("handicap", r"\bhandicap\b|\brqth\b|\binvalidite\b|\baah\b|\breconnue?\s+th\b", True, False),
-    (
-        "createur",
-        r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)s?\b|\bentrepreneu(?:r|se)s?\b|"
-        r"\bchef\s+d\s?['’ ]?\s?entreprise\b|\bporteu(?:r|se)\s+de\s+projet\b|\bfreelances?\b|"
-        r"\bindependante?s?\b|\ba\s+mon\s+compte\b",
-        True,
-        True,
-    ),
+    ("createur", r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)s?\b|\bentrepreneu(?:r|se)s?\b|"
+                 r"\bchef\s+d\s?['’ ]?\s?entreprise\b|\bporteu(?:r|se)\s+de\s+projet\b|\bfreelances?\b|"
+                 r"\bindependante?s?\b|\ba\s+mon\s+compte\b", True, True),
     ("createur", r"\bcreat(?:eur|rice)s?\s+d\s?['’ ]?\s?(?:entreprise|activite)\b", True, True),
-    (
-        "etudiant",
-        r"\betudiante?s?\b|\blyceen(?:ne)?s?\b|\bcollegien(?:ne)?s?\b|\beleves?\b|\bbachelier(?:e)?s?\b",
-        True,
-        True,
-    ),
-    (
-        "etudiant",
-        r"\ben\s+(?:classe\s+de\s+)?(?:terminale|term|tle|premiere|1ere|1re|seconde|2nde|2de|"
-        r"troisieme|3eme|3e|3ieme|quatrieme|4eme|4e|cinquieme|5eme|cm2|l1|l2|l3|m1|m2|licence|master|"
-        r"bts|but|dut|prepa|fac|cap|bac\s+pro)\b",
-        True,
-        True,
-    ),
+    ("etudiant", r"\betudiante?s?\b|\blyceen(?:ne)?s?\b|\bcollegien(?:ne)?s?\b|\beleves?\b|\bbachelier(?:e)?s?\b",
+     True, True),
+    ("etudiant", r"\ben\s+(?:classe\s+de\s+)?(?:terminale|term|tle|premiere|1ere|1re|seconde|2nde|2de|"
+                 r"troisieme|3eme|3e|3ieme|quatrieme|4eme|4e|cinquieme|5eme|cm2|l1|l2|l3|m1|m2|licence|master|"
+                 r"bts|but|dut|prepa|fac|cap|bac\s+pro)\b", True, True),
     ("etudiant", r"\b(?:a\s+la\s+fac|a\s+l\s?['’ ]?\s?universite|au\s+lycee|au\s+college)\b", True, False),
-    (
-        "jeune",
-        r"(?<!\bplus\s)\bjeunes?\b(?!\s+(?:entreprises?|enfants?|pousses?|public|age\b|diplomee?s?))",
-        True,
-        True,
-    ),
+    ("jeune", r"(?<!\bplus\s)\bjeunes?\b(?!\s+(?:entreprises?|enfants?|pousses?|public|age\b|diplomee?s?))", True, True),
     ("jeune", r"\bsans\s+diplomes?\b", True, False),
     ("jeune", r"\bmineure?s?\b|\bdecrocheu(?:r|se)s?\b|\bdescolarisee?s?\b", True, True),
-    (
-        "autre",
-        r"\bretraitee?s?\b|\ba\s+la\s+retraite\b|\b(?:mere|pere|femme|homme|parent)\s+au\s+foyer\b|"
-        r"\ben\s+(?:arret\s+maladie|conge\s+parental|invalidite)\b",
-        True,
-        True,
-    ),
+    ("autre", r"\bretraitee?s?\b|\ba\s+la\s+retraite\b|\b(?:mere|pere|femme|homme|parent)\s+au\s+foyer\b|"
+              r"\ben\s+(?:arret\s+maladie|conge\s+parental|invalidite)\b",
+     True, True),
     # Weak: a trade held or stated, or working, with no other situation stated.
     ("salarie", _I_AM + r"(?:" + _TRADES + r")\b", False, False),
-    (
-        "salarie",
-        r"\b(?:" + _TRADES + r")\s+depuis\s+(?:\d+|plus\s+de\s+\d+|\w+)\s+(?:ans?|annees?|mois)\b",
-        False,
-        False,
-    ),
-    (
-        "salarie",
-        r"\bje\s+(?:travaille|bosse)\s+(?:dans|chez|comme|en\s+tant|en\s+usine|a\s+l\s?['’ ]?\s?usine)\b|"
-        r"\bj\s?['’ ]?\s?ai\s+(?:un|deja\s+un)\s+(?:travail|emploi|boulot|job|poste)\b",
-        False,
-        False,
-    ),
+    ("salarie", r"\b(?:" + _TRADES + r")\s+depuis\s+(?:\d+|plus\s+de\s+\d+|\w+)\s+(?:ans?|annees?|mois)\b",
+     False, False),
+    ("salarie", r"\bje\s+(?:travaille|bosse)\s+(?:dans|chez|comme|en\s+tant|en\s+usine|a\s+l\s?['’ ]?\s?usine)\b|"
+                r"\bj\s?['’ ]?\s?ai\s+(?:un|deja\s+un)\s+(?:travail|emploi|boulot|job|poste)\b", False, False),
 ]
+# fmt: on
 _COMPILED = [(v, re.compile(p, re.IGNORECASE), s, b) for v, p, s, b in _RULES]
 # The person speaks of their own situation (or a parent of their child's) within the clause before the match.
 _SELF = re.compile(
