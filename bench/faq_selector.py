@@ -191,8 +191,9 @@ def main(argv: List[str] | None = None) -> int:
             start = time.time()
             topic, selector = train(examples, args)
             print(f"trained in {time.time() - start:.0f} s")
-            for text, (key, intent, top) in zip(args.ask, answers(topic, selector, list(args.ask))):
-                print(f"{key} (topic {intent}, selector top-1 {top}) :: {text}")
+            if args.ask:
+                for text, (key, intent, top) in zip(args.ask, answers(topic, selector, list(args.ask))):
+                    print(f"{key} (topic {intent}, selector top-1 {top}) :: {text}")
             for flag, path in ((args.dev, "tests/nlu_dev_faq.yml"), (args.holdout, "tests/nlu_holdout_faq.yml")):
                 if flag:
                     held = load_examples([ROOT / path])

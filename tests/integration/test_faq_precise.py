@@ -59,3 +59,12 @@ def test_orientation_topic_question_gets_the_topic_answer(client):
     reply = texts(client.say("je ne sais pas quel métier choisir"))
     assert faq.topic_answers()["ask_orientation"] in reply
     assert "BMO" not in reply
+
+
+def test_asking_for_an_online_orientation_adviser_gets_the_human_route_with_the_remote_advisers(client):
+    """A request to talk to an adviser is talk_to_human (data/nlu/human.yml); its answer also names the Onisep's
+    remote advisers, the service of ask_orientation/orientation_a_distance, so both routes agree."""
+    assert "Onisep" in faq.responses()["utter_ask_orientation/orientation_a_distance"][0]["text"]
+    reply = texts(client.say("je voudrais parler à un conseiller d'orientation en ligne"))
+    assert "mon-cep.org" in reply, reply  # the human route
+    assert "Onisep" in reply, reply  # with the remote orientation advisers
