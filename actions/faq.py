@@ -8,6 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.operators import refer
+from actions.profiles import REFER_TOPICS
 from actions.safety import answers_on_error
 from knowledge import faq
 
@@ -22,7 +24,9 @@ def selector_ranking(latest_message: Dict[str, Any]) -> List[Dict[str, Any]]:
 
 class ActionAnswerFaq(Action):
     """Utters ``utter_<intent>/<question>``; when no precise answer is confident enough, the
-    topic answer ``utter_<intent>/general`` and the way to a person (``utter_faq_person``)."""
+    topic answer ``utter_<intent>/general`` and the way to a person (``utter_faq_person``).
+    Then, in the same turn, what the message also said: the nearest places for a place it names and
+    the operator for the situation (always on REFER_TOPICS, where the situation is asked if unknown)."""
 
     def name(self) -> Text:
         return "action_answer_faq"
@@ -42,4 +46,4 @@ class ActionAnswerFaq(Action):
         dispatcher.utter_message(response=f"utter_{key}")
         if not confident and selector_ranking(latest):
             dispatcher.utter_message(response="utter_faq_person")
-        return []
+        return refer(dispatcher, tracker, always=intent in REFER_TOPICS)

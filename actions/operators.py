@@ -15,36 +15,30 @@ from actions.safety import answers_on_error
 from actions.slots import AGE, LOCATION, POSTAL_CODE, PROFILE
 
 
-class ActionReferOperator(Action):
-    """After a topic answer: the operator when the situation is known, else ask for it."""
-
-    def name(self) -> Text:
-        return "action_refer_operator"
-
-    @answers_on_error
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name")
-        profile = infer_profile(
-            entities=message.get("entities") or [],
-            slot_profile=tracker.get_slot(PROFILE),
-            slot_age=tracker.get_slot(AGE),
-            intent=intent,
-        )
-        local = places.answer_place_in_message(
-            dispatcher, message, tracker.current_slot_values(), ask_profile=intent in ASK_PROFILE_INTENTS
-        )
-        if local is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place
-            return local
-        if profile is None:
-            if intent in ASK_PROFILE_INTENTS:
-                dispatcher.utter_message(response="utter_ask_profile")
-            return []
-        place = places.known_place(tracker.current_slot_values())
-        places.say_operators(dispatcher, profile, place)
-        return [SlotSet(PROFILE, profile)]
+def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = True) -> List[Dict[Text, Any]]:
+    """What follows an answer: the places when the message names one (with the operators when the
+    situation is known), else the operator for the situation, or the question of the situation on
+    topics where it decides. With ``always`` False, nothing unless the message states a situation."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    entities = message.get("entities") or []
+    local = places.answer_place_in_message(
+        dispatcher, message, tracker.current_slot_values(), ask_profile=intent in ASK_PROFILE_INTENTS
+    )
+    if local is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place
+        return local
+    if not always and not (entity_values(entities, PROFILE) or entity_values(entities, AGE)):
+        return []
+    profile = infer_profile(
+        entities=entities, slot_profile=tracker.get_slot(PROFILE), slot_age=tracker.get_slot(AGE), intent=intent
+    )
+    if profile is None:
+        if intent in ASK_PROFILE_INTENTS:
+            dispatcher.utter_message(response="utter_ask_profile")
+        return []
+    place = places.known_place(tracker.current_slot_values())
+    places.say_operators(dispatcher, profile, place)
+    return [SlotSet(PROFILE, profile)]
 
 
 class ActionHandleInform(Action):

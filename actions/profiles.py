@@ -32,6 +32,10 @@ ASK_PROFILE_INTENTS = frozenset(
     }
 )
 
+# After the answer on these topics the operator for the situation is always named (or the situation
+# asked, see ASK_PROFILE_INTENTS); on the others only when the message states a situation or a place.
+REFER_TOPICS = ASK_PROFILE_INTENTS.union({"ask_disability", "ask_youth", "ask_executive"}) - {"ask_training"}
+
 YOUTH_MIN_AGE, YOUTH_MAX_AGE = 16, 25
 
 # Words that name an operator and so tell the situation ("un conseiller pôle emploi"), normalised.

@@ -17,7 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.access_point import ActionFindAccessPoint, ActionOpeningHours, ValidateAccessPointForm
 from actions.fallback import ActionDefaultAskAffirmation
-from actions.operators import ActionHandleInform, ActionReferOperator
+from actions.faq import ActionAnswerFaq
+from actions.operators import ActionHandleInform
 
 with open("domain.yml", encoding="utf-8") as _handle:
     DOMAIN = yaml.safe_load(_handle)
@@ -35,7 +36,7 @@ def tracker(
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
         "entities": entities or [],
-        "intent_ranking": ranking or [],
+        "intent_ranking": ranking if ranking is not None else [{"name": intent, "confidence": 0.9}],
     }
     return Tracker("test", dict(slots or {}), latest, [], False, None, {}, "action_listen")
 
@@ -97,22 +98,38 @@ def test_form_asks_which_namesake_with_buttons():
         ("ask_youth", [{"entity": "age", "value": "20"}], "Mission"),
         ("ask_executive", [{"entity": "profile", "value": "cadre"}], "Apec"),
         ("ask_disability", [{"entity": "profile", "value": "handicap"}], "Cap emploi"),
-        ("ask_unemployment", [], "France Travail"),
+        ("ask_unemployment", [{"entity": "profile", "value": "demandeur_emploi"}], "France Travail"),
+        ("ask_cpf", [{"entity": "profile", "value": "cadre"}], "Apec"),
     ],
 )
-def test_refer_operator_by_situation(intent, entities, expected):
-    messages, events = run(ActionReferOperator(), tracker(intent=intent, entities=entities))
+def test_answer_then_operator_by_situation(intent, entities, expected):
+    messages, events = run(ActionAnswerFaq(), tracker(intent=intent, entities=entities))
+    assert names(messages)[0] == f"utter_{intent}/general"
     first = next(m for m in messages if m["response"] == "utter_operator_line")
     assert expected in first["name"]
     assert names(messages)[-1] == "utter_ask_location_for_operator"
     assert SlotSet("profile", events[0]["value"]) == events[0]
 
 
-def test_refer_operator_asks_the_situation_when_it_matters():
-    messages, events = run(ActionReferOperator(), tracker(intent="ask_career_change"))
-    assert names(messages) == ["utter_ask_profile"] and events == []
-    messages, _ = run(ActionReferOperator(), tracker(intent="ask_cpf"))
-    assert messages == []
+def test_answer_asks_the_situation_when_it_matters_and_only_then():
+    messages, events = run(ActionAnswerFaq(), tracker(intent="ask_career_change"))
+    assert names(messages) == ["utter_ask_career_change/general", "utter_ask_profile"] and events == []
+    messages, events = run(ActionAnswerFaq(), tracker(intent="ask_unemployment"))
+    assert names(messages) == ["utter_ask_unemployment/general"] and events == []
+    messages, _ = run(ActionAnswerFaq(), tracker(intent="ask_cpf"))
+    assert names(messages) == ["utter_ask_cpf/general"]
+
+
+def test_answer_on_any_topic_then_the_places_it_names():
+    entities = [{"entity": "location", "value": "Roubaix"}, {"entity": "profile", "value": "demandeur_emploi"}]
+    text = "slt jsuis au chomage depuis 1 an a roubaix jsais plus quoi faire"
+    messages, events = run(ActionAnswerFaq(), tracker("ask_unemployment", entities, text=text))
+    said = names(messages)
+    assert said[0] == "utter_ask_unemployment/general" and said[1] == "utter_nearest_intro"
+    lines = [m for m in messages if m["response"] == "utter_place_line"]
+    assert lines and lines[0]["commune"] == "Roubaix"
+    operators = [m for m in messages if m["response"] == "utter_operator_line"]
+    assert operators[0]["name"] == "France Travail"
 
 
 def test_inform_with_place_and_situation_gives_both():

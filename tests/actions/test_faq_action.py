@@ -51,9 +51,9 @@ def test_when_unsure_the_topic_answer_and_a_person():
     assert "mon-cep.org" in person and "Cité des métiers" in person
 
 
-def test_after_a_button_the_topic_answer():
+def test_after_a_button_the_topic_answer_then_the_situation_asked():
     said = _run(_tracker("ask_skills_assessment", []))
-    assert said == ["utter_ask_skills_assessment/general"]
+    assert said == ["utter_ask_skills_assessment/general", "utter_ask_profile"]
 
 
 def test_a_topic_without_precise_questions_gets_the_default_answer():

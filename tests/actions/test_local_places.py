@@ -6,7 +6,8 @@ import json
 
 from actions.access_point import ActionFindAccessPoint
 from actions.fallback import ActionDefaultAskAffirmation
-from actions.operators import ActionHandleInform, ActionReferOperator
+from actions.faq import ActionAnswerFaq
+from actions.operators import ActionHandleInform
 from tests.actions.test_actions import names, run, tracker
 
 
@@ -79,7 +80,7 @@ def test_kind_filter_button():
 def test_place_named_in_a_topic_question_gets_the_local_answer():
     entities = [{"entity": "location", "value": "Brest"}]
     messages, events = run(
-        ActionReferOperator(),
+        ActionAnswerFaq(),
         tracker(
             "ask_job_search",
             entities,
@@ -112,7 +113,7 @@ def test_unclear_question_naming_a_place_still_gets_the_local_answer():
 
 def test_topic_question_with_a_place_and_no_situation_asks_it():
     messages, _ = run(
-        ActionReferOperator(),
+        ActionAnswerFaq(),
         tracker(
             "ask_orientation",
             [{"entity": "location", "value": "Vannes"}],

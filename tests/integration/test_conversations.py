@@ -83,3 +83,19 @@ def test_administrative_question_points_to_service_public_and_france_services(cl
     reply = texts(client.say("ma taxe foncière a beaucoup augmenté, à qui dois-je m'adresser ?"))
     assert "service-public.gouv.fr" in reply
     assert "France services" in reply
+
+
+def test_one_message_with_a_question_a_situation_and_a_place_gets_all_three(client):
+    """Topics without a situation question (unemployment, business creation, apprenticeship) answer,
+    then list the places the message names, with the operator for the situation it states."""
+    from knowledge import faq
+
+    reply = texts(client.say("slt jsuis au chomage depuis 1 an a roubaix jsais plus quoi faire"))
+    assert "francetravail.fr" in reply  # the answer
+    assert "Roubaix" in reply and "km" in reply  # the places there
+    operators = reply.split("voici à qui vous adresser", 1)
+    assert len(operators) == 2 and "France Travail" in operators[1]  # the operator for the situation
+    reply = texts(client.say("je veux créer mon entreprise, qui peut m'aider à Bordeaux ?"))
+    assert "Bordeaux" in reply and "km" in reply
+    reply = texts(client.say("c'est quoi le CPF ?"))
+    assert faq.topic_answers()["ask_cpf"] in reply and "km" not in reply  # a plain question: the answer alone
