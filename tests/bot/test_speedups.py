@@ -77,3 +77,67 @@ def test_rasa_run_is_rasas_command_line():
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "run" in out.stdout and "train" in out.stdout
+
+
+def test_endpoint_requests_reuse_one_connection():
+    """Two custom-action calls through one endpoint go over the same TCP connection (Rasa opened a new
+    session, so a new connection, for each), and the answers are Rasa's (parsed JSON)."""
+    import asyncio
+
+    from aiohttp import web
+
+    rasa_speedups.install()
+    peers = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response({"echo": await request.json()})
+
+    async def scenario() -> list:
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            answers = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+            async with endpoint.session() as session:  # Rasa's other use (model server): still a session
+                assert not session.closed
+            return answers
+        finally:
+            await endpoint._speedups_session.close()
+            await runner.cleanup()
+
+    answers = asyncio.run(scenario())
+    assert answers == [{"echo": {"n": n}} for n in range(3)]
+    assert len(peers) == 3 and len(set(peers)) == 1
+
+
+def test_endpoint_error_status_still_raises():
+    import asyncio
+
+    from aiohttp import web
+    from rasa.core.actions.action import ClientResponseError
+
+    rasa_speedups.install()
+
+    async def scenario() -> None:
+        app = web.Application()
+        app.router.add_post("/webhook", lambda request: web.json_response({"error": "x"}, status=500))
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            with pytest.raises(ClientResponseError):
+                await endpoint.request(json={}, method="post")
+        finally:
+            await endpoint._speedups_session.close()
+            await runner.cleanup()
+
+    asyncio.run(scenario())
