@@ -10,7 +10,8 @@ On each save the turn's new events go to ``bot.rasa_plugins.inbox_feed``, which 
 suggestions, second fallbacks and low-confidence predictions in the anonymous inbox.
 
 A save serialises the tracker once (Rasa's ``as_dialogue().as_dict()``), hands those event dicts to the
-inbox feed and writes them with ujson (a Rasa dependency; plain JSON that Rasa's ``json.loads`` reads);
+inbox feed and writes them with ujson (a Rasa dependency; plain ASCII JSON as Rasa's ``json.dumps`` writes
+it, so one byte a character in memory, without its spaces);
 the stored text carries its last event's timestamp, so the next save does not parse it again. Before,
 each save serialised the events twice and parsed the stored tracker once: ~1 of the server's CPU ms a turn.
 """
@@ -41,7 +42,7 @@ class StoredTracker(str):
 def stored_tracker(dialogue: dict) -> StoredTracker:
     """``dialogue`` (``Dialogue.as_dict()``) as stored text with its last event's timestamp."""
     try:
-        text = StoredTracker(ujson.dumps(dialogue, ensure_ascii=False, escape_forward_slashes=False))
+        text = StoredTracker(ujson.dumps(dialogue, escape_forward_slashes=False))
     except (TypeError, ValueError, OverflowError, UnicodeError):  # e.g. a lone surrogate: the standard library's JSON
         text = StoredTracker(json.dumps(dialogue))
     events = dialogue.get("events") or []
