@@ -77,3 +77,150 @@ def test_rasa_run_is_rasas_command_line():
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "run" in out.stdout and "train" in out.stdout
+
+
+def test_endpoint_requests_reuse_one_connection():
+    """Two custom-action calls through one endpoint go over the same TCP connection (Rasa opened a new
+    session, so a new connection, for each), and the answers are Rasa's (parsed JSON)."""
+    import asyncio
+
+    from aiohttp import web
+
+    rasa_speedups.install()
+    peers = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        peers.append(request.transport.get_extra_info("peername"))
+        return web.json_response({"echo": await request.json()})
+
+    async def scenario() -> list:
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            answers = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+            async with endpoint.session() as session:  # Rasa's other use (model server): still a session
+                assert not session.closed
+            return answers
+        finally:
+            await endpoint._speedups_session.close()
+            await runner.cleanup()
+
+    answers = asyncio.run(scenario())
+    assert answers == [{"echo": {"n": n}} for n in range(3)]
+    assert len(peers) == 3 and len(set(peers)) == 1
+
+
+def test_endpoint_error_status_still_raises():
+    import asyncio
+
+    from aiohttp import web
+    from rasa.core.actions.action import ClientResponseError
+
+    rasa_speedups.install()
+
+    async def scenario() -> None:
+        app = web.Application()
+        app.router.add_post("/webhook", lambda request: web.json_response({"error": "x"}, status=500))
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            with pytest.raises(ClientResponseError):
+                await endpoint.request(json={}, method="post")
+        finally:
+            await endpoint._speedups_session.close()
+            await runner.cleanup()
+
+    asyncio.run(scenario())
+
+
+class _Node:
+    """Stands for a GraphNode: records its calls, returns ``(name, output)`` as GraphNode does."""
+
+    def __init__(self, name: str, calls: list) -> None:
+        self.name, self.calls = name, calls
+
+    def __call__(self, *inputs):
+        self.calls.append(self.name)
+        received = [i if isinstance(i, str) else f"{i[0]}={i[1]}" for i in inputs]
+        if self.name == "broken":
+            raise RuntimeError("boom")
+        return self.name, f"{self.name}({','.join(received)})"
+
+
+def _runner(run):
+    """A DaskGraphRunner over a small diamond graph with fake nodes, run by ``run``."""
+    from rasa.engine.graph import GraphSchema, SchemaNode
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    needs = {
+        "tokens": {"messages": "__message__"},
+        "features": {"messages": "tokens"},
+        "intent": {"messages": "features"},
+        "entities": {"messages": "features", "extra": "tokens"},
+        "output": {"a": "intent", "b": "entities", "c": "missing"},
+        "unused": {"messages": "__message__"},
+        "broken": {"messages": "tokens"},
+    }
+    schema = GraphSchema(
+        {
+            name: SchemaNode(needs=n, uses=object, constructor_name="load", fn="process", config={})
+            for name, n in needs.items()
+        }
+    )
+    calls: list = []
+    runner = object.__new__(DaskGraphRunner)
+    runner._graph_schema = schema
+    runner._execution_context = None
+    runner._instantiated_nodes = {name: _Node(name, calls) for name in needs}
+    return (lambda inputs, targets: run(runner, inputs, targets)), calls
+
+
+@pytest.mark.parametrize("targets", [["output"], ["intent", "entities"], ["tokens"]])
+def test_graph_runner_gives_dasks_results(targets):
+    """Same outputs as Rasa's dask runner, each node run once, nothing outside the targets' sub-graph."""
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    rasa_speedups.install()
+    ours, our_calls = _runner(rasa_speedups._run_graph)
+    dasks, dask_calls = _runner(rasa_speedups._ORIGINAL_GRAPH_RUN)
+    assert DaskGraphRunner.run is rasa_speedups._run_graph
+    inputs = {"__message__": "bonjour"}
+    assert ours(inputs, targets) == dasks(inputs, targets)
+    assert sorted(our_calls) == sorted(dask_calls) and len(our_calls) == len(set(our_calls))
+    assert "unused" not in our_calls
+
+
+def test_graph_runner_errors_are_rasas():
+    from rasa.engine.exceptions import GraphRunError
+
+    rasa_speedups.install()
+    ours, _ = _runner(rasa_speedups._run_graph)
+    dasks, _ = _runner(rasa_speedups._ORIGINAL_GRAPH_RUN)
+    for run in (ours, dasks):
+        with pytest.raises(GraphRunError):
+            run({"__message__": "x"}, ["broken"])
+        with pytest.raises(GraphRunError):  # an input value naming a node
+            run({"__message__": "tokens"}, ["tokens"])
+
+
+def test_event_types_are_remembered():
+    from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+
+    rasa_speedups.install()
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("user") is UserUttered
+    assert Event.resolve_by_type("action") is ActionExecuted
+    assert Event.resolve_by_type("no_such_event", UserUttered) is UserUttered
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")

@@ -62,3 +62,35 @@ def test_endpoint_config_loads_the_store():
     store = TrackerStore.create(config, Domain.empty())
     assert isinstance(store, TTLInMemoryTrackerStore)
     assert store.ttl_seconds == 1800
+
+
+def test_stored_text_is_rasas_serialisation():
+    """What a save stores reads back as the tracker Rasa's own serialisation gives (events, slots,
+    latest message), also for a lone surrogate that ujson refuses; the next save knows the last
+    event's timestamp without parsing the stored text."""
+    import json
+
+    from rasa.core.tracker_store import SerializedTrackerAsText
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet
+
+    from bot.rasa_plugins.ttl_tracker_store import StoredTracker
+
+    store = TTLInMemoryTrackerStore(Domain.empty())
+    for text in ("je cherche à Saint-Étienne / Lyon 3ᵉ", "x\ud800y"):
+        tracker = DialogueStateTracker("a", slots=[])
+        tracker.update(UserUttered(text, {"name": "greet", "confidence": 0.123456789012345}))
+        tracker.update(SlotSet("location", "Saint-Étienne"))
+        tracker.update(ActionExecuted("utter_greet"))
+        tracker.update(BotUttered("Bonjour, où êtes-vous ?", {"buttons": [{"payload": "/inform"}]}))
+
+        async def scenario():
+            await store.save(tracker)
+            return await store.retrieve("a")
+
+        back = asyncio.run(scenario())
+        stored = store.store["a"]
+        assert isinstance(stored, StoredTracker)
+        assert json.loads(stored) == json.loads(SerializedTrackerAsText.serialise_tracker(tracker))
+        assert stored.last == tracker.events[-1].timestamp
+        assert [e.as_dict() for e in back.events] == [e.as_dict() for e in tracker.events]
+        assert back.latest_message.text == text
