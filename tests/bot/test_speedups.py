@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from typing import Any, AsyncIterator
 
 import jsonschema
 import pytest
@@ -79,6 +81,28 @@ def test_rasa_run_is_rasas_command_line():
     assert "run" in out.stdout and "train" in out.stdout
 
 
+@contextlib.asynccontextmanager
+async def _webhook_endpoint(handler: Any) -> AsyncIterator[EndpointConfig]:
+    """An EndpointConfig pointing at a loopback aiohttp server whose POST /webhook is ``handler``."""
+    from aiohttp import web
+
+    app = web.Application()
+    app.router.add_post("/webhook", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    try:
+        yield endpoint
+    finally:
+        session = getattr(endpoint, "_speedups_session", None)
+        if session is not None:
+            await session.close()
+        await runner.cleanup()
+
+
 def test_endpoint_requests_reuse_one_connection():
     """Two custom-action calls through one endpoint go over the same TCP connection (Rasa opened a new
     session, so a new connection, for each), and the answers are Rasa's (parsed JSON)."""
@@ -94,22 +118,11 @@ def test_endpoint_requests_reuse_one_connection():
         return web.json_response({"echo": await request.json()})
 
     async def scenario() -> list:
-        app = web.Application()
-        app.router.add_post("/webhook", webhook)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
-        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
-        try:
+        async with _webhook_endpoint(webhook) as endpoint:
             answers = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
             async with endpoint.session() as session:  # Rasa's other use (model server): still a session
                 assert not session.closed
             return answers
-        finally:
-            await endpoint._speedups_session.close()
-            await runner.cleanup()
 
     answers = asyncio.run(scenario())
     assert answers == [{"echo": {"n": n}} for n in range(3)]
@@ -125,20 +138,9 @@ def test_endpoint_error_status_still_raises():
     rasa_speedups.install()
 
     async def scenario() -> None:
-        app = web.Application()
-        app.router.add_post("/webhook", lambda request: web.json_response({"error": "x"}, status=500))
-        runner = web.AppRunner(app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
-        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
-        try:
+        async with _webhook_endpoint(lambda request: web.json_response({"error": "x"}, status=500)) as endpoint:
             with pytest.raises(ClientResponseError):
                 await endpoint.request(json={}, method="post")
-        finally:
-            await endpoint._speedups_session.close()
-            await runner.cleanup()
 
     asyncio.run(scenario())
 
