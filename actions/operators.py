@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import ASK_PROFILE_INTENTS, entity_values, infer_profile
+from actions.profiles import ASK_PROFILE_INTENTS, entity_values, infer_profile, said_situation
 from actions.safety import answers_on_error
 from actions.slots import AGE, LOCATION, POSTAL_CODE, PROFILE
 
@@ -27,7 +27,7 @@ def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = Tru
     )
     if local is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place
         return local
-    if not always and not (entity_values(entities, PROFILE) or entity_values(entities, AGE)):
+    if not always and not said_situation(entities):
         return []
     profile = infer_profile(
         entities=entities, slot_profile=tracker.get_slot(PROFILE), slot_age=tracker.get_slot(AGE), intent=intent
@@ -53,7 +53,7 @@ class ActionHandleInform(Action):
     ) -> List[Dict[Text, Any]]:
         entities = (tracker.latest_message or {}).get("entities") or []
         said_place = entity_values(entities, LOCATION) or entity_values(entities, POSTAL_CODE)
-        said_situation = entity_values(entities, PROFILE) or entity_values(entities, AGE)
+        situation = said_situation(entities)
         events: List[Dict[Text, Any]] = []
         place = None
 
@@ -72,10 +72,10 @@ class ActionHandleInform(Action):
                 return [SlotSet(LOCATION, None)]
             place = resolution.place
             events += places.say_nearest(dispatcher, place, profile, places.requested_kinds(tracker.latest_message))
-        elif said_situation:
+        elif situation:
             place = places.known_place(tracker.current_slot_values())
 
-        if said_situation and profile is None:
+        if situation and profile is None:
             # An age outside 16-25 alone does not tell which operator fits.
             dispatcher.utter_message(response="utter_ask_profile")
         elif profile is not None:

@@ -61,6 +61,11 @@ def entity_values(entities: Iterable[Mapping[str, Any]], name: str) -> list:
     return [e.get("value") for e in entities or () if e.get("entity") == name]
 
 
+def said_situation(entities: Iterable[Mapping[str, Any]]) -> list:
+    """The situations and ages a parsed message states (empty when it states none)."""
+    return entity_values(entities, "profile") or entity_values(entities, "age")
+
+
 def infer_profile(
     *,
     entities: Iterable[Mapping[str, Any]] = (),
