@@ -37,13 +37,12 @@ class ActionAnswerFaq(Action):
     ) -> List[Dict[Text, Any]]:
         latest = tracker.latest_message or {}
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=True)
-        key, confident = faq.select_answer(
-            intent, selector_ranking(latest), intent_ranking=latest.get("intent_ranking") or []
-        )
+        ranking = selector_ranking(latest)
+        key, confident = faq.select_answer(intent, ranking, intent_ranking=latest.get("intent_ranking") or [])
         if key is None:
             dispatcher.utter_message(response="utter_default")
             return []
         dispatcher.utter_message(response=f"utter_{key}")
-        if not confident and selector_ranking(latest):
+        if not confident and ranking:
             dispatcher.utter_message(response="utter_faq_person")
         return refer(dispatcher, tracker, always=intent in REFER_TOPICS)
