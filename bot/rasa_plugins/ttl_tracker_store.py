@@ -30,6 +30,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.rasa_plugins.inbox_feed import feed_serialised_after, last_event_time
+from knowledge.retention import CONVERSATION_TTL_SECONDS
 
 
 class StoredTracker(str):
@@ -58,7 +59,7 @@ class TTLInMemoryTrackerStore(InMemoryTrackerStore):
         self,
         domain: Domain,
         event_broker: Optional[EventBroker] = None,
-        ttl_seconds: float = 1800,
+        ttl_seconds: float = CONVERSATION_TTL_SECONDS,
         max_conversations: int = 10000,
         clock: Callable[[], float] = time.monotonic,
         **kwargs: Any,
