@@ -220,7 +220,8 @@ def select_answer(
     ranked = [(k, c) for k, c in ranked if k.split("/", 1)[0] in topics]
     if intent_ranking is not None and intent in topics and ranked:
         best = combine(ranked, intent_ranking)
-        if best is not None:
+        # Another topic's general answer answers no precise question: the classified topic's answers stay.
+        if best is not None and (best.startswith(f"{intent}/") or not best.endswith(f"/{GENERAL}")):
             topic = best.split("/", 1)[0]
             in_topic = [(k, c) for k, c in ranked if k.startswith(topic + "/")]
             total = sum(c for _, c in in_topic)
@@ -228,7 +229,7 @@ def select_answer(
             if share >= threshold:
                 return best, True
             return f"{intent}/{GENERAL}", False
-    if ranked and ranked[0][1] >= cross_topic:
+    elif ranked and ranked[0][1] >= cross_topic:
         return ranked[0][0], True
     if intent not in topics:
         return None, False

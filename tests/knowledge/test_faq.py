@@ -208,3 +208,21 @@ def test_an_unknown_placeholder_is_refused():
     record = {"id": "x", "question": "Q ?", "answer": "Gardée $forever.", "source": ["s"], "checked": "2026-11-30"}
     with pytest.raises(faq.FaqError, match="placeholder"):
         faq.parse_question("ask_cpf", record, "test")
+
+
+def test_another_topics_general_answer_does_not_replace_the_classified_topic():
+    """ "je suis agricultrice et je veux arrêter, à 50 ans": the classifier says career change, the selector
+    leans to the youth topic's general answer ("si vous avez entre 16 et 25 ans…"): the career-change answer
+    is given, not the other topic's general one."""
+    selector = [
+        {"intent_response_key": "ask_youth/general", "confidence": 0.5},
+        {"intent_response_key": "ask_career_change/general", "confidence": 0.2},
+        {"intent_response_key": "ask_career_change/tester_metier", "confidence": 0.05},
+    ]
+    intents = [{"name": "ask_career_change", "confidence": 0.55}, {"name": "ask_youth", "confidence": 0.4}]
+    key, _ = faq.select_answer("ask_career_change", selector, intent_ranking=intents)
+    assert key is not None and key.startswith("ask_career_change/")
+    # a precise answer of another topic may still win when both models lean to it
+    selector[0] = {"intent_response_key": "ask_youth/cej_conditions", "confidence": 0.5}
+    key, _ = faq.select_answer("ask_career_change", selector, intent_ranking=intents)
+    assert key == "ask_youth/cej_conditions"
