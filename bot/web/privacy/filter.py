@@ -10,6 +10,7 @@ import functools
 import logging
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -44,9 +45,23 @@ _FOLD = str.maketrans(
 )
 
 
+# Every decimal digit of any script ("٠٦", "０６" when NFKC was skipped) as its ASCII digit.
+_DIGITS = {
+    cp: str(unicodedata.decimal(chr(cp)))
+    for cp in range(0x80, 0x110000)
+    if unicodedata.decimal(chr(cp), None) is not None
+}
+# A letter O typed for a zero inside a number ("O6 39...", "1 85 O5 78..."): next to a digit, in a
+# run of digits and separators, never inside a word ("Lyon 6", "Brest 29" are left alone).
+_O_FOR_ZERO = re.compile(r"(?<![^\W\d_])[Oo](?=[ .\-]?\d)|(?<=\d)[Oo](?![^\W\d_])|(?<=\d[ .\-])[Oo](?![^\W\d_])")
+
+
 def fold_for_matching(text: str) -> str:
-    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain."""
-    return text.translate(_FOLD)
+    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain,
+    digits of every script made ASCII and a letter O inside a number made a zero (the recognizers
+    then see "06 39..." whatever was typed; offsets stay those of ``text``)."""
+    folded = text.translate(_FOLD).translate(_DIGITS)
+    return _O_FOR_ZERO.sub("0", folded)
 
 
 @dataclass(frozen=True)
