@@ -82,6 +82,10 @@ def test_clean_message_and_prefix():
         ("/restart", False),
         ("/affirm", True),
         ("/affirm ", False),
+        ("/affirm\n", False),  # "$" would match before a final newline
+        ('/inform{"postal_code":"22300"}', True),
+        ('/inform{"postal_code":"\u0662\u0662\u0663\u0660\u0660"}', False),  # Arabic-Indic digits: never sent
+        ('/inform{"postal_code":"\U0001d7d0\U0001d7d0\U0001d7d1\U0001d7ce\U0001d7ce"}', False),  # bold digits
     ],
 )
 def test_fixed_payload_patterns(payload, ok):
