@@ -77,8 +77,15 @@ def strip_command_prefix(text: str) -> str:
 
 
 def defang_urls(text: str) -> str:
-    """Drop the ``http(s)://`` of URLs typed by the visitor ("https://x.fr/a" -> "x.fr/a")."""
-    return _URL_SCHEME.sub("", text)
+    """Drop the ``http(s)://`` of URLs typed by the visitor ("https://x.fr/a" -> "x.fr/a").
+
+    Repeated until none is left: removing one from "htthttp://ps://x.fr" joins "htt" and "ps://"
+    into a new "https://" (each pass shortens the text, so this ends).
+    """
+    while True:
+        text, count = _URL_SCHEME.subn("", text)
+        if not count:
+            return text
 
 
 MSG_EMPTY = (

@@ -9,7 +9,7 @@ import pytest
 from bot.web import Settings
 from bot.web.middlewares import RouteAccessLogger
 from bot.web.sessions import SessionStore, SessionsFull, is_fixed_payload, is_uuid4
-from bot.web.text import clean_message, privacy_notice, strip_command_prefix
+from bot.web.text import clean_message, defang_urls, privacy_notice, strip_command_prefix
 
 
 def test_privacy_notice_labels():
@@ -62,6 +62,19 @@ def test_session_store_expiry_and_bounds():
     assert all(store.resolve(s) == s for s in live)
     now[0] = 30  # all expired: room again
     assert is_uuid4(store.resolve(None)) and len(store) == 1
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "htthttp://ps://evil.example",
+        "hthttps://tps://evil.example",
+        "hhhttp://ttp://ttp://x.fr",
+        "HTThttps : //PS://x.fr",
+    ],
+)
+def test_defang_urls_leaves_no_scheme_once_removed(typed):
+    assert "://" not in defang_urls(typed).replace(" ", "")
 
 
 def test_clean_message_and_prefix():
