@@ -77,6 +77,11 @@ def test_defang_urls_leaves_no_scheme_once_removed(typed):
     assert "://" not in defang_urls(typed).replace(" ", "")
 
 
+def test_clean_message_keeps_an_acute_accent_typed_as_an_apostrophe():
+    """NFKC alone turns "´" into a space and a combining accent: "m´appelle" would lose its apostrophe."""
+    assert clean_message("je m´appelle, j´ai 20 ans") == "je m'appelle, j'ai 20 ans"
+
+
 def test_clean_message_and_prefix():
     assert clean_message("  a\u200bb\x00c\n d  ") == "abc d"
     assert clean_message("e\u0301") == "\u00e9"

@@ -170,6 +170,9 @@ class NameContextRecognizer(FrenchRecognizer):
             # a form typed without colons: "prénom ysolde nom quarantelli"
             r"(?:^|[\n;,.])[ ]*pr[ée]nom(?![\w])",
             r"\bpr[ée]nom[ ]*:?[ ]*[^\W\d_][\w'\-]*[ ]*[,;]?[ ]*nom(?:[ ]+de[ ]+famille)?[ ]*:?(?![\w])",
+            r"(?:^|[\n;,.])[ ]*nom(?:[ ]+de[ ]+famille)?(?![\w])",
+            r"\bnom[ ]+de[ ]+famille(?![\w])",
+            r"\bnom(?:[ ]+de[ ]+famille)?[ ]*:?[ ]*[^\W\d_][\w'\-]*[ ]*[,;]?[ ]*pr[ée]nom[ ]*:?(?![\w])",
             r"\bje[ ]+me[ ]+(?:pr[ée])?nomm?e(?![\w])",
             r"\bappelez[ \-]moi(?![\w])",
             rf"\bje[ ]+suis[ ]+{_CIVILITY}(?![\w])",
