@@ -51,9 +51,11 @@ _DIGITS = {
     for cp in range(0x80, 0x110000)
     if unicodedata.decimal(chr(cp), None) is not None
 }
-# A letter O typed for a zero inside a number ("O6 39...", "1 85 O5 78..."): next to a digit, in a
-# run of digits and separators, never inside a word ("Lyon 6", "Brest 29" are left alone).
-_O_FOR_ZERO = re.compile(r"(?<![^\W\d_])[Oo](?=[ .\-]?\d)|(?<=\d)[Oo](?![^\W\d_])|(?<=\d[ .\-])[Oo](?![^\W\d_])")
+# A letter O (Latin, Cyrillic or Greek) typed for a zero inside a number ("O6 39...", "1 85 O5 78..."):
+# next to a digit, in a run of digits and separators, never inside a word ("Lyon 6", "Brest 29" stay).
+_O_FOR_ZERO = re.compile(
+    r"(?<![^\W\d_])[OoОоΟο](?=[ .\-]?\d)|(?<=\d)[OoОоΟο](?![^\W\d_])|(?<=\d[ .\-])[OoОоΟο](?![^\W\d_])"
+)
 
 
 # Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables.txt, the common ones).

@@ -28,7 +28,7 @@ class PhoneRecognizer(FrenchRecognizer):
 
     _FR_NATIONAL = re.compile(r"(?<![\d+])0[ ]?[1-9](?:[ .\-]?\d{2}){4}(?!\d)")
     _INTERNATIONAL = re.compile(
-        r"(?<![\w+])\(?[ ]?(?:\+|00)[ ]?[1-9]\d{0,2}[ ]?\)?(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)"
+        r"(?<![\w+])(?:\([ ]?)?(?:\+|00)[ ]?[1-9]\d{0,2}[ ]?\)?(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)"
     )
     _SEPARATORS = r" ./_,\u00b7\-"  # inside a regex character class
     _FR_LOOSE = re.compile(
