@@ -21,7 +21,9 @@ class PhoneRecognizer(FrenchRecognizer):
     other separators or groupings ("06/39/98/12/34", "063 998 1234", "0 6 3 9 ...",
     "06 - 39 - 98"): ten digits from a 0, in groups of at most four, each group apart by up to
     three separator characters; a number with more digits right after ("01/02/2026 10:30" is a
-    date and a time) or a group of five digits (postal codes) is not one.
+    date and a time) or a group of five digits (postal codes) is not one. Nine digits without the
+    0 count after a phone word ("portable : 6 39 98 12 34"), and so does a number spelled out
+    from "zéro" with at least five more number words.
     """
 
     ENTITY = "TELEPHONE"
@@ -35,6 +37,17 @@ class PhoneRecognizer(FrenchRecognizer):
         rf"(?<![\w+])(?<!\d[{_SEPARATORS}:])0(?:[{_SEPARATORS}]{{0,3}}\d){{9}}(?![{_SEPARATORS}:]?\d)"
     )
     _DIGIT_GROUP = re.compile(r"\d+")
+    # nine digits without the leading 0, right after a phone word ("mon portable : 6 39 98 12 34")
+    _FR_WITHOUT_ZERO = re.compile(
+        r"(?i:\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|num[ée]ro|joignable)[ ]*[:.]?[ ]*)"
+        r"(?P<number>[1-9](?:[ .\-]?\d{2}){4})(?!\d)"
+    )
+    # a number spelled out from "zéro": "zéro six trente-neuf quatre-vingt-dix-huit …"
+    _NUMBER_WORDS = (
+        "z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+        "seize|vingts?|trente|quarante|cinquante|soixante|septante|octante|huitante|nonante|et"
+    )
+    _SPELLED = re.compile(rf"(?i)\bz[ée]ro(?:[ \-]+(?:{_NUMBER_WORDS})\b){{5,}}")
     SCORE = 0.7
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
@@ -49,6 +62,10 @@ class PhoneRecognizer(FrenchRecognizer):
             groups = self._DIGIT_GROUP.findall(match.group())
             if len(groups) == 1 or max(len(g) for g in groups) <= 4:
                 spans.add(match.span())
+        for match in self._FR_WITHOUT_ZERO.finditer(text):
+            spans.add(match.span("number"))
+        for match in self._SPELLED.finditer(text):
+            spans.add(match.span())
         for match in self._INTERNATIONAL.finditer(text):
             if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
                 spans.add(match.span())
