@@ -18,6 +18,23 @@ _MONTHS = (
     "nov\\.?|déc\\.?|dec\\.?"
 )
 
+_UNITS = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+#: Days of the month spelled out ("douze", "vingt-et-un", "trente et un"), longest first.
+_SPELLED_DAYS = "|".join(
+    sorted(
+        {
+            *_UNITS[1:],
+            *("dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"),
+            "vingt",
+            "trente",
+            *(f"vingt{sep}{unit}" for unit in _UNITS[1:] for sep in ("-", " ")),
+            *(f"{tens}{sep}et{sep}un" for tens in ("vingt", "trente") for sep in ("-", " ")),
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
 
 class BirthDateRecognizer(FrenchRecognizer):
     """Birth dates: any full date after "né(e) le" / "date de naissance" (also written
@@ -33,7 +50,7 @@ class BirthDateRecognizer(FrenchRecognizer):
         r"(?<![\d/.\-])(?:0?[1-9]|[12]\d|3[01])[ ]?([/.\-])[ ]?(?:0?[1-9]|1[0-2])[ ]?\1[ ]?(?P<year>\d{4}|\d{2})(?![\d/.\-]\d)"
     )
     _TEXTUAL = re.compile(
-        rf"(?i:(?<!\w)(?:le[ ]+)?(?:1er|1ᵉʳ|premier|0?[1-9]|[12]\d|3[01])[ ]+(?:{_MONTHS})[ ]+(?P<year>\d{{4}}|'?\d{{2}}))(?!\d)"
+        rf"(?i:(?<!\w)(?:le[ ]+)?(?:1er|1ᵉʳ|premier|0?[1-9]|[12]\d|3[01]|{_SPELLED_DAYS})[ ]+(?:{_MONTHS})[ ]+(?P<year>\d{{4}}|'?\d{{2}}))(?!\d)"
     )
     _ISO = re.compile(
         r"(?<![\d/.\-])(?P<year>(?:19|20)\d{2})[ ]?([/.\-])[ ]?(?:0?[1-9]|1[0-2])[ ]?\2[ ]?(?:0?[1-9]|[12]\d|3[01])(?![\d/.\-]\d|\d)"

@@ -29,7 +29,7 @@ class EmailRecognizer(_PresidioEmailRecognizer):
 class SpelledEmailRecognizer(FrenchRecognizer):
     """E-mail addresses written out to dodge filters: "jean point dupont at gmail point com",
     "x [at] y [dot] fr", "jean.dupont arobase exemple.fr", "j.d (at) exemple (dot) fr", "a @ b.fr",
-    "jean . dupont @ gmail . com", "jean.dupont(a)exemple.fr".
+    "jean . dupont @ gmail . com", "jean.dupont(a)exemple.fr", "jean.dupont chez gmail point com".
 
     The domain, rebuilt with dots, must end with a known public suffix (offline tldextract). After
     an unmistakable "@" or "arobase" a bare domain word is enough ("jean.dupont@gmail",
@@ -41,7 +41,8 @@ class SpelledEmailRecognizer(FrenchRecognizer):
     _DOT = r"(?:[ ]*[\[({<][ ]*(?:dot|point|pt|\.)[ ]*[\])}>][ ]*|[ ]+(?:dot|point)[ ]+|[ ]*\.[ ]*)"
     _ARROBASE = r"ar+obas(?:e|que)?"
     _STRICT_AT = rf"(?:[ ]*[\[({{<][ ]*(?:a|{_ARROBASE}|@)[ ]*[\])}}>][ ]*|[ ]+{_ARROBASE}[ ]+|[ ]*@[ ]*)"
-    _AT = rf"(?:[ ]*[\[({{<][ ]*at[ ]*[\])}}>][ ]*|[ ]+at[ ]+|{_STRICT_AT})"
+    # "at" and "chez" only with a domain that ends with a public suffix (the main regex)
+    _AT = rf"(?:[ ]*[\[({{<][ ]*at[ ]*[\])}}>][ ]*|[ ]+(?:at|chez)[ ]+|{_STRICT_AT})"
     _LOCAL = rf"(?<![\w.@])(?P<local>[a-z0-9_%+\-]+(?:{_DOT}[a-z0-9_%+\-]+){{0,4}})"
     _REGEX = re.compile(rf"(?i){_LOCAL}{_AT}(?P<domain>[a-z0-9\-]+(?:{_DOT}[a-z0-9\-]+){{1,4}})(?![\w])")
     _BARE_DOMAIN = re.compile(rf"(?i){_LOCAL}{_STRICT_AT}(?P<domain>[a-z][a-z0-9\-]+)(?![\w])")
