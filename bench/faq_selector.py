@@ -29,7 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 
 from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier, build_pipeline, fit_temperature  # noqa: E402
+from bench.nlu_wikit import component  # noqa: E402
 from knowledge import faq  # noqa: E402
+
+#: the two linear components' settings in config.yml (the defaults of the options below)
+TOPIC = component("bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier")
+SELECTOR = component("bot.rasa_plugins.nlu.linear_selector.LinearResponseSelector")
 
 Example = Tuple[str, str, str, bool, str]  # text, topic intent, retrieval key ("" if none), selector_only, file name
 
@@ -85,7 +90,7 @@ def train(examples: List[Example], args: argparse.Namespace) -> Tuple[Fitted, Fi
     sel += [(q.answer, q.key) for items in faq.questions().values() for q in items if q.key in seen]
     if args.no_answers:
         sel = [(t, k) for t, k in sel if t not in {q.answer for v in faq.questions().values() for q in v}]
-    topic = Fitted(topic_texts, topic_labels, 1.0, 1.0, temperature=not args.fast)
+    topic = Fitted(topic_texts, topic_labels, TOPIC["C"], TOPIC["sentence_weight"], temperature=not args.fast)
     selector = Fitted(
         [t for t, _ in sel], [k for _, k in sel], args.selector_c, args.selector_sentence, temperature=not args.fast
     )
@@ -168,8 +173,10 @@ def main(argv: List[str] | None = None) -> int:
         help="also report the CV accuracy with these PRECISE_THRESHOLD values",
     )
     parser.add_argument("--cv", type=int, default=0, help="k-fold CV over the precise-question phrasings")
-    parser.add_argument("--selector-c", type=float, default=1.0)
-    parser.add_argument("--selector-sentence", type=float, default=0.0)
+    parser.add_argument("--selector-c", type=float, default=SELECTOR["C"], help="default: config.yml")
+    parser.add_argument(
+        "--selector-sentence", type=float, default=SELECTOR["sentence_weight"], help="default: config.yml"
+    )
     parser.add_argument("--no-answers", action="store_true", help="selector without the answers' texts")
     parser.add_argument("--fast", action="store_true", help="fixed temperature 5 (no temperature CV)")
     parser.add_argument("--errors", action="store_true", help="list the errors")

@@ -1,7 +1,7 @@
 """Rasa's stores: the embedded default (in memory) or Rasa's own Redis stores when ``REDIS_URL`` is set.
 
 ``endpoints.yml`` describes the embedded default: conversations in memory, forgotten after the
-privacy TTL (``tracker_store.ttl_seconds``). With ``REDIS_URL`` (``redis://[:password@]host:port/db``)
+privacy TTL (``tracker_store.ttl_seconds``, by default knowledge/retention.py's). With ``REDIS_URL`` (``redis://[:password@]host:port/db``)
 the stack starts Rasa with a generated copy of it where
 
 - ``tracker_store`` is Rasa's ``RedisTrackerStore`` with ``record_exp`` = that same privacy TTL, so a
@@ -22,13 +22,14 @@ from typing import Any, Dict, Mapping, Optional
 from urllib.parse import unquote, urlsplit
 
 from bot.paths import ROOT
+from knowledge.retention import CONVERSATION_TTL_SECONDS
 
 __all__ = ["ENDPOINTS", "parse_redis_url", "privacy_ttl", "render_endpoints", "with_stores"]
 
 #: the project's endpoints file: the embedded default
 ENDPOINTS = ROOT / "endpoints.yml"
 
-DEFAULT_TTL_SECONDS = 1800.0
+DEFAULT_TTL_SECONDS = float(CONVERSATION_TTL_SECONDS)
 
 
 def parse_redis_url(url: str) -> Dict[str, Any]:

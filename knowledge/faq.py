@@ -14,9 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from string import Template
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
+
+from knowledge.retention import answer_placeholders
 
 HERE = Path(__file__).resolve().parent
 TOPICS_FILE = HERE / "faq.yml"
@@ -75,6 +78,14 @@ def _clean(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _filled(where: str, text: str) -> str:
+    """``text`` with its ``$name`` placeholders replaced by the durations of knowledge/retention.py."""
+    try:
+        return Template(_clean(text)).substitute(answer_placeholders())
+    except (KeyError, ValueError) as error:
+        raise FaqError(f"{where}: unknown or malformed placeholder in the answer ({error})") from None
+
+
 def check_answer_text(where: str, text: str) -> None:
     """Shared rules for every answer the visitor reads: short, vouvoiement."""
     if len(text) > MAX_ANSWER_CHARS:
@@ -100,7 +111,7 @@ def parse_question(intent: str, record: Mapping[str, Any], where: str) -> Questi
     checked = str(record.get("checked") or "")
     if not _DATE.match(checked):
         raise FaqError(f"{where}: field 'checked' must be a YYYY-MM-DD date")
-    answer = _clean(record["answer"])
+    answer = _filled(where, record["answer"])
     applies_from = record.get("applies_from")
     if applies_from is not None and not _DATE.match(str(applies_from)):
         raise FaqError(f"{where}: field 'applies_from' must be a YYYY-MM-DD date")
@@ -142,7 +153,7 @@ def topic_answers() -> Dict[str, str]:
         where = f"faq.yml {record.get('intent')}"
         if not record.get("source") or not _DATE.match(str(record.get("checked") or "")):
             raise FaqError(f"{where}: 'source' and a YYYY-MM-DD 'checked' are required")
-        answers[record["intent"]] = _clean(record["answer_fr"])
+        answers[record["intent"]] = _filled(where, record["answer_fr"])
     return answers
 
 
@@ -209,7 +220,8 @@ def select_answer(
     ranked = [(k, c) for k, c in ranked if k.split("/", 1)[0] in topics]
     if intent_ranking is not None and intent in topics and ranked:
         best = combine(ranked, intent_ranking)
-        if best is not None:
+        # Another topic's general answer answers no precise question: the classified topic's answers stay.
+        if best is not None and (best.startswith(f"{intent}/") or not best.endswith(f"/{GENERAL}")):
             topic = best.split("/", 1)[0]
             in_topic = [(k, c) for k, c in ranked if k.startswith(topic + "/")]
             total = sum(c for _, c in in_topic)
@@ -217,7 +229,7 @@ def select_answer(
             if share >= threshold:
                 return best, True
             return f"{intent}/{GENERAL}", False
-    if ranked and ranked[0][1] >= cross_topic:
+    elif ranked and ranked[0][1] >= cross_topic:
         return ranked[0][0], True
     if intent not in topics:
         return None, False

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
+from knowledge.retention import INBOX_RETENTION_DAYS
 from knowledge.textnorm import normalise
 
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
     "REASONS",
 ]
 
-RETENTION_DAYS = 90
+RETENTION_DAYS = INBOX_RETENTION_DAYS
 MAX_ITEMS = 5000
 MAX_TEXT_CHARS = 300
 #: statuses of an item

@@ -13,6 +13,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set
 from knowledge import gazetteer, hours
 from knowledge.gazetteer import Place
 from knowledge.textnorm import normalise
+from knowledge.referral_errors import AmbiguousPlace, UnknownKind, UnknownPlace
 from knowledge.kb import GENERAL_KINDS, KIND_LABELS, PROFILES, AccessPoint, knowledge_base
 
 __all__ = [
@@ -136,32 +137,6 @@ class Referred:
 def why_for_kind(kind: str) -> str:
     """The general reason for offering a place of this kind."""
     return KIND_WHY.get(kind) or f"{KIND_LABELS.get(kind, kind)} proche de chez vous"
-
-
-class UnknownPlace(LookupError):
-    """The place could not be resolved."""
-
-    def __init__(self, query: str) -> None:
-        super().__init__(f"unknown place: {query!r}")
-        self.query = query
-
-
-class UnknownKind(ValueError):
-    """A kind filter names no kind of access point; ``known`` lists the kinds."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-        self.kind = kind
-        self.known = KINDS
-
-
-class AmbiguousPlace(LookupError):
-    """Several places match; ``candidates`` lists them, best first."""
-
-    def __init__(self, query: str, candidates: Tuple[Place, ...]) -> None:
-        super().__init__(f"ambiguous place: {query!r}")
-        self.query = query
-        self.candidates = candidates
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -420,7 +395,7 @@ def check_kinds(kinds: Optional[Iterable[str]]) -> Optional[Tuple[str, ...]]:
     wanted = tuple(dict.fromkeys(k for k in (kinds or ()) if k))
     bad = [k for k in wanted if k not in KIND_LABELS]
     if bad:
-        raise UnknownKind(bad[0])
+        raise UnknownKind(bad[0], KINDS)
     return wanted or None
 
 

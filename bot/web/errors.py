@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from knowledge.referral_errors import AmbiguousPlace, UnknownKind, UnknownPlace
+
 __all__ = ["ApiError", "http_error_for"]
 
 
@@ -27,23 +29,17 @@ def _candidate_label(candidate: Any) -> str:
 
 
 def http_error_for(exc: BaseException) -> ApiError | None:
-    """Map a domain error of ``knowledge.referral`` to an :class:`ApiError`, or None if not one.
-
-    Matched by class name so that ``knowledge.referral`` and a stand-in with the same interface
-    (tests) map the same way, without importing ``knowledge`` here.
-    """
-    names = {cls.__name__ for cls in type(exc).__mro__}
-    if "AmbiguousPlace" in names:
-        candidates = [_candidate_label(c) for c in getattr(exc, "candidates", ())]
+    """Map an error of ``knowledge.referral`` (knowledge/referral_errors.py) to an :class:`ApiError`, or None."""
+    if isinstance(exc, AmbiguousPlace):
+        candidates = [_candidate_label(c) for c in exc.candidates]
         return ApiError(
             409,
             "Plusieurs lieux portent ce nom. Précisez lequel, par exemple avec le code postal ou le département.",
             candidates=candidates,
         )
-    if "UnknownKind" in names:
-        known = [str(k) for k in getattr(exc, "known", ())]
-        return ApiError(400, "Le paramètre « kind » doit être l'un de : " + ", ".join(known) + ".")
-    if "UnknownPlace" in names:
+    if isinstance(exc, UnknownKind):
+        return ApiError(400, "Le paramètre « kind » doit être l'un de : " + ", ".join(exc.known) + ".")
+    if isinstance(exc, UnknownPlace):
         return ApiError(
             404,
             "Je ne trouve pas ce lieu. Vérifiez l'orthographe, ou essayez un code postal "

@@ -20,6 +20,8 @@ import time
 import uuid
 from typing import Any, Callable, Iterable
 
+from knowledge.retention import CONVERSATION_TTL_SECONDS
+
 from .sessions import SessionStoreUnavailable, is_fixed_payload
 
 __all__ = ["RedisSessions"]
@@ -58,7 +60,7 @@ class RedisSessions:
     def __init__(
         self,
         url: str,
-        ttl: float = 1800.0,
+        ttl: float = CONVERSATION_TTL_SECONDS,
         max_payloads: int = 30,
         rate_per_minute: float | None = None,
         rate_burst: int = 8,

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Protocol
 from cachetools import TTLCache
 
 from knowledge.kb import PROFILES
+from knowledge.retention import CONVERSATION_TTL_SECONDS
 
 from .limits import TokenBucket
 
@@ -91,7 +92,7 @@ class SessionStore:
 
     def __init__(
         self,
-        ttl: float = 1800.0,
+        ttl: float = CONVERSATION_TTL_SECONDS,
         max_sessions: int = 10_000,
         max_payloads: int = 30,
         clock: Callable[[], float] = time.monotonic,

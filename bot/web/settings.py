@@ -43,6 +43,8 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
+from knowledge.retention import CONVERSATION_TTL_SECONDS
+
 __all__ = ["Settings", "ANSWER_BUDGET_SECONDS"]
 
 #: A visitor gets an answer within this many seconds, whatever happens behind.
@@ -110,7 +112,7 @@ class Settings:
     #: total seconds allowed to receive a request body (slow senders get a 408)
     body_timeout: float = 10.0
     #: seconds a session id (and the button payloads sent in it) stays valid
-    session_ttl: float = 1800.0
+    session_ttl: float = float(CONVERSATION_TTL_SECONDS)
     #: most sessions kept in memory; only expired ones are dropped, newcomers are refused when full
     max_sessions: int = 10_000
     #: most button payloads remembered per session

@@ -46,6 +46,11 @@ def test_stated_situations(text, expected):
         "mon patron part à la retraite",
         "je veux devenir infirmière",
         "Madame, Monsieur, suite à la fin de mon CDD, quels droits ?",
+        # the trade named is the project, not the situation
+        "je veux m'installer en tant que coiffeuse à domicile",
+        "je voudrais travailler en tant que cariste",
+        # a farmer is self-employed, not an employee: the situation is asked
+        "je suis agricultrice et je veux arrêter, à 50 ans",
     ],
 )
 def test_topics_are_not_situations(text):
@@ -54,6 +59,8 @@ def test_topics_are_not_situations(text):
 
 def test_a_trade_held_counts_only_when_nothing_stronger_is_said():
     assert values("je suis infirmière depuis 10 ans") == ["salarie"]
+    assert values("je travaille en tant que coiffeuse depuis 10 ans") == ["salarie"]
+    assert values("en tant que vendeuse je voudrais évoluer") == ["salarie"]
     assert values("je suis cadre infirmier depuis 10 ans") == ["cadre"]
 
 

@@ -101,3 +101,14 @@ def test_only_a_dead_rasa_instance_with_a_live_one_is_replaceable(tmp_path):
     assert not stack.replaceable(["rasa", "rasa-1"])
     assert not stack.replaceable(["web"]) and not stack.replaceable(["actions", "rasa"])
     assert not stack.replaceable([])
+
+
+def test_rasa_forgets_conversations_after_the_privacy_ttl_the_answers_quote():
+    from bot.rasa_plugins.ttl_tracker_store import TTLInMemoryTrackerStore
+    from bot.stores import ENDPOINTS
+    from knowledge.retention import CONVERSATION_TTL_SECONDS
+
+    endpoints = read_endpoint_config(str(ENDPOINTS), "tracker_store")
+    assert endpoints is not None
+    assert privacy_ttl({"tracker_store": endpoints.kwargs}, env={}) == CONVERSATION_TTL_SECONDS
+    assert TTLInMemoryTrackerStore(Domain.empty(), **endpoints.kwargs).ttl_seconds == CONVERSATION_TTL_SECONDS

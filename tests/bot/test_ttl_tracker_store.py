@@ -64,7 +64,7 @@ def test_endpoint_config_loads_the_store():
     assert store.ttl_seconds == 1800
 
 
-def test_stored_text_is_rasas_serialisation():
+def test_stored_tracker_is_rasas_serialisation_compressed():
     """What a save stores reads back as the tracker Rasa's own serialisation gives (events, slots,
     latest message), also for a lone surrogate that ujson refuses; the next save knows the last
     event's timestamp without parsing the stored text."""
@@ -90,7 +90,8 @@ def test_stored_text_is_rasas_serialisation():
         back = asyncio.run(scenario())
         stored = store.store["a"]
         assert isinstance(stored, StoredTracker)
-        assert json.loads(stored) == json.loads(SerializedTrackerAsText.serialise_tracker(tracker))
+        assert json.loads(stored.text()) == json.loads(SerializedTrackerAsText.serialise_tracker(tracker))
+        assert len(stored) < len(stored.text())  # kept compressed
         assert stored.last == tracker.events[-1].timestamp
         assert [e.as_dict() for e in back.events] == [e.as_dict() for e in tracker.events]
         assert back.latest_message.text == text

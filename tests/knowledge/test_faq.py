@@ -179,3 +179,50 @@ def test_select_answer_with_intent_ranking_still_falls_back_when_unsure():
     assert faq.select_answer("ask_cpf", flat, intent_ranking=intents) == ("ask_cpf/general", False)
     assert faq.select_answer("ask_cpf", [], intent_ranking=intents) == ("ask_cpf/general", False)
     assert faq.select_answer("greet", flat, intent_ranking=[{"name": "greet", "confidence": 0.9}]) == (None, False)
+
+
+def test_the_privacy_answers_quote_the_durations_the_code_applies(monkeypatch):
+    from knowledge import retention
+
+    record = {
+        "id": "x",
+        "question": "Combien de temps ?",
+        "answer": "Effacée après $conversation_minutes minutes ; questions gardées $inbox_days jours.",
+        "source": ["s"],
+        "checked": "2026-11-30",
+        "applies_from": "2026-11-28",
+    }
+    assert (
+        faq.parse_question("ask_privacy", record, "test").answer
+        == "Effacée après 30 minutes ; questions gardées 90 jours."
+    )
+    monkeypatch.setattr(retention, "CONVERSATION_TTL_SECONDS", 600)
+    monkeypatch.setattr(retention, "INBOX_RETENTION_DAYS", 30)
+    assert "après 10 minutes" in faq.parse_question("ask_privacy", record, "test").answer
+    assert "gardées 30 jours" in faq.parse_question("ask_privacy", record, "test").answer
+    answers = [q.answer for q in faq.questions()["ask_privacy"]] + [faq.topic_answers()["ask_privacy"]]
+    assert all("$" not in a for a in answers)
+
+
+def test_an_unknown_placeholder_is_refused():
+    record = {"id": "x", "question": "Q ?", "answer": "Gardée $forever.", "source": ["s"], "checked": "2026-11-30"}
+    with pytest.raises(faq.FaqError, match="placeholder"):
+        faq.parse_question("ask_cpf", record, "test")
+
+
+def test_another_topics_general_answer_does_not_replace_the_classified_topic():
+    """ "je suis agricultrice et je veux arrêter, à 50 ans": the classifier says career change, the selector
+    leans to the youth topic's general answer ("si vous avez entre 16 et 25 ans…"): the career-change answer
+    is given, not the other topic's general one."""
+    selector = [
+        {"intent_response_key": "ask_youth/general", "confidence": 0.5},
+        {"intent_response_key": "ask_career_change/general", "confidence": 0.2},
+        {"intent_response_key": "ask_career_change/tester_metier", "confidence": 0.05},
+    ]
+    intents = [{"name": "ask_career_change", "confidence": 0.55}, {"name": "ask_youth", "confidence": 0.4}]
+    key, _ = faq.select_answer("ask_career_change", selector, intent_ranking=intents)
+    assert key is not None and key.startswith("ask_career_change/")
+    # a precise answer of another topic may still win when both models lean to it
+    selector[0] = {"intent_response_key": "ask_youth/cej_conditions", "confidence": 0.5}
+    key, _ = faq.select_answer("ask_career_change", selector, intent_ranking=intents)
+    assert key == "ask_youth/cej_conditions"

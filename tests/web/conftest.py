@@ -18,6 +18,7 @@ from bot.web.app import server_options
 from bot.web.middlewares import RouteAccessLogger
 from knowledge.kb import PROFILES
 from knowledge.referral import french_km
+from knowledge.referral_errors import AmbiguousPlace, UnknownKind, UnknownPlace
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -137,35 +138,9 @@ class StubPrivacyFilter:
         return StubResult(text, kinds)
 
 
-class UnknownPlace(LookupError):
-    """Same name and shape as knowledge.referral.UnknownPlace."""
-
-    def __init__(self, query: str) -> None:
-        super().__init__(query)
-        self.query = query
-
-
 @dataclass(frozen=True)
 class FakePlace:
     label: str
-
-
-class AmbiguousPlace(LookupError):
-    """Same name and shape as knowledge.referral.AmbiguousPlace."""
-
-    def __init__(self, query: str, candidates: tuple[FakePlace, ...]) -> None:
-        super().__init__(query)
-        self.query = query
-        self.candidates = candidates
-
-
-class UnknownKind(ValueError):
-    """Same name and shape as knowledge.referral.UnknownKind."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(f"unknown kind {kind!r}")
-        self.kind = kind
-        self.known = FAKE_KINDS
 
 
 FAKE_KINDS = ("cite_des_metiers", "france_services", "mission_locale", "cio")
@@ -181,7 +156,7 @@ class FakeReferral:
     def __call__(self, query: str, profile: str | None = None, limit: int = 3, kinds=None) -> dict:
         self.calls.append((query, profile, limit) if kinds is None else (query, profile, limit, tuple(kinds)))
         if kinds and any(k not in FAKE_KINDS for k in kinds):
-            raise UnknownKind(kinds[0])
+            raise UnknownKind(kinds[0], FAKE_KINDS)
         if profile is not None and profile not in FAKE_PROFILES:
             raise ValueError(profile)
         if query == "Saint-Denis":

@@ -693,3 +693,12 @@ async def test_real_referral_endpoint(make_client, settings, privacy_stub):
     assert resp.status == 409
     data = await resp.json()
     assert len(data["candidates"]) >= 2 and all(isinstance(c, str) for c in data["candidates"])
+
+
+def test_web_sessions_expire_with_the_privacy_ttl_the_answers_quote():
+    from bot.web.sessions import SessionStore
+    from knowledge.retention import CONVERSATION_TTL_SECONDS
+
+    assert Settings().session_ttl == CONVERSATION_TTL_SECONDS
+    assert Settings.from_env({}).session_ttl == CONVERSATION_TTL_SECONDS
+    assert SessionStore()._ttl == CONVERSATION_TTL_SECONDS

@@ -102,10 +102,19 @@ def test_ordinary_messages_unchanged(privacy, text):
         "Côtes-d'Armor",
         "Bretagne",
         "Saint-Brieuc (22)",
+        # job titles people write as acronyms
+        "je suis ASH en EHPAD à Brest",
+        "je suis AESH dans un collège",
+        "je suis ATSEM et je veux changer de métier",
     ],
 )
 def test_spec_phrases_kept(privacy, text):
     assert privacy.redact(text).text == text
+
+
+def test_a_name_after_je_suis_is_still_removed_beside_a_job_acronym(privacy):
+    result = privacy.redact("je suis Ysolde Quarantelli, ASH en EHPAD")
+    assert "Quarantelli" not in result.text and "ASH en EHPAD" in result.text
 
 
 def test_result_shape(privacy):

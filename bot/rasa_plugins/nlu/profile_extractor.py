@@ -37,7 +37,7 @@ _TRADES = (
     r"serveu(?:r|se)|cuisiniere?|boulangere?|boucher(?:e)?|coiffeu(?:r|se)|secretaire|comptable|assistante?|"
     r"ouvriere?|magasiniere?|preparat(?:eur|rice)|chauffeur|conducteur|conductrice|livreur|agent\s+\w+|"
     r"employee?|technicien(?:ne)?|educat(?:eur|rice)|animat(?:eur|rice)|atsem|ash|aes|avs|aesh|"
-    r"agricult(?:eur|rice)|maconn?|electricien(?:ne)?|plombier|mecanicien(?:ne)?|soudeur|menuisier|peintre|"
+    r"maconn?|electricien(?:ne)?|plombier|mecanicien(?:ne)?|soudeur|menuisier|peintre|"
     r"professeure?|prof|enseignante?|instit(?:utrice|uteur)?|policiere?|militaire|gendarme|pompier|"
     r"commerciale?|logisticien(?:ne)?|manutentionnaire|cariste|operat(?:eur|rice)|nourrice|assistante?\s+maternelle|"
     r"femme\s+de\s+menage|agent\s+d\s?['’ ]?entretien|aide\s+a\s+domicile|aide\s+menagere"
@@ -100,6 +100,10 @@ _SELF = re.compile(
 _AGE_BEFORE = re.compile(r"\bans\s*,?\s*$|\bje\s+suis\s+$")
 # Nothing but a greeting before the match: "Bonjour, étudiant en L1 ...", "[ingénieure]".
 _BARE = re.compile(r"^\s*(?:(?:bonjour|bonsoir|salut|hello|coucou|madame|monsieur)\b[\s,.!]*)*$")
+# "m'installer / devenir / travailler en tant que coiffeuse": the trade is the project, not the situation.
+_PROJECT_BEFORE = re.compile(
+    r"\b(?:installer|lancer|devenir|reconvertir|exercer|postuler|travailler|bosser|embauchee?|recrutee?)\s+$"
+)
 # "retraite" also means a pension: "préparer ma retraite" is not a situation.
 _NOT_RETIRED = re.compile(r"\b(?:ma|sa|la|ta|votre|une|de|pour)\s+$")
 
@@ -116,6 +120,8 @@ def find_profiles(text: str) -> List[Dict[str, Any]]:
                 continue
             if m.group(0).startswith("sans dipl") and not _AGE_BEFORE.search(before):
                 continue  # "19 ans, sans diplôme" is a young person; "cariste sans diplôme" is not
+            if not is_strong and m.group(0).startswith("en tant que") and _PROJECT_BEFORE.search(before):
+                continue
             if is_strong and not (_SELF.search(before) or (bare_ok and _BARE.match(before))):
                 continue  # a topic ("handicap et travail"), not the person's situation
             entity = {"entity": ENTITY, "start": m.start(), "end": m.end(), "value": value, "extractor": EXTRACTOR}

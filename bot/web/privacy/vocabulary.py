@@ -96,6 +96,8 @@ comptabilité gestion finance rh ressources humaines administration administrati
 enseignement éducation petite enfance médical médicale paramédical soins cuisine pâtisserie
 boulangerie boucherie menuiserie plomberie peinture maçonnerie nettoyage propreté aide domicile
 service services public publique privé privée association bénévole bénévolat agricole
+ash aesh atsem avs aed cpe ide idec as ap amp aes deaes auxiliaire asv ase eje cesf tisf etam vrp
+drh daf dsi cdi cdd cddi cui pec iae ehpad chu chr hôpital clinique usine sncf ratp edf
 """
 
 # A few extra function words on top of spaCy's French stop words.
