@@ -162,7 +162,9 @@ class ClientLimiter:
 
     def key(self, address: str) -> bytes:
         """Keyed hash of the client's address (the address itself is not kept)."""
-        return hmac.new(self._secret, _client_key(address).encode(), hashlib.sha256).digest()[:16]
+        return hmac.new(self._secret, _client_key(address).encode("utf-8", "surrogateescape"), hashlib.sha256).digest()[
+            :16
+        ]
 
     def _bucket(self, key: bytes, now: float) -> TokenBucket:
         """The bucket of ``key`` (a fresh, full one if it was forgotten)."""

@@ -41,7 +41,9 @@ def _authorise(request: web.Request) -> None:
     token = _page_or_404(request)
     header = request.headers.get("Authorization", "")
     scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+    # header bytes that are not UTF-8 arrive as surrogate escapes: encode them back, never raise
+    given_bytes = given.strip().encode("utf-8", "surrogateescape")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given_bytes, token.encode()):
         raise ApiError(403, "Jeton d'accès manquant ou incorrect.")
     origin = request.headers.get("Origin")
     if origin is not None and origin.split("://", 1)[-1] != request.host:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Awaitable, Callable
 
-from aiohttp import web, web_response
+from aiohttp import web, web_protocol, web_response
 from aiohttp.abc import AbstractAccessLogger, BaseRequest, StreamResponse
 
 from .errors import ApiError, http_error_for
@@ -133,10 +133,41 @@ def _neutral_server_header_for_parser_errors() -> None:
     web_response.SERVER_SOFTWARE = SERVER_HEADER  # type: ignore[attr-defined]
 
 
+_AIOHTTP_HANDLE_ERROR = web_protocol.RequestHandler.handle_error
+
+
+def _french_parser_error(
+    self: web_protocol.RequestHandler,
+    request: BaseRequest,
+    status: int = 500,
+    exc: BaseException | None = None,
+    message: str | None = None,
+) -> StreamResponse:
+    """What aiohttp answers to a request it cannot parse (a header over 8 KiB, too many headers, a
+    bad request line), before any route or middleware: its own answer is English plain text that
+    quotes up to 100 bytes of the offending line back. Keep its logging (filtered by
+    ``bot.web.logs``) and status, answer the French JSON ``{"error": ...}`` of the API instead,
+    with the security headers, and close the connection. A 5xx becomes a 503."""
+    _AIOHTTP_HANDLE_ERROR(self, request, status, exc, message)  # logs; raises if an answer was already sent
+    status = status if status < 500 else 503
+    text = _HTTP_MESSAGES.get(status, _UNAVAILABLE if status >= 500 else "Requête invalide.")
+    response = json_response({"error": text}, status)
+    response.headers.update(SECURITY_HEADERS)
+    response.force_close()
+    return response
+
+
+def _french_answers_for_parser_errors() -> None:
+    """Install :func:`_french_parser_error` as aiohttp's answer to unparsable requests (once)."""
+    web_protocol.RequestHandler.handle_error = _french_parser_error  # type: ignore[method-assign]
+
+
 def setup_middlewares(app: web.Application) -> None:
-    """Install the middlewares (security headers outermost, so error answers get them too), and
-    replace aiohttp's ``Server: Python/x aiohttp/y`` header on every answer of the app."""
+    """Install the middlewares (security headers outermost, so error answers get them too),
+    replace aiohttp's ``Server: Python/x aiohttp/y`` header on every answer of the app, and answer
+    unparsable requests in French JSON too."""
     _neutral_server_header_for_parser_errors()
+    _french_answers_for_parser_errors()
     app.middlewares.append(security_headers_middleware)
     app.middlewares.append(error_middleware)
     app.on_response_prepare.append(_neutral_server_header)

@@ -52,10 +52,12 @@ _BARE_INTENTS = (
 #: (e.g. after a restart of the web front). They carry no free text: a closed list of intents and
 #: profiles, or five digits. A place name ("location") is free text: it is accepted only as the
 #: exact payload of a button offered in the same session, so it never bypasses the privacy filter.
+#: Matched whole (``fullmatch``: no final newline) and in ASCII (``[0-9]``, not ``\d``, which takes
+#: any script's digits: the bot's buttons never carry those).
 _FIXED_PAYLOAD_RES = (
-    re.compile(r"^/(?:%s)$" % "|".join(_BARE_INTENTS)),
-    re.compile(r"""^/inform\{"postal_code":"\d{5}"\}$"""),
-    re.compile(r"""^/inform\{"profile":"(?:%s)"\}$""" % "|".join(PROFILES)),
+    re.compile(r"/(?:%s)" % "|".join(_BARE_INTENTS)),
+    re.compile(r"""/inform\{"postal_code":"[0-9]{5}"\}"""),
+    re.compile(r"""/inform\{"profile":"(?:%s)"\}""" % "|".join(PROFILES)),
 )
 
 
@@ -66,7 +68,7 @@ def is_uuid4(value: str) -> bool:
 
 def is_fixed_payload(payload: str) -> bool:
     """True if ``payload`` matches one of the fixed patterns the bot's buttons use."""
-    return any(rx.match(payload) for rx in _FIXED_PAYLOAD_RES)
+    return any(rx.fullmatch(payload) for rx in _FIXED_PAYLOAD_RES)
 
 
 class SessionsFull(Exception):

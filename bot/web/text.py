@@ -60,9 +60,11 @@ def clean_message(text: str) -> str:
     """NFKC-normalise ``text``, drop control and zero-width characters, collapse spaces, trim.
 
     NFKC (not only NFC) folds fullwidth and other compatibility forms ("／", "０６", "ｈｔｔｐ")
-    to the plain characters the privacy filter and the command check look for.
+    to the plain characters the privacy filter and the command check look for. An acute accent
+    typed as an apostrophe ("j´ai") becomes one first: NFKC would make it a space and a
+    combining accent ("j ́ai").
     """
-    text = _SPACE_LIKE.sub(" ", text)
+    text = _SPACE_LIKE.sub(" ", text).replace("\u00b4", "'")
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _DROP_CATEGORIES)
     text = "".join(
         part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(_FRACTIONS.split(text))
@@ -77,8 +79,15 @@ def strip_command_prefix(text: str) -> str:
 
 
 def defang_urls(text: str) -> str:
-    """Drop the ``http(s)://`` of URLs typed by the visitor ("https://x.fr/a" -> "x.fr/a")."""
-    return _URL_SCHEME.sub("", text)
+    """Drop the ``http(s)://`` of URLs typed by the visitor ("https://x.fr/a" -> "x.fr/a").
+
+    Repeated until none is left: removing one from "htthttp://ps://x.fr" joins "htt" and "ps://"
+    into a new "https://" (each pass shortens the text, so this ends).
+    """
+    while True:
+        text, count = _URL_SCHEME.subn("", text)
+        if not count:
+            return text
 
 
 MSG_EMPTY = (

@@ -212,6 +212,15 @@ def test_visitor_url_is_never_echoed_as_a_link(stack):
     assert "://evil" not in texts(answer)
 
 
+@pytest.mark.parametrize("typed", ["htthttp://ps://evil.example/phish", "hthttps://tps://evil.example/phish"])
+def test_visitor_url_split_around_a_scheme_is_never_echoed_as_a_link(stack, typed):
+    """Removing "http://" once from "htthttp://ps://…" leaves "https://…": the bot echoed it as a live link."""
+    client = _fresh(stack)
+    client.say("je cherche un lieu d'accueil")
+    answer = client.say(typed)
+    assert "://" not in texts(answer), texts(answer)
+
+
 def test_server_header_is_neutral(stack):
     for path in ("/", "/healthz", "/api/access-points?q=22300", "/nope"):
         req = urllib.request.Request(f"http://127.0.0.1:{PORTS.web}{path}")

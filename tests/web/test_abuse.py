@@ -400,3 +400,9 @@ async def test_livez_answers_when_dependencies_are_down(slow_backend_client):
     assert (await client.get("/healthz")).status == 503
     resp = await client.get("/livez")
     assert resp.status == 200 and (await resp.json()) == {"status": "alive"}
+
+
+def test_forwarded_address_that_is_not_utf8_still_gets_a_bucket():
+    """A forwarded hop with non-UTF-8 bytes arrives as surrogate escapes (aiohttp): hashing it must not raise."""
+    limiter = ClientLimiter(60, 10, 4)
+    assert limiter.key("\udcff\udcfe") != limiter.key("203.0.113.9")

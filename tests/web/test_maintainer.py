@@ -154,3 +154,19 @@ def test_export_skips_an_example_already_in_a_subfolder(tmp_path):
     result = maintainer.export(box, tmp_path)
     assert result.written == {}
     assert "sert" not in (tmp_path / "cpf.yml").read_text(encoding="utf-8")
+
+
+async def test_token_header_that_is_not_utf8_is_403_not_503(app_client, inbox):
+    """aiohttp decodes header bytes with surrogate escapes: comparing such a token must not raise."""
+    import asyncio
+
+    client = await app_client(TOKEN)
+    reader, writer = await asyncio.open_connection(client.host, client.port)
+    writer.write(
+        b"GET /api/mainteneur/items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe-jeton\r\n"
+        b"Connection: close\r\n\r\n"
+    )
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    assert answer.startswith(b"HTTP/1.1 403"), answer[:200]

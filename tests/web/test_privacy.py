@@ -274,3 +274,7 @@ def test_no_network_is_touched(tmp_path):
     assert report["kinds"] == ["EMAIL"]
     assert report["text"].count("<EMAIL>") == 2
     assert not (tmp_path / "cache").exists()  # no tldextract cache written either
+
+
+def test_international_number_keeps_the_space_before_it(privacy):
+    assert privacy.redact("tel : +33 6 39 98 12 34").text == "tel : <TELEPHONE>"

@@ -9,7 +9,7 @@ import pytest
 from bot.web import Settings
 from bot.web.middlewares import RouteAccessLogger
 from bot.web.sessions import SessionStore, SessionsFull, is_fixed_payload, is_uuid4
-from bot.web.text import clean_message, privacy_notice, strip_command_prefix
+from bot.web.text import clean_message, defang_urls, privacy_notice, strip_command_prefix
 
 
 def test_privacy_notice_labels():
@@ -64,6 +64,24 @@ def test_session_store_expiry_and_bounds():
     assert is_uuid4(store.resolve(None)) and len(store) == 1
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "htthttp://ps://evil.example",
+        "hthttps://tps://evil.example",
+        "hhhttp://ttp://ttp://x.fr",
+        "HTThttps : //PS://x.fr",
+    ],
+)
+def test_defang_urls_leaves_no_scheme_once_removed(typed):
+    assert "://" not in defang_urls(typed).replace(" ", "")
+
+
+def test_clean_message_keeps_an_acute_accent_typed_as_an_apostrophe():
+    """NFKC alone turns "´" into a space and a combining accent: "m´appelle" would lose its apostrophe."""
+    assert clean_message("je m´appelle, j´ai 20 ans") == "je m'appelle, j'ai 20 ans"
+
+
 def test_clean_message_and_prefix():
     assert clean_message("  a\u200bb\x00c\n d  ") == "abc d"
     assert clean_message("e\u0301") == "\u00e9"
@@ -82,6 +100,10 @@ def test_clean_message_and_prefix():
         ("/restart", False),
         ("/affirm", True),
         ("/affirm ", False),
+        ("/affirm\n", False),  # "$" would match before a final newline
+        ('/inform{"postal_code":"22300"}', True),
+        ('/inform{"postal_code":"\u0662\u0662\u0663\u0660\u0660"}', False),  # Arabic-Indic digits: never sent
+        ('/inform{"postal_code":"\U0001d7d0\U0001d7d0\U0001d7d1\U0001d7ce\U0001d7ce"}', False),  # bold digits
     ],
 )
 def test_fixed_payload_patterns(payload, ok):

@@ -10,6 +10,7 @@ import functools
 import logging
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -44,9 +45,45 @@ _FOLD = str.maketrans(
 )
 
 
+# Every decimal digit of any script ("٠٦", "０６" when NFKC was skipped) as its ASCII digit.
+_DIGITS = {
+    cp: str(unicodedata.decimal(chr(cp)))
+    for cp in range(0x80, 0x110000)
+    if unicodedata.decimal(chr(cp), None) is not None
+}
+# A letter O (Latin, Cyrillic or Greek) typed for a zero inside a number ("O6 39...", "1 85 O5 78..."):
+# next to a digit, in a run of digits and separators, never inside a word ("Lyon 6", "Brest 29" stay).
+_O_FOR_ZERO = re.compile(
+    r"(?<![^\W\d_])[OoОоΟο](?=[ .\-]?\d)|(?<=\d)[OoОоΟο](?![^\W\d_])|(?<=\d[ .\-])[OoОоΟο](?![^\W\d_])"
+)
+
+
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables.txt, the common ones).
+_CONFUSABLES = str.maketrans(
+    "аеорсухіјѕԁԛԝӏАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwlABEKMHOPCTXIJSaBeiKvopTuxABEZHIKMNOPTYX",
+)
+# A word that mixes Latin letters with such look-alikes ("m'аppelle" with a Cyrillic а): folded to
+# Latin; a word wholly in another script ("Москва") is left as typed.
+_MIXED_SCRIPT_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _fold_mixed_script(match: "re.Match[str]") -> str:
+    word = match.group()
+    if word.isascii() or not _LATIN.search(word):
+        return word
+    return word.translate(_CONFUSABLES)
+
+
 def fold_for_matching(text: str) -> str:
-    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain."""
-    return text.translate(_FOLD)
+    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain,
+    digits of every script made ASCII, a letter O inside a number made a zero, and Cyrillic or
+    Greek look-alikes inside a Latin word made Latin (the recognizers then see "06 39..." and
+    "m'appelle" whatever was typed; offsets stay those of ``text``)."""
+    folded = text.translate(_FOLD).translate(_DIGITS)
+    folded = _MIXED_SCRIPT_WORD.sub(_fold_mixed_script, folded)
+    return _O_FOR_ZERO.sub("0", folded)
 
 
 @dataclass(frozen=True)

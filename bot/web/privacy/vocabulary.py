@@ -178,6 +178,7 @@ STREET_TYPES_STRONG = (
 # Street types that are also ordinary words ("3 cours de maths"): the street name must be
 # capitalised, or an address word ("j'habite", "adresse") must come before.
 STREET_TYPES_WEAK = (
+    "r.",  # "12 r. de la Paix"
     "place",
     "pl.",
     "route",

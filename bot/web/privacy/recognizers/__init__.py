@@ -19,7 +19,7 @@ from .address import AddressRecognizer
 from .base import KINDS, LANGUAGE, PlaceLookup
 from .birth_date import BirthDateRecognizer
 from .email import EmailRecognizer, SpelledEmailRecognizer
-from .iban import IbanRecognizer, iban_is_valid
+from .iban import IbanRecognizer, RibRecognizer, iban_is_valid, rib_key_is_valid
 from .names import FrenchWordLookup, NameContextRecognizer, SpacyPersonRecognizer, default_french_word_lookup
 from .nir import NirRecognizer, PartialNirRecognizer, nir_key_is_valid
 from .phone import PhoneRecognizer
@@ -36,12 +36,14 @@ __all__ = [
     "NirRecognizer",
     "PartialNirRecognizer",
     "IbanRecognizer",
+    "RibRecognizer",
     "AddressRecognizer",
     "BirthDateRecognizer",
     "NameContextRecognizer",
     "SpacyPersonRecognizer",
     "nir_key_is_valid",
     "iban_is_valid",
+    "rib_key_is_valid",
     "build_recognizers",
 ]
 
@@ -66,6 +68,7 @@ def build_recognizers(
         NirRecognizer(),
         PartialNirRecognizer(),
         IbanRecognizer(),
+        RibRecognizer(),
         AddressRecognizer(),
         BirthDateRecognizer(),
         NameContextRecognizer(place_lookup, french_word_lookup),  # type: ignore[arg-type]

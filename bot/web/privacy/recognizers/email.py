@@ -28,22 +28,24 @@ class EmailRecognizer(_PresidioEmailRecognizer):
 
 class SpelledEmailRecognizer(FrenchRecognizer):
     """E-mail addresses written out to dodge filters: "jean point dupont at gmail point com",
-    "x [at] y [dot] fr", "jean.dupont arobase exemple.fr", "j.d (at) exemple (dot) fr", "a @ b.fr".
+    "x [at] y [dot] fr", "jean.dupont arobase exemple.fr", "j.d (at) exemple (dot) fr", "a @ b.fr",
+    "jean . dupont @ gmail . com", "jean.dupont(a)exemple.fr", "jean.dupont chez gmail point com".
 
-    The domain, rebuilt with dots, must end with a known public suffix (offline tldextract).
+    The domain, rebuilt with dots, must end with a known public suffix (offline tldextract). After
+    an unmistakable "@" or "arobase" a bare domain word is enough ("jean.dupont@gmail",
+    "jean arobase gmail com"): the address is incomplete but still identifies its owner.
     """
 
     ENTITY = "EMAIL"
 
-    _DOT = r"(?:[ ]*[\[({<][ ]*(?:dot|point|pt|\.)[ ]*[\])}>][ ]*|[ ]+(?:dot|point)[ ]+|\.)"
-    _AT = (
-        r"(?:[ ]*[\[({<][ ]*(?:at|ar+obas(?:e|que)?|@)[ ]*[\])}>][ ]*"
-        r"|[ ]+(?:at|ar+obas(?:e|que)?)[ ]+|[ ]*@[ ]*)"
-    )
-    _REGEX = re.compile(
-        rf"(?i)(?<![\w.@])(?P<local>[a-z0-9_%+\-]+(?:{_DOT}[a-z0-9_%+\-]+){{0,4}})"
-        rf"{_AT}(?P<domain>[a-z0-9\-]+(?:{_DOT}[a-z0-9\-]+){{1,4}})(?![\w])"
-    )
+    _DOT = r"(?:[ ]*[\[({<][ ]*(?:dot|point|pt|\.)[ ]*[\])}>][ ]*|[ ]+(?:dot|point)[ ]+|[ ]*\.[ ]*)"
+    _ARROBASE = r"ar+obas(?:e|que)?"
+    _STRICT_AT = rf"(?:[ ]*[\[({{<][ ]*(?:a|{_ARROBASE}|@)[ ]*[\])}}>][ ]*|[ ]+{_ARROBASE}[ ]+|[ ]*@[ ]*)"
+    # "at" and "chez" only with a domain that ends with a public suffix (the main regex)
+    _AT = rf"(?:[ ]*[\[({{<][ ]*at[ ]*[\])}}>][ ]*|[ ]+(?:at|chez)[ ]+|{_STRICT_AT})"
+    _LOCAL = rf"(?<![\w.@])(?P<local>[a-z0-9_%+\-]+(?:{_DOT}[a-z0-9_%+\-]+){{0,4}})"
+    _REGEX = re.compile(rf"(?i){_LOCAL}{_AT}(?P<domain>[a-z0-9\-]+(?:{_DOT}[a-z0-9\-]+){{1,4}})(?![\w])")
+    _BARE_DOMAIN = re.compile(rf"(?i){_LOCAL}{_STRICT_AT}(?P<domain>[a-z][a-z0-9\-]+)(?![\w])")
     _DOT_RE = re.compile(rf"(?i){_DOT}")
     SCORE = 0.7
 
@@ -55,4 +57,6 @@ class SpelledEmailRecognizer(FrenchRecognizer):
             parts = OFFLINE_TLD(domain)
             if parts.suffix and parts.domain:
                 results.append(recognizer_result(self, "EMAIL", match.start(), match.end(), self.SCORE))
+        for match in self._BARE_DOMAIN.finditer(text):
+            results.append(recognizer_result(self, "EMAIL", match.start(), match.end(), self.SCORE))
         return results

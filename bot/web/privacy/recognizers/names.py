@@ -167,14 +167,20 @@ class NameContextRecognizer(FrenchRecognizer):
             r"\bj(?:e[ ]*|')?m(?:'|[ ])?[ ]*ap+el+e?(?:[ ]*:)?(?![\w])",
             r"\bmon[ ]+(?:pr[ée]nom|nom)(?:[ ]+(?:de[ ]+famille|complet))?[ ]*(?:est|c'est|:)(?![\w])",
             r"(?:^|[\n;,])[ ]*(?:pr[ée]nom|nom)(?:[ ]+de[ ]+famille)?[ ]*:",
+            # a form typed without colons: "prénom ysolde nom quarantelli"
+            r"(?:^|[\n;,.])[ ]*pr[ée]nom(?![\w])",
+            r"\bpr[ée]nom[ ]*:?[ ]*[^\W\d_][\w'\-]*[ ]*[,;]?[ ]*nom(?:[ ]+de[ ]+famille)?[ ]*:?(?![\w])",
+            r"(?:^|[\n;,.])[ ]*nom(?:[ ]+de[ ]+famille)?(?![\w])",
+            r"\bnom[ ]+de[ ]+famille(?![\w])",
+            r"\bnom(?:[ ]+de[ ]+famille)?[ ]*:?[ ]*[^\W\d_][\w'\-]*[ ]*[,;]?[ ]*pr[ée]nom[ ]*:?(?![\w])",
             r"\bje[ ]+me[ ]+(?:pr[ée])?nomm?e(?![\w])",
             r"\bappelez[ \-]moi(?![\w])",
             rf"\bje[ ]+suis[ ]+{_CIVILITY}(?![\w])",
         ),
         (False, ""): (rf"(?<![\w]){_CIVILITY}(?![\w])",),
-        (True, "ner"): (r"\bmoi[ ]*,?[ ]*c'est(?![\w])",),
+        (True, "ner"): (r"\bmoi[ ]*,?[ ]*c(?:'|[ ]?)est(?![\w])",),  # "c est", "cest" typed too
         (False, "ner"): (
-            r"\bc'est(?![\w])",
+            r"\bc(?:'|[ ])est(?![\w])",
             r"\bc(?:'est)?[ ]+moi(?![\w])",
             r"(?:^|[.!?,][ ]*)(?:bonjour|bonsoir|salut|hello|coucou)?[ ,]*ici(?![\w])",
         ),

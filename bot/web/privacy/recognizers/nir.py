@@ -30,14 +30,14 @@ _NIR_KEY_SEPARATOR = r"(?:[ .\-]?|[ ]*[/,;:\-][ ]*|[ ]*[,(]?[ ]*(?i:cl[ée]|cle|
 
 
 class NirRecognizer(FrenchPatternRecognizer):
-    """French social security number, spaced or not, validated by its key."""
+    """French social security number, spaced or not (spaces, dots, dashes, slashes), validated by its key."""
 
     ENTITY = "NIR"
     PATTERNS = [
         Pattern(
             "NIR (13 + key)",
-            r"(?<![0-9A-Za-z])[1-478](?:[ .\-]?[0-9]){4}[ .\-]?(?:[0-9][ .\-]?[0-9]|2[ .\-]?[ABab])"
-            r"(?:[ .\-]?[0-9]){6}" + _NIR_KEY_SEPARATOR + r"[0-9]{2}(?![0-9A-Za-z])",
+            r"(?<![0-9A-Za-z])[1-478](?:[ ./\-]?[0-9]){4}[ ./\-]?(?:[0-9][ ./\-]?[0-9]|2[ ./\-]?[ABab])"
+            r"(?:[ ./\-]?[0-9]){6}" + _NIR_KEY_SEPARATOR + r"[0-9]{2}(?![0-9A-Za-z])",
             0.5,
         )
     ]

@@ -15,15 +15,39 @@ from .base import FrenchRecognizer, recognizer_result
 class PhoneRecognizer(FrenchRecognizer):
     """French and international phone numbers (06 12 34 56 78, 06.12..., +33 6..., 0033..., +44 20...).
 
-    Two sources: python-phonenumbers (region FR, numbers it considers valid) and two regexes that
-    catch any French ten-digit number and any ``+``/``00`` international number of 8 to 15 digits,
-    valid or not (privacy first).
+    Two sources: python-phonenumbers (region FR, numbers it considers valid) and regexes that
+    catch any French ten-digit number and any ``+``/``00`` international number of 8 to 15 digits
+    ("(+33) 6 ..." too), valid or not (privacy first). A French number may also be typed with
+    other separators or groupings ("06/39/98/12/34", "063 998 1234", "0 6 3 9 ...",
+    "06 - 39 - 98"): ten digits from a 0, in groups of at most four, each group apart by up to
+    three separator characters; a number with more digits right after ("01/02/2026 10:30" is a
+    date and a time) or a group of five digits (postal codes) is not one. Nine digits without the
+    0 count after a phone word ("portable : 6 39 98 12 34"), and so does a number spelled out
+    from "zéro" with at least five more number words.
     """
 
     ENTITY = "TELEPHONE"
 
     _FR_NATIONAL = re.compile(r"(?<![\d+])0[ ]?[1-9](?:[ .\-]?\d{2}){4}(?!\d)")
-    _INTERNATIONAL = re.compile(r"(?<![\w+])(?:\+|00)[ ]?[1-9]\d{0,2}(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)")
+    _INTERNATIONAL = re.compile(
+        r"(?<![\w+])(?:\([ ]?)?(?:\+|00)[ ]?[1-9]\d{0,2}[ ]?\)?(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)"
+    )
+    _SEPARATORS = r" ./_,\u00b7\-"  # inside a regex character class
+    _FR_LOOSE = re.compile(
+        rf"(?<![\w+])(?<!\d[{_SEPARATORS}:])0(?:[{_SEPARATORS}]{{0,3}}\d){{9}}(?![{_SEPARATORS}:]?\d)"
+    )
+    _DIGIT_GROUP = re.compile(r"\d+")
+    # nine digits without the leading 0, right after a phone word ("mon portable : 6 39 98 12 34")
+    _FR_WITHOUT_ZERO = re.compile(
+        r"(?i:\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|num[ée]ro|joignable)[ ]*[:.]?[ ]*)"
+        r"(?P<number>[1-9](?:[ .\-]?\d{2}){4})(?!\d)"
+    )
+    # a number spelled out from "zéro": "zéro six trente-neuf quatre-vingt-dix-huit …"
+    _NUMBER_WORDS = (
+        "z[ée]ro|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+        "seize|vingts?|trente|quarante|cinquante|soixante|septante|octante|huitante|nonante|et"
+    )
+    _SPELLED = re.compile(rf"(?i)\bz[ée]ro(?:[ \-]+(?:{_NUMBER_WORDS})\b){{5,}}")
     SCORE = 0.7
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
@@ -33,6 +57,14 @@ class PhoneRecognizer(FrenchRecognizer):
             if sum(c.isdigit() for c in match.raw_string) >= 8:
                 spans.add((match.start, match.end))
         for match in self._FR_NATIONAL.finditer(text):
+            spans.add(match.span())
+        for match in self._FR_LOOSE.finditer(text):
+            groups = self._DIGIT_GROUP.findall(match.group())
+            if len(groups) == 1 or max(len(g) for g in groups) <= 4:
+                spans.add(match.span())
+        for match in self._FR_WITHOUT_ZERO.finditer(text):
+            spans.add(match.span("number"))
+        for match in self._SPELLED.finditer(text):
             spans.add(match.span())
         for match in self._INTERNATIONAL.finditer(text):
             if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
