@@ -34,6 +34,10 @@ __all__ = [
 EARTH_RADIUS_KM = 6371.0088
 KINDS = tuple(KIND_LABELS)
 CITE_FIRST_KM = 30.0  # a Cité des métiers this near comes first: it takes everyone without an appointment
+# Beyond this no place is "near": Papeete's nearest listed point is in Saint-Martin, 10,246 km away. Every
+# commune of mainland France has a general access point within 24 km, of the overseas departments within 107 km
+# (Saül, French Guiana); the Pacific collectivities have none listed.
+MAX_NEAR_KM = 150.0
 
 # Why a place of each kind is offered (French, shown to the person).
 KIND_WHY = {
@@ -285,7 +289,8 @@ def local_referral(
     des métiers and their associated centres).
     """
     if kinds:
-        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest_access_points(lat, lon, limit, kinds)]
+        nearest = nearest_access_points(lat, lon, limit, kinds)
+        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest if d <= MAX_NEAR_KM]
     chosen: List[Referred] = []
     seen = set()
 
@@ -305,7 +310,7 @@ def local_referral(
     if len(chosen) < limit:
         for point, distance in nearest_access_points(lat, lon, limit + len(chosen), GENERAL_KINDS):
             add(point, distance, why_for_kind(point.kind))
-    return chosen
+    return [r for r in chosen if r.distance_km <= MAX_NEAR_KM]
 
 
 def operators_for(

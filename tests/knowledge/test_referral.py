@@ -102,3 +102,15 @@ def test_one_french_distance_for_chat_api_page_and_cli():
         assert item["distance_text"] == f"{french_km(item['distance_km'])} km"
     slip = format_referral(result)  # the adviser's CLI slip reads the same text
     assert all(f"{item['commune']} ({item['distance_text']})" in slip for item in result["results"])
+
+
+def test_no_place_is_offered_as_near_thousands_of_km_away():
+    """Papeete (French Polynesia) has no listed access point: none is offered, rather than one in the Caribbean."""
+    from knowledge.referral import MAX_NEAR_KM, local_referral
+
+    result = referral("Papeete")
+    assert result["resolved"]["department"] == "987"
+    assert result["results"] == []
+    assert local_referral(-17.5572, -149.5555, "jeune", kinds=["france_services"]) == []
+    quimper = referral("Quimper")["results"]
+    assert quimper and all(r["distance_km"] <= MAX_NEAR_KM for r in quimper)
