@@ -26,6 +26,24 @@ def resolve(text: Optional[str]) -> "gazetteer.Resolution":
     return gazetteer.resolve(str(text or ""))
 
 
+def place_query(entities: Optional[Iterable[Dict[str, Any]]]) -> Optional[str]:
+    """The text to resolve for the place a parsed message names, or None.
+
+    The last postal code and the last place named: together when the message has both
+    ("Saint-Denis 93200" -> "93200 Saint-Denis": the code chooses among namesakes and the name
+    among the communes of a code), else whichever there is.
+    """
+    values: Dict[str, List[str]] = {"location": [], "postal_code": []}
+    for e in entities or ():
+        value = e.get("value") if isinstance(e, dict) else None
+        if e.get("entity") in values and isinstance(value, str) and value.strip():
+            values[e["entity"]].append(value.strip())
+    code, name = (values["postal_code"] or [None])[-1], (values["location"] or [None])[-1]
+    if code and name and name != code:
+        return f"{code} {name}"
+    return code or name
+
+
 def ask_which_place(dispatcher: CollectingDispatcher, resolution: "gazetteer.Resolution") -> None:
     """Namesakes: let the person choose with buttons rather than guess."""
     buttons = [
@@ -156,14 +174,9 @@ def known_place(slots: Dict[str, Any]) -> Optional["gazetteer.Place"]:
 
 def place_named_in(message: Optional[Dict[str, Any]]) -> Optional["gazetteer.Place"]:
     """The place named in a message (location or postal code entity), when it resolves to one place."""
-    entities = (message or {}).get("entities") or ()
-    for name in ("postal_code", "location"):
-        values = [e.get("value") for e in entities if e.get("entity") == name and e.get("value")]
-        if values:
-            resolution = resolve(values[-1])
-            if resolution.status == "ok":
-                return resolution.place
-    return None
+    query = place_query((message or {}).get("entities"))
+    resolution = resolve(query) if query else None
+    return resolution.place if resolution is not None and resolution.status == "ok" else None
 
 
 def answer_place_in_message(
