@@ -71,7 +71,8 @@ class ActionHandleInform(Action):
                 places.say_unknown(dispatcher, said_place)
                 return [SlotSet(LOCATION, None)]
             place = resolution.place
-            events += places.say_nearest(dispatcher, place, profile, places.requested_kinds(tracker.latest_message))
+            kinds = places.requested_kinds(tracker.latest_message)
+            events += places.say_nearest(dispatcher, place, profile, kinds, resolution=resolution)
         elif situation:
             place = places.known_place(tracker.current_slot_values())
 

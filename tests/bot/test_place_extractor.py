@@ -214,3 +214,34 @@ def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
     from knowledge.french_words import is_french_word
 
     assert values(clean_entities(text, [diet(text, value)], COMMON, set(), is_french_word())) == kept
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Saint-Denis (93)", ["Saint-Denis (93)"]),
+        ("je vis à Saint-Pierre (974) depuis peu", ["Saint-Pierre (974)"]),
+        ("Piano (2B)", ["Piano (2B)"]),
+        ("Morsang s/ Orge", ["Morsang s/ Orge"]),
+        ("Piano 20215", ["Piano"]),
+        # misspelt names where the context marks a place
+        ("Lanion", ["Lanion"]),
+        ("jhabite a st georgs", ["st georgs"]),
+        ("Saint-Gorges", ["Saint-Gorges"]),
+        ("La Plaine-des-Palmites", ["La Plaine-des-Palmites"]),
+        ("Vieux-Foort", ["Vieux-Foort"]),
+        # and not where it does not
+        ("je cherche a travailler", []),
+        ("je veux une formation en cuisine", []),
+        ("je cherche un CDD à mi-temps", []),
+    ],
+)
+def test_places_as_people_type_them(text, expected):
+    from knowledge.french_words import is_french_word
+
+    assert values(clean_entities(text, [], COMMON, set(), is_french_word())) == expected
+
+
+def test_diet_span_without_the_bracketed_department_is_widened():
+    text = "Saint-Denis (974)"
+    assert values(clean_entities(text, [diet(text, "Saint-Denis")], COMMON)) == ["Saint-Denis (974)"]
