@@ -23,7 +23,7 @@ from typing import AbstractSet, Any, Callable, Dict, FrozenSet, Iterable, List, 
 
 from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
 from knowledge.text_spans import trimmed_span
-from knowledge.textnorm import normalise
+from knowledge.textnorm import normalise, without_article
 
 LOCATION = "location"
 POSTAL_CODE = "postal_code"
@@ -261,8 +261,8 @@ def find_places(
                 match = (span[0][0], span[-1][1], n)
                 break
             qualified = _with_qualifier(text, tokens, i, (span[0][0], span[-1][1], n))
-            if qualified[2] > n:  # "Piano (2B)", "Villette 78": the department says it is a place
-                match = qualified
+            if qualified[2] > n and _names_the_commune(text[qualified[0] : qualified[1]], key):
+                match = qualified  # "Piano (2B)", "Villette 78": the department says it is a place
                 break
         if is_french_word is not None:  # "Saint-Gorges" is Saint-Georges, not Le Saint and Gorges
             misspelt = _misspelt_place(
@@ -385,6 +385,15 @@ def _misspelt_place(
     return None
 
 
+def _names_the_commune(value: str, key: str) -> bool:
+    """`value` resolves to a commune named `key` ("Piano (2B)"), not to a place after a cue ("près de Paris")."""
+    from knowledge.gazetteer import gazetteer
+
+    resolution = gazetteer().resolve(value)
+    place = resolution.place if resolution.status == "ok" else None
+    return place is not None and without_article(normalise(place.commune or "")) == without_article(key)
+
+
 def _next_to_postal_code(tokens: List[Tuple[int, int, str]], i: int, n: int) -> bool:
     """The words just before or after a postal code ("22300 lannion", "piano 20215")."""
     around = tokens[i - 1 : i] + tokens[i + n : i + n + 1]
@@ -418,10 +427,12 @@ def _accept(
     rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
     alone = all(w in FILLERS for w in rest)
     ordinary = all(w in common_words or w in FILLERS or len(w) <= 2 for w in words)
+    if _next_to_postal_code(tokens, i, n) and not all(w in FILLERS for w in words):
+        return True  # "Piano 20215", "22300 lannion": resolved with the code, which decides
     if ordinary:
         # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
         return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
-    if capital or _big_place(key) or _next_to_postal_code(tokens, i, n):
+    if capital or _big_place(key):
         return True
     # "au courant", "en cours", "en ligne": a small commune named like a French word.
     french_word = not shouting and key in dictionary_names and _population(key) < DICTIONARY_TOWN
