@@ -70,6 +70,8 @@ CONNECTORS = {"de", "du", "des", "d", "a", "au", "aux", "en", "dans", "le", "la"
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
 ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
+_ANY_ARRONDISSEMENT = re.compile(r"^([a-z]{3,10}) (\d{1,2}) ?(?:e|er|eme|ieme|em)(?: arr\w*)?$")
+ARRONDISSEMENT_CITIES = ("paris", "lyon", "marseille")
 _QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 REGION_ALIASES = {
     "paca": "93",
@@ -339,6 +341,12 @@ class Gazetteer:
             found = self._named(f"{m.group(1)} {int(m.group(2))}")
             if found:
                 return self._choose(found)
+        m = _ANY_ARRONDISSEMENT.match(norm)  # "Marseile 9e", "Pars 18e arrondissement"
+        if m and m.group(1) not in ARRONDISSEMENT_CITIES:
+            city = process.extractOne(m.group(1), ARRONDISSEMENT_CITIES, scorer=OSA.distance, score_cutoff=1)
+            found = self._named(f"{city[0]} {int(m.group(2))}") if city else []
+            if found:
+                return self._choose(found, fuzzy=True)
         found = self._named(norm)
         # A region or department name beats a small namesake commune ("Bretagne", 90), not a town ("Vienne").
         town = found[0].population >= TOWN_POPULATION if found else False

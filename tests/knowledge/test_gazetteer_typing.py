@@ -25,6 +25,8 @@ def ok(query):
         ("Vieux-Foort", "Vieux-Fort (971)"),
         ("La Plaine-des-Palmites", "La Plaine-des-Palmistes (974)"),
         ("Quimpre", "Quimper (29)"),
+        ("Marseile 9e Arrondissement", "Marseille 9e Arrondissement (13)"),
+        ("Pars 18e", "Paris 18e Arrondissement (75)"),
         # a misspelt name with its department
         ("Sint-Denis (974)", "Saint-Denis (974)"),
         # "s/" for "sur", "st" for "saint", no hyphens, no accents
