@@ -319,6 +319,9 @@ _OPENING = re.compile(r"^\s*\(\s*$")
 _CLOSING = re.compile(r"\s*\)")
 # Words that may stand inside a commune's name in lower case ("st georges", "la plaine des palmistes").
 NAME_PARTICLES = {"saint", "sainte", "st", "ste", "de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "s"}
+# ... and the words that link the parts of a name ("Crépy-en-Valois", "Saint-Pardoux-et-Vielvic").
+NAME_LINKS = NAME_PARTICLES | {"en", "et", "aux", "au", "lez", "les"}
+ELISIONS = {"c", "j", "m", "n", "t", "qu", "jusqu", "lorsqu", "puisqu"}  # "c'est", "j'ai", "qu'il": no name goes on
 NAME_STARTS = {"saint", "sainte", "le", "la", "les", "l"}  # may open a name ("La Plaine-des-Palmistes")
 MAX_FUZZY_WORDS = 5
 
@@ -336,7 +339,8 @@ def _misspelt_place(
 
     Only where the context marks a place: after a strong cue ("à", "près de", "j'habite"), a capital
     letter inside a sentence, words joined by hyphens, or a message that is only the place; and only
-    for words that are neither French words nor the ordinary words of the training data ("à trouver").
+    for words that are neither French words nor the ordinary words of the training data ("à trouver"),
+    and for a run with at least one word no dictionary knows (the slip: "la gorge" stays a throat).
     The run is read up to MAX_FUZZY_WORDS words, longest first, down to ``longer_than`` words (the
     length of an exact match found there); the gazetteer decides (resolve()).
     """
@@ -356,14 +360,24 @@ def _misspelt_place(
         word = tokens[run][2]
         if run > i and not _JOINERS.match(text[tokens[run - 1][1] : tokens[run][0]]):
             break
+        if run > i and word in ELISIONS:
+            break  # "à Saint-Brieuc c'est ouvert": the name ends before "c'est"
         ordinary = word in common_words or is_french_word(word)
-        if word.isdigit() or (word not in NAME_PARTICLES and ordinary and not hyphened_at(run)):
+        # after a link word, any word may go on the name ("st calais du desert", "crepy en valois")
+        linked = run > i and (tokens[run - 1][2] in NAME_LINKS or len(tokens[run - 1][2]) <= 2)
+        if word.isdigit() or (word not in NAME_LINKS and ordinary and not hyphened_at(run) and not linked):
             break
         run += 1
-    while run > i and tokens[run - 1][2] in NAME_PARTICLES - {"saint", "sainte"}:
+    while run > i and tokens[run - 1][2] in NAME_LINKS - {"saint", "sainte"}:
         run -= 1
     if run - i <= longer_than or all(t[2] in NAME_PARTICLES for t in tokens[i:run]):
         return None
+
+    def misspelt(word: str, plural: bool) -> bool:  # a slip makes a word no dictionary knows ("Lanion", "georgs")
+        singular = word[:-1] if plural and word.endswith(("s", "x")) else word  # "Délais": the tables list "delai"
+        known = word in common_words or is_french_word(word) or is_french_word(singular)
+        return word not in NAME_LINKS and not known
+
     start = tokens[i][0]
     capital = text[start].isupper() and not shouting and not _sentence_initial(text, start)
     hyphened = run - i > 1 and all(
@@ -374,10 +388,13 @@ def _misspelt_place(
     for n in range(run - i, longer_than, -1):
         rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
         alone = all(w in FILLERS for w in rest)
-        if not (cue or capital or alone or (hyphened and n == run - i)):
+        # "Saint-Gorges": one hyphened name, whatever its words (an elision such as "j'aurai" is not one)
+        whole = hyphened and n == run - i and "-" in text[start : tokens[run - 1][1]]
+        if not (cue or capital or alone or whole):
             continue
         key = normalise(text[start : tokens[i + n - 1][1]])
-        if len(key.replace(" ", "")) < 5:
+        strong = cue or alone  # a capital alone is weaker: "les Délais" is no place
+        if len(key.replace(" ", "")) < 5 or not (whole or any(misspelt(t[2], not strong) for t in tokens[i : i + n])):
             continue
         resolution = gaz.resolve(key)
         if resolution.status != "unknown" and resolution.fuzzy:

@@ -230,7 +230,12 @@ def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
         ("Saint-Gorges", ["Saint-Gorges"]),
         ("La Plaine-des-Palmites", ["La Plaine-des-Palmites"]),
         ("Vieux-Foort", ["Vieux-Foort"]),
-        # and not where it does not
+        ("jhabite a st calais du desret", ["st calais du desret"]),
+        ("à Saint-Brieuc c'est ouvert quand ?", ["Saint-Brieuc"]),
+        # and not where it does not: ordinary words, elisions, a capital alone on a known word
+        ("j'ai mal à la gorge depuis 3 jours", []),
+        ("est-ce que j'aurai droit au chômage ?", []),
+        ("Prud'hommes : quels sont les Délais de Prescription ?", []),
         ("je cherche a travailler", []),
         ("je veux une formation en cuisine", []),
         ("je cherche un CDD à mi-temps", []),
