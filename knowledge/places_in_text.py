@@ -240,6 +240,7 @@ def find_places(
     where the context marks a place (see :func:`_misspelt_place`)."""
     tokens = _tokens(text)
     shouting = text.upper() == text
+    budget = [MAX_FUZZY_LOOKUPS]  # misspelt-name look-ups left for this message
     taken = list(taken)
     found: List[Entity] = []
     i = 0
@@ -264,9 +265,9 @@ def find_places(
             if qualified[2] > n and _names_the_commune(text[qualified[0] : qualified[1]], key):
                 match = qualified  # "Piano (2B)", "Villette 78": the department says it is a place
                 break
-        if is_french_word is not None:  # "Saint-Gorges" is Saint-Georges, not Le Saint and Gorges
+        if is_french_word is not None and budget[0] > 0:  # "Saint-Gorges" is Saint-Georges, not Le Saint and Gorges
             misspelt = _misspelt_place(
-                text, tokens, i, common_words, shouting, is_french_word, match[2] if match else 0
+                text, tokens, i, common_words, shouting, is_french_word, match[2] if match else 0, budget
             )
             match = misspelt or match
         if match and not any(s < match[1] and match[0] < e for s, e in taken):
@@ -324,6 +325,7 @@ NAME_LINKS = NAME_PARTICLES | {"en", "et", "aux", "au", "lez", "les"}
 ELISIONS = {"c", "j", "m", "n", "t", "qu", "jusqu", "lorsqu", "puisqu"}  # "c'est", "j'ai", "qu'il": no name goes on
 NAME_STARTS = {"saint", "sainte", "le", "la", "les", "l"}  # may open a name ("La Plaine-des-Palmistes")
 MAX_FUZZY_WORDS = 5
+MAX_FUZZY_LOOKUPS = 10  # per message: each costs 1-10 ms (knowledge.gazetteer.Gazetteer.close_names)
 
 
 def _misspelt_place(
@@ -334,6 +336,7 @@ def _misspelt_place(
     shouting: bool,
     is_french_word: Callable[[str], bool],
     longer_than: int = 0,
+    budget: Optional[List[int]] = None,
 ) -> Optional[Tuple[int, int, int]]:
     """A place name typed with a letter dropped, doubled or swapped ("Lanion", "st georgs"), at token i.
 
@@ -342,7 +345,8 @@ def _misspelt_place(
     for words that are neither French words nor the ordinary words of the training data ("à trouver"),
     and for a run with at least one word no dictionary knows (the slip: "la gorge" stays a throat).
     The run is read up to MAX_FUZZY_WORDS words, longest first, down to ``longer_than`` words (the
-    length of an exact match found there); the gazetteer decides (resolve()).
+    length of an exact match found there); the gazetteer decides (resolve()), at most ``budget[0]`` times
+    (decremented here: one message full of unknown names costs a bounded time).
     """
     from knowledge.gazetteer import gazetteer
 
@@ -396,6 +400,10 @@ def _misspelt_place(
         strong = cue or alone  # a capital alone is weaker: "les Délais" is no place
         if len(key.replace(" ", "")) < 5 or not (whole or any(misspelt(t[2], not strong) for t in tokens[i : i + n])):
             continue
+        if budget is not None:
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
         resolution = gaz.resolve(key)
         if resolution.status != "unknown" and resolution.fuzzy:
             return start, tokens[i + n - 1][1], n

@@ -250,3 +250,16 @@ def test_places_as_people_type_them(text, expected):
 def test_diet_span_without_the_bracketed_department_is_widened():
     text = "Saint-Denis (974)"
     assert values(clean_entities(text, [diet(text, "Saint-Denis")], COMMON)) == ["Saint-Denis (974)"]
+
+
+def test_misspelt_name_lookups_are_bounded_per_message(monkeypatch):
+    from knowledge import places_in_text
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    calls = []
+    real = gaz.resolve
+    monkeypatch.setattr(gaz, "resolve", lambda query: calls.append(query) or real(query))
+    text = "Je " + " ".join(f"Zorbal{i}x Quintrel{i}y" for i in range(60))  # a message full of unknown names
+    assert find_places(text, COMMON, is_french_word=lambda word: False) == []
+    assert len(calls) == places_in_text.MAX_FUZZY_LOOKUPS
