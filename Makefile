@@ -96,6 +96,7 @@ test: setup lint test-validate test-units test-web test-nlu test-stories test-in
 bench: train ## benchmarks (figures quoted in the README)
 	$(RASA_PY) bench/gazetteer_coverage.py
 	$(RASA_PY) bench/access_distance.py
+	$(RASA_PY) bench/place_typing.py
 	$(RASA_PY) bench/nlu_wikit.py
 	$(WEB_PY) bench/privacy_filter.py
 

@@ -50,6 +50,11 @@ class ValidateAccessPointForm(FormValidationAction):
         domain: DomainDict,
     ) -> Dict[Text, Any]:
         text = slot_value[-1] if isinstance(slot_value, list) else slot_value
+        # "Saint-Denis 93200": the postal code and the name of the same message, resolved together
+        entities = (tracker.latest_message or {}).get("entities") or []
+        said = places.place_query(entities)
+        if said and text in said:
+            text = said
         resolution = places.resolve(text)
         if resolution.status == "ok":
             return {LOCATION: text, PLACE_LABEL: resolution.place.label}
@@ -71,6 +76,9 @@ class ActionFindAccessPoint(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         resolution = places.resolve(tracker.get_slot(PLACE_LABEL) or tracker.get_slot(LOCATION))
+        typed = places.resolve(tracker.get_slot(LOCATION)) if tracker.get_slot(LOCATION) else None
+        if typed is not None and typed.place is not None and resolution.place == typed.place:
+            resolution = typed  # as typed: it knows the namesakes of a place chosen for its size
         if resolution.status != "ok":
             places.say_unknown(dispatcher, tracker.get_slot(LOCATION))
             return []
@@ -81,7 +89,8 @@ class ActionFindAccessPoint(Action):
             slot_age=tracker.get_slot("age"),
         ) or profile_from_words(message.get("text"))
         offset = places.requested_offset(message)
-        events = places.say_nearest(dispatcher, resolution.place, profile, places.requested_kinds(message), offset)
+        kinds = places.requested_kinds(message)
+        events = places.say_nearest(dispatcher, resolution.place, profile, kinds, offset, resolution=resolution)
         if offset:
             return events  # "more places": the operators were already named
         if profile:

@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import ASK_PROFILE_INTENTS, entity_values, infer_profile, said_situation
+from actions.profiles import ASK_PROFILE_INTENTS, infer_profile, said_situation
 from actions.safety import answers_on_error
-from actions.slots import AGE, LOCATION, POSTAL_CODE, PROFILE
+from actions.slots import AGE, LOCATION, PROFILE
 
 
 def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = True) -> List[Dict[Text, Any]]:
@@ -52,7 +52,7 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         entities = (tracker.latest_message or {}).get("entities") or []
-        said_place = entity_values(entities, LOCATION) or entity_values(entities, POSTAL_CODE)
+        said_place = places.place_query(entities)
         situation = said_situation(entities)
         events: List[Dict[Text, Any]] = []
         place = None
@@ -63,15 +63,16 @@ class ActionHandleInform(Action):
             slot_age=tracker.get_slot(AGE),
         )
         if said_place:
-            resolution = places.resolve(said_place[-1])
+            resolution = places.resolve(said_place)
             if resolution.status == "ambiguous":
                 places.ask_which_place(dispatcher, resolution)
                 return [SlotSet(LOCATION, None)]
             if resolution.status == "unknown":
-                places.say_unknown(dispatcher, said_place[-1])
+                places.say_unknown(dispatcher, said_place)
                 return [SlotSet(LOCATION, None)]
             place = resolution.place
-            events += places.say_nearest(dispatcher, place, profile, places.requested_kinds(tracker.latest_message))
+            kinds = places.requested_kinds(tracker.latest_message)
+            events += places.say_nearest(dispatcher, place, profile, kinds, resolution=resolution)
         elif situation:
             place = places.known_place(tracker.current_slot_values())
 

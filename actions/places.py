@@ -26,13 +26,41 @@ def resolve(text: Optional[str]) -> "gazetteer.Resolution":
     return gazetteer.resolve(str(text or ""))
 
 
+def place_query(entities: Optional[Iterable[Dict[str, Any]]]) -> Optional[str]:
+    """The text to resolve for the place a parsed message names, or None.
+
+    The last postal code and the last place named: together when the message has both
+    ("Saint-Denis 93200" -> "93200 Saint-Denis": the code chooses among namesakes and the name
+    among the communes of a code), else whichever there is.
+    """
+    values: Dict[str, List[str]] = {"location": [], "postal_code": []}
+    for e in entities or ():
+        value = e.get("value") if isinstance(e, dict) else None
+        if e.get("entity") in values and isinstance(value, str) and value.strip():
+            values[e["entity"]].append(value.strip())
+    code, name = (values["postal_code"] or [None])[-1], (values["location"] or [None])[-1]
+    if code and name and name != code:
+        return f"{code} {name}"
+    return code or name
+
+
 def ask_which_place(dispatcher: CollectingDispatcher, resolution: "gazetteer.Resolution") -> None:
-    """Namesakes: let the person choose with buttons rather than guess."""
+    """Namesakes, or a name typed with a slip that fits several: let the person choose with buttons
+    rather than guess; the message says how to name one that is not listed (postal code, department)."""
     buttons = [
         {"title": place.label, "payload": f'/inform{{"location":"{place.label}"}}'}
         for place in resolution.candidates[:MAX_CHOICES]
     ]
-    dispatcher.utter_message(response="utter_ask_which_place", buttons=buttons)
+    response = "utter_ask_which_place_spelling" if resolution.fuzzy else "utter_ask_which_place"
+    dispatcher.utter_message(response=response, buttons=buttons)
+
+
+def say_assumed(dispatcher: CollectingDispatcher, resolution: "gazetteer.Resolution") -> None:
+    """A much more populous namesake was taken ("Bagneux" is Bagneux (92)): say which, and how to name another."""
+    place = resolution.place
+    if place is None or not resolution.others:
+        return
+    dispatcher.utter_message(response="utter_place_assumed", place=place.label, example=resolution.others[0].label)
 
 
 def say_unknown(dispatcher: CollectingDispatcher, text: Optional[str]) -> None:
@@ -55,14 +83,20 @@ def say_nearest(
     profile: Optional[str] = None,
     kinds: Optional[Iterable[str]] = None,
     offset: int = 0,
+    resolution: Optional["gazetteer.Resolution"] = None,
 ) -> List[Dict[str, Any]]:
     """Lists the places offered near a resolved place (for the situation, or of some kinds); returns slot events.
+
+    With the ``resolution`` the place came from, a namesake chosen for its size is said first
+    (:func:`say_assumed`).
 
     Each line gives why it is offered, address, phone, today's hours and the date of the data; a last
     message asks to check before travelling, with buttons for the next places and a filter by kind.
     """
     kinds = tuple(kinds or ())
     offset = max(0, min(int(offset or 0), MAX_OFFSET))
+    if resolution is not None and not offset:
+        say_assumed(dispatcher, resolution)
     offered = referral.local_referral(place.lat, place.lon, profile, offset + NEAREST_LIMIT, kinds or None)[offset:]
     if not offered:
         if offset:
@@ -154,16 +188,10 @@ def known_place(slots: Dict[str, Any]) -> Optional["gazetteer.Place"]:
     return None
 
 
-def place_named_in(message: Optional[Dict[str, Any]]) -> Optional["gazetteer.Place"]:
-    """The place named in a message (location or postal code entity), when it resolves to one place."""
-    entities = (message or {}).get("entities") or ()
-    for name in ("postal_code", "location"):
-        values = [e.get("value") for e in entities if e.get("entity") == name and e.get("value")]
-        if values:
-            resolution = resolve(values[-1])
-            if resolution.status == "ok":
-                return resolution.place
-    return None
+def place_named_in(message: Optional[Dict[str, Any]]) -> Optional["gazetteer.Resolution"]:
+    """How the place named in a message (location or postal code entity) resolves; None when it names none."""
+    query = place_query((message or {}).get("entities"))
+    return resolve(query) if query else None
 
 
 def answer_place_in_message(
@@ -174,13 +202,18 @@ def answer_place_in_message(
 ) -> Optional[List[Dict[str, Any]]]:
     """A place named in any message: the places for the situation there, and the operators when it is known.
 
-    Returns the slot events, or None when the message names no place that resolves to one.
+    A place with namesakes gets the question of which one (buttons), rather than no local answer.
+    Returns the slot events, or None when the message names no place that resolves.
     """
     from actions.profiles import infer_profile, profile_from_words  # here: profiles imports nothing of places
 
-    named = place_named_in(message)
-    if named is None:
+    resolution = place_named_in(message)
+    if resolution is not None and resolution.status == "ambiguous":
+        ask_which_place(dispatcher, resolution)
+        return [SlotSet("location", None)]
+    if resolution is None or resolution.status != "ok" or resolution.place is None:
         return None
+    named = resolution.place
     message = message or {}
     profile = infer_profile(
         entities=message.get("entities") or [],
@@ -188,7 +221,7 @@ def answer_place_in_message(
         slot_age=slots.get("age"),
         intent=(message.get("intent") or {}).get("name"),
     ) or profile_from_words(message.get("text"))
-    events = say_nearest(dispatcher, named, profile, requested_kinds(message))
+    events = say_nearest(dispatcher, named, profile, requested_kinds(message), resolution=resolution)
     if profile:
         say_operators(dispatcher, profile, named)
         events.append(SlotSet("profile", profile))

@@ -10,9 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import entity_values
 from actions.safety import answers_on_error
-from actions.slots import LOCATION, PLACE_LABEL, POSTAL_CODE
+from actions.slots import PLACE_LABEL
 from knowledge import kb
 
 
@@ -23,9 +22,9 @@ def region_of_person(tracker: Tracker) -> Tuple[Optional[str], List[Dict[Text, A
     answers. A namesake commune counts when all its candidates lie in one Region.
     """
     entities = (tracker.latest_message or {}).get("entities") or []
-    said = entity_values(entities, LOCATION) or entity_values(entities, POSTAL_CODE)
+    said = places.place_query(entities)
     if said:
-        resolution = places.resolve(said[-1])
+        resolution = places.resolve(said)
         if resolution.status == "ok":
             return resolution.place.region, [SlotSet(PLACE_LABEL, resolution.place.label)]
         if resolution.status == "ambiguous":

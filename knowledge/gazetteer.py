@@ -6,15 +6,17 @@ The index (``knowledge/data/gazetteer.json.gz``) is built by
 
 from __future__ import annotations
 
-import difflib
 import gzip
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from knowledge.textnorm import normalise, without_article
 
@@ -25,6 +27,9 @@ SHORT_NAMES = INDEX.parent / "commune_short_names.yml"  # "carhaix" -> Carhaix-P
 DOMINANCE = 10  # a namesake wins without asking when it is this many times more populous
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000
+# Misspelt names: at most this many edits (a letter dropped, doubled, changed, or two swapped) for a
+# name of at least this many letters; shorter names must be typed exactly.
+FUZZY_EDITS = ((9, 2), (5, 1))
 
 _FILLERS = {
     "a",
@@ -44,6 +49,13 @@ _FILLERS = {
     "code",
     "postal",
     "cp",
+    "cote",
+    "proche",
+    "autour",
+    "environs",
+    "alentours",
+    "secteur",
+    "ville",
     "habite",
     "j",
     "je",
@@ -58,6 +70,8 @@ CONNECTORS = {"de", "du", "des", "d", "a", "au", "aux", "en", "dans", "le", "la"
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _DEPT_CODE = re.compile(r"^(?:le |la )?(\d{2,3}|2a|2b)$")
 ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:e|er|eme|ieme|em|ème|è)?(?: arr\w*)?$")
+_ANY_ARRONDISSEMENT = re.compile(r"^([a-z]{3,10}) (\d{1,2}) ?(?:e|er|eme|ieme|em)(?: arr\w*)?$")
+ARRONDISSEMENT_CITIES = ("paris", "lyon", "marseille")
 _QUALIFIED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 REGION_ALIASES = {
     "paca": "93",
@@ -111,11 +125,18 @@ class Place:
 
 @dataclass(frozen=True)
 class Resolution:
-    """Outcome of :func:`resolve`: ``ok`` with a place, ``ambiguous`` with candidates, or ``unknown``."""
+    """Outcome of :func:`resolve`: ``ok`` with a place, ``ambiguous`` with candidates, or ``unknown``.
+
+    ``others`` are the smaller namesakes of a place chosen because it is much more populous ("Bagneux"
+    is Bagneux (92), not Bagneux (03)): the answer should say which one it took and how to name another.
+    ``fuzzy`` is set when the name was not typed exactly (a letter dropped, doubled or swapped).
+    """
 
     status: str
     place: Optional[Place] = None
     candidates: Tuple[Place, ...] = ()
+    others: Tuple[Place, ...] = ()
+    fuzzy: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,9 +187,9 @@ class Gazetteer:
         self.dept_by_name.update(DEPARTMENT_ALIASES)
         self.region_by_name = {normalise(name): code for code, name in self.regions.items()}
         self.region_by_name.update(REGION_ALIASES)
-        self.names_by_initial: Dict[str, List[str]] = defaultdict(list)
+        self.names_by_length: Dict[int, List[str]] = defaultdict(list)
         for name in self.by_name:
-            self.names_by_initial[name[:1]].append(name)
+            self.names_by_length[len(name)].append(name)
 
     # -- building places ---------------------------------------------------------------
     def _region_name(self, dept: Optional[str]) -> Optional[str]:
@@ -237,14 +258,17 @@ class Gazetteer:
             unique.setdefault(c.insee, c)
         return list(unique.values())
 
-    def _choose(self, found: Sequence[_Commune]) -> Resolution:
+    def _choose(self, found: Sequence[_Commune], fuzzy: bool = False) -> Resolution:
         if not found:
             return Resolution("unknown")
-        # A much larger namesake wins, but never across mainland / overseas (Saint-Pierre 974 vs 972).
-        overseas = {c.dept.startswith("97") for c in found[:2]}
-        if len(found) == 1 or (len(overseas) == 1 and found[0].population >= DOMINANCE * max(found[1].population, 1)):
-            return Resolution("ok", self._commune_place(found[0]))
-        return Resolution("ambiguous", candidates=tuple(self._commune_place(c) for c in found[:MAX_CANDIDATES]))
+        # A much larger namesake wins (the answer names it and the others), but never across
+        # mainland / overseas, nor between two overseas departments (Saint-Pierre 974 vs 972).
+        overseas = found[0].dept.startswith("97") or found[1].dept.startswith("97") if len(found) > 1 else False
+        if len(found) == 1 or (not overseas and found[0].population >= DOMINANCE * max(found[1].population, 1)):
+            others = tuple(self._commune_place(c) for c in found[1:MAX_CANDIDATES])
+            return Resolution("ok", self._commune_place(found[0]), others=others, fuzzy=fuzzy)
+        candidates = tuple(self._commune_place(c) for c in found[:MAX_CANDIDATES])
+        return Resolution("ambiguous", candidates=candidates, fuzzy=fuzzy)
 
     def _qualifier(self, text: str) -> Tuple[Optional[str], Optional[str]]:
         """A department code/name or region name -> (dept code, region code)."""
@@ -275,6 +299,11 @@ class Gazetteer:
         best = max(pool, key=lambda c: c.population)
         return Resolution("ok", self._commune_place(best, postal_code=code))
 
+    def _without_fillers(self, norm: str) -> str:
+        """The query without its leading cue words ("près de", "vers"), unless it is a name as typed
+        ("Ville-di-Pietrabugno", "Vers-Pont-du-Gard")."""
+        return norm if norm in self.by_name else _strip_fillers(norm)
+
     def resolve(self, query: str) -> Resolution:
         """Resolves what a person typed; see the module docstring."""
         raw = " ".join(str(query or "").split())[:120]
@@ -282,21 +311,25 @@ class Gazetteer:
             return Resolution("unknown")
         postal = _POSTAL.search(raw)
         if postal:
-            rest = _strip_fillers(normalise(_POSTAL.sub(" ", raw)))
+            rest = self._without_fillers(normalise(_POSTAL.sub(" ", raw)))
             return self._by_postal_code(postal.group(1), rest)
         qualified = _QUALIFIED.match(raw)
         if qualified:
-            head = _strip_fillers(normalise(qualified.group(1)))
+            head = self._without_fillers(normalise(qualified.group(1)))
             dept, region = self._qualifier(normalise(qualified.group(2)))
             if dept or region:
                 found = self._named(head, dept, region)
                 if found:  # a commune named like its department ("Doubs (25)") is the commune
                     return self._choose(found)
+                if head not in self.dept_by_name and head not in self.region_by_name:
+                    found = self._fuzzy_communes(head, dept, region)[0]
+                    if found:
+                        return self._choose(found, fuzzy=True)
             if dept and self.dept_by_name.get(head) == dept:
                 place = self._department_place(dept)
                 return Resolution("ok", place) if place else Resolution("unknown")
             raw = qualified.group(1)
-        norm = _strip_fillers(normalise(raw))
+        norm = self._without_fillers(normalise(raw))
         if not norm:
             return Resolution("unknown")
         m = _DEPT_CODE.match(norm)
@@ -308,6 +341,12 @@ class Gazetteer:
             found = self._named(f"{m.group(1)} {int(m.group(2))}")
             if found:
                 return self._choose(found)
+        m = _ANY_ARRONDISSEMENT.match(norm)  # "Marseile 9e", "Pars 18e arrondissement"
+        if m and m.group(1) not in ARRONDISSEMENT_CITIES:
+            city = process.extractOne(m.group(1), ARRONDISSEMENT_CITIES, scorer=OSA.distance, score_cutoff=1)
+            found = self._named(f"{city[0]} {int(m.group(2))}") if city else []
+            if found:
+                return self._choose(found, fuzzy=True)
         found = self._named(norm)
         # A region or department name beats a small namesake commune ("Bretagne", 90), not a town ("Vienne").
         town = found[0].population >= TOWN_POPULATION if found else False
@@ -316,12 +355,20 @@ class Gazetteer:
             norm_region = bare
         else:
             norm_region = norm
-        if norm_region in self.region_by_name and not town:
+        # ... nor a commune that is its own region (Saint-Barthélemy, Saint-Martin).
+        own_region = any(c.region == self.region_by_name.get(norm_region) for c in found)
+        if norm_region in self.region_by_name and not town and not own_region:
             place = self._region_place(self.region_by_name[norm_region])
             if place:
                 return Resolution("ok", place)
         dept_key = norm if norm in self.dept_by_name else bare
-        if dept_key in self.dept_by_name and not town:
+        # ... nor a commune that is its own department (Saint-Barthélemy, 977).
+        own_dept = (
+            any(c.insee == self.departments[self.dept_by_name[dept_key]][2] for c in found[:1])
+            if (dept_key in self.dept_by_name)
+            else False
+        )
+        if dept_key in self.dept_by_name and not town and not own_dept:
             place = self._department_place(self.dept_by_name[dept_key])
             if place:
                 return Resolution("ok", place)
@@ -339,20 +386,52 @@ class Gazetteer:
                     return self._choose(found)
         return self._fuzzy(norm)
 
+    def close_names(self, norm: str, names: Optional[Sequence[str]] = None) -> Tuple[List[str], int]:
+        """Names nearest to a misspelt one, within FUZZY_EDITS, and their distance (([], 0) when none).
+
+        Edits are counted with the optimal string alignment distance (rapidfuzz): a letter dropped,
+        added or changed, or two neighbours swapped, counts one. Among equally close names, those
+        with the same letters (one dropped, doubled or swapped) beat a changed letter
+        ("lanion" is Lannion rather than Langon). ``names`` defaults to the commune names.
+        """
+        letters = len(norm.replace(" ", ""))
+        edits = next((e for size, e in FUZZY_EDITS if letters >= size), 0)
+        if not edits:
+            return [], 0
+        if names is None:
+            lengths = range(len(norm) - edits, len(norm) + edits + 1)
+            names = [n for size in lengths for n in self.names_by_length.get(size, ())]
+        found = process.extract(norm, names, scorer=OSA.distance, score_cutoff=edits, limit=None)
+        if not found:
+            return [], 0
+        best = min(score for _, score, _ in found)
+        close = [name for name, score, _ in found if score == best]
+        typed = Counter(norm)
+        kept = [n for n in close if not (typed - Counter(n)) or not (Counter(n) - typed)]
+        return (kept or close), int(best)
+
+    def _fuzzy_communes(
+        self, norm: str, dept: Optional[str] = None, region: Optional[str] = None
+    ) -> Tuple[List[_Commune], int]:
+        """The communes whose name is nearest to a misspelt one (most populous first), and the distance."""
+        found: Dict[str, _Commune] = {}
+        names, distance = self.close_names(norm)
+        for name in names:
+            for c in self._named(name, dept, region):
+                found.setdefault(c.insee, c)
+        return sorted(found.values(), key=lambda c: -c.population), distance
+
     def _fuzzy(self, norm: str) -> Resolution:
-        pool = self.names_by_initial.get(norm[:1], [])
-        close = difflib.get_close_matches(norm, pool, n=3, cutoff=0.84)
-        for name in close:
-            found = self._named(name)
-            if found:
-                return self._choose(found)
-        for names, maker in ((self.dept_by_name, self._department_place), (self.region_by_name, self._region_place)):
-            close = difflib.get_close_matches(norm, list(names), n=1, cutoff=0.84)
-            if close:
-                place = maker(names[close[0]])
+        """A misspelt commune, department or region; a department or region wins over small communes as close."""
+        found, distance = self._fuzzy_communes(norm)
+        town = bool(found) and found[0].population >= TOWN_POPULATION
+        for table, maker in ((self.dept_by_name, self._department_place), (self.region_by_name, self._region_place)):
+            close, d = self.close_names(norm, list(table))
+            if close and (not found or (d <= distance and not town)):
+                place = maker(table[close[0]])
                 if place:
-                    return Resolution("ok", place)
-        return Resolution("unknown")
+                    return Resolution("ok", place, fuzzy=True)
+        return self._choose(found, fuzzy=True) if found else Resolution("unknown")
 
 
 def _arrondissement_key(name: str) -> str:

@@ -23,14 +23,16 @@ from typing import AbstractSet, Any, Callable, Dict, FrozenSet, Iterable, List, 
 
 from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
 from knowledge.text_spans import trimmed_span
-from knowledge.textnorm import normalise
+from knowledge.textnorm import normalise, without_article
 
 LOCATION = "location"
 POSTAL_CODE = "postal_code"
 EXTRACTOR = "PlaceEntityExtractor"
 MAX_WORDS = 6
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_JOINERS = re.compile(r"^[\s\-'’.]*$")
+_JOINERS = re.compile(r"^[\s\-'’./]*$")  # "/" as in "Morsang s/ Orge"
+_HYPHENS = re.compile(r"^\s*[\-'’]\s*$")  # "Saint-Gorges": one name, whatever its words
+_POSTAL_TOKEN = re.compile(r"^\d{5}$")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _DEPT_NUMBER = re.compile(r"^(?:\d{2,3}|2[ab])$", re.IGNORECASE)
 
@@ -230,10 +232,15 @@ def find_places(
     common_words: AbstractSet[str] = frozenset(),
     taken: Iterable[Tuple[int, int]] = (),
     dictionary_names: AbstractSet[str] = frozenset(),
+    is_french_word: Optional[Callable[[str], bool]] = None,
 ) -> List[Entity]:
-    """Place names in `text` that the context marks as places, longest match first."""
+    """Place names in `text` that the context marks as places, longest match first.
+
+    With ``is_french_word``, a name typed with a letter dropped, doubled or swapped is found too,
+    where the context marks a place (see :func:`_misspelt_place`)."""
     tokens = _tokens(text)
     shouting = text.upper() == text
+    budget = [MAX_FUZZY_LOOKUPS]  # misspelt-name look-ups left for this message
     taken = list(taken)
     found: List[Entity] = []
     i = 0
@@ -243,7 +250,7 @@ def find_places(
             span = tokens[i : i + n]
             if any(not _JOINERS.match(text[a[1] : b[0]]) for a, b in zip(span, span[1:])):
                 continue
-            key = " ".join(t[2] for t in span)
+            key = normalise(text[span[0][0] : span[-1][1]])  # "s/" -> "sur" needs the words around it
             if _DEPT_NUMBER.match(key):
                 if n == 1 and _department_number(tokens, i):
                     match = (span[0][0], span[-1][1], n)
@@ -254,6 +261,15 @@ def find_places(
             if _accept(text, tokens, i, n, key, common_words, shouting, dictionary_names):
                 match = (span[0][0], span[-1][1], n)
                 break
+            qualified = _with_qualifier(text, tokens, i, (span[0][0], span[-1][1], n))
+            if qualified[2] > n and _names_the_commune(text[qualified[0] : qualified[1]], key):
+                match = qualified  # "Piano (2B)", "Villette 78": the department says it is a place
+                break
+        if is_french_word is not None and budget[0] > 0:  # "Saint-Gorges" is Saint-Georges, not Le Saint and Gorges
+            misspelt = _misspelt_place(
+                text, tokens, i, common_words, shouting, is_french_word, match[2] if match else 0, budget
+            )
+            match = misspelt or match
         if match and not any(s < match[1] and match[0] < e for s, e in taken):
             match = _with_qualifier(text, tokens, i, match)
             start, end, n = match
@@ -269,27 +285,144 @@ def find_places(
 def _with_qualifier(
     text: str, tokens: List[Tuple[int, int, str]], i: int, match: Tuple[int, int, int]
 ) -> Tuple[int, int, int]:
-    """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion"."""
+    """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion",
+    "Saint-Denis (93)", "Saint-Pierre (974)"."""
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
     start, end, n = match
-    if " ".join(t[2] for t in tokens[i : i + n]) not in gaz.by_name:
-        return match
     j = i + n
     while j < len(tokens) and j - (i + n) < 3 and tokens[j][2] in CONNECTORS:  # the words resolve() itself skips
         j += 1
     for m in range(min(4, len(tokens) - j), 0, -1):
-        if any(not _JOINERS.match(text[a[1] : b[0]]) for a, b in zip(tokens[i + n - 1 : j + m], tokens[i + n : j + m])):
+        between = [text[a[1] : b[0]] for a, b in zip(tokens[i + n - 1 : j + m], tokens[i + n : j + m])]
+        new_end = tokens[j + m - 1][1]
+        bracketed = j == i + n and _OPENING.match(between[0]) and all(_JOINERS.match(g) for g in between[1:])
+        if bracketed:
+            closing = _CLOSING.match(text, new_end)
+            if not closing:
+                continue
+            new_end = closing.end()
+        elif any(not _JOINERS.match(g) for g in between):
             continue  # "Brest, en Bretagne": a comma separates two places
         tail = " ".join(t[2] for t in tokens[j : j + m])
         if tail in gaz.dept_by_name or tail in gaz.region_by_name or (m == 1 and _DEPT_NUMBER.match(tail)):
-            new_end = tokens[j + m - 1][1]
             resolution = gaz.resolve(text[start:new_end])
             if resolution.status == "ok" and resolution.place is not None and resolution.place.kind == "commune":
                 return start, new_end, j + m - i
+            if bracketed and resolution.status == "ambiguous":
+                return start, new_end, j + m - i  # "Saint-Martin (974)": no such one, the bot asks
             return match
     return match
+
+
+_OPENING = re.compile(r"^\s*\(\s*$")
+_CLOSING = re.compile(r"\s*\)")
+# Words that may stand inside a commune's name in lower case ("st georges", "la plaine des palmistes").
+NAME_PARTICLES = {"saint", "sainte", "st", "ste", "de", "du", "des", "d", "la", "le", "les", "l", "sur", "sous", "s"}
+# ... and the words that link the parts of a name ("Crépy-en-Valois", "Saint-Pardoux-et-Vielvic").
+NAME_LINKS = NAME_PARTICLES | {"en", "et", "aux", "au", "lez", "les"}
+ELISIONS = {"c", "j", "m", "n", "t", "qu", "jusqu", "lorsqu", "puisqu"}  # "c'est", "j'ai", "qu'il": no name goes on
+NAME_STARTS = {"saint", "sainte", "le", "la", "les", "l"}  # may open a name ("La Plaine-des-Palmistes")
+MAX_FUZZY_WORDS = 5
+MAX_FUZZY_LOOKUPS = 10  # per message: each costs 1-10 ms (knowledge.gazetteer.Gazetteer.close_names)
+
+
+def _misspelt_place(
+    text: str,
+    tokens: List[Tuple[int, int, str]],
+    i: int,
+    common_words: AbstractSet[str],
+    shouting: bool,
+    is_french_word: Callable[[str], bool],
+    longer_than: int = 0,
+    budget: Optional[List[int]] = None,
+) -> Optional[Tuple[int, int, int]]:
+    """A place name typed with a letter dropped, doubled or swapped ("Lanion", "st georgs"), at token i.
+
+    Only where the context marks a place: after a strong cue ("à", "près de", "j'habite"), a capital
+    letter inside a sentence, words joined by hyphens, or a message that is only the place; and only
+    for words that are neither French words nor the ordinary words of the training data ("à trouver"),
+    and for a run with at least one word no dictionary knows (the slip: "la gorge" stays a throat).
+    The run is read up to MAX_FUZZY_WORDS words, longest first, down to ``longer_than`` words (the
+    length of an exact match found there); the gazetteer decides (resolve()), at most ``budget[0]`` times
+    (decremented here: one message full of unknown names costs a bounded time).
+    """
+    from knowledge.gazetteer import gazetteer
+
+    first = tokens[i][2]
+    if first in NAME_PARTICLES - NAME_STARTS or first in CUES or _DEPT_NUMBER.match(first):
+        return None
+
+    def hyphened_at(k: int) -> bool:  # a word joined to a neighbour by a hyphen is part of a name ("Vieux-Fort")
+        gaps = [text[tokens[k - 1][1] : tokens[k][0]]] if k > i else []
+        gaps += [text[tokens[k][1] : tokens[k + 1][0]]] if k + 1 < len(tokens) else []
+        return any(_HYPHENS.match(g) for g in gaps)
+
+    run = i
+    while run < len(tokens) and run - i < MAX_FUZZY_WORDS:
+        word = tokens[run][2]
+        if run > i and not _JOINERS.match(text[tokens[run - 1][1] : tokens[run][0]]):
+            break
+        if run > i and word in ELISIONS:
+            break  # "à Saint-Brieuc c'est ouvert": the name ends before "c'est"
+        ordinary = word in common_words or is_french_word(word)
+        # after a link word, any word may go on the name ("st calais du desert", "crepy en valois")
+        linked = run > i and (tokens[run - 1][2] in NAME_LINKS or len(tokens[run - 1][2]) <= 2)
+        if word.isdigit() or (word not in NAME_LINKS and ordinary and not hyphened_at(run) and not linked):
+            break
+        run += 1
+    while run > i and tokens[run - 1][2] in NAME_LINKS - {"saint", "sainte"}:
+        run -= 1
+    if run - i <= longer_than or all(t[2] in NAME_PARTICLES for t in tokens[i:run]):
+        return None
+
+    def misspelt(word: str, plural: bool) -> bool:  # a slip makes a word no dictionary knows ("Lanion", "georgs")
+        singular = word[:-1] if plural and word.endswith(("s", "x")) else word  # "Délais": the tables list "delai"
+        known = word in common_words or is_french_word(word) or is_french_word(singular)
+        return word not in NAME_LINKS and not known
+
+    start = tokens[i][0]
+    capital = text[start].isupper() and not shouting and not _sentence_initial(text, start)
+    hyphened = run - i > 1 and all(
+        _HYPHENS.match(text[a[1] : b[0]]) for a, b in zip(tokens[i:run], tokens[i + 1 : run])
+    )
+    cue = _cue(tokens, i) in STRONG_CUES
+    gaz = gazetteer()
+    for n in range(run - i, longer_than, -1):
+        rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
+        alone = all(w in FILLERS for w in rest)
+        # "Saint-Gorges": one hyphened name, whatever its words (an elision such as "j'aurai" is not one)
+        whole = hyphened and n == run - i and "-" in text[start : tokens[run - 1][1]]
+        if not (cue or capital or alone or whole):
+            continue
+        key = normalise(text[start : tokens[i + n - 1][1]])
+        strong = cue or alone  # a capital alone is weaker: "les Délais" is no place
+        if len(key.replace(" ", "")) < 5 or not (whole or any(misspelt(t[2], not strong) for t in tokens[i : i + n])):
+            continue
+        if budget is not None:
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
+        resolution = gaz.resolve(key)
+        if resolution.status != "unknown" and resolution.fuzzy:
+            return start, tokens[i + n - 1][1], n
+    return None
+
+
+def _names_the_commune(value: str, key: str) -> bool:
+    """`value` resolves to a commune named `key` ("Piano (2B)"), not to a place after a cue ("près de Paris")."""
+    from knowledge.gazetteer import gazetteer
+
+    resolution = gazetteer().resolve(value)
+    place = resolution.place if resolution.status == "ok" else None
+    return place is not None and without_article(normalise(place.commune or "")) == without_article(key)
+
+
+def _next_to_postal_code(tokens: List[Tuple[int, int, str]], i: int, n: int) -> bool:
+    """The words just before or after a postal code ("22300 lannion", "piano 20215")."""
+    around = tokens[i - 1 : i] + tokens[i + n : i + n + 1]
+    return any(_POSTAL_TOKEN.match(t[2]) for t in around)
 
 
 def _department_number(tokens: List[Tuple[int, int, str]], i: int) -> bool:
@@ -319,6 +452,8 @@ def _accept(
     rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
     alone = all(w in FILLERS for w in rest)
     ordinary = all(w in common_words or w in FILLERS or len(w) <= 2 for w in words)
+    if _next_to_postal_code(tokens, i, n) and not all(w in FILLERS for w in words):
+        return True  # "Piano 20215", "22300 lannion": resolved with the code, which decides
     if ordinary:
         # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
         return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
@@ -412,7 +547,9 @@ def clean_entities(
 
     others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
     postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
-    candidates = find_places(text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names)
+    candidates = find_places(
+        text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names, is_french_word
+    )
     kept: List[Entity] = []
     tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):

@@ -8,6 +8,8 @@ from actions.access_point import ActionFindAccessPoint
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.faq import ActionAnswerFaq
 from actions.operators import ActionHandleInform
+from rasa_sdk.executor import CollectingDispatcher
+
 from tests.actions.test_actions import names, run, tracker
 
 
@@ -121,3 +123,51 @@ def test_topic_question_with_a_place_and_no_situation_asks_it():
         ),
     )
     assert place_lines(messages) and names(messages)[-1] == "utter_ask_profile"
+
+
+def test_namesake_in_a_topic_question_is_asked_not_dropped():
+    entities = [{"entity": "location", "value": "Saint-Pierre"}]
+    messages, events = run(
+        ActionAnswerFaq(),
+        tracker("ask_job_search", entities, text="je cherche un conseiller pôle emploi à Saint-Pierre"),
+    )
+    ask = next(m for m in messages if m["response"] == "utter_ask_which_place")
+    titles = [b["title"] for b in ask["buttons"]]
+    assert "Saint-Pierre (974)" in titles and "Saint-Pierre (972)" in titles
+    assert not place_lines(messages)
+
+
+def test_misspelt_name_that_fits_several_asks_with_the_spelling_message():
+    entities = [{"entity": "location", "value": "Saint-Gorges"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="Saint-Gorges"))
+    [ask] = [m for m in messages if m["response"].startswith("utter_ask_which_place")]
+    assert ask["response"] == "utter_ask_which_place_spelling"
+    assert all(b["title"].startswith("Saint-Georges (") for b in ask["buttons"])
+
+
+def test_larger_namesake_taken_is_said_with_how_to_name_another():
+    entities = [{"entity": "location", "value": "Bagneux"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="j'habite à Bagneux"))
+    assumed = next(m for m in messages if m["response"] == "utter_place_assumed")
+    assert assumed["place"] == "Bagneux (92)" and assumed["example"].startswith("Bagneux (")
+    assert names(messages).index("utter_place_assumed") < names(messages).index("utter_place_line")
+
+
+def test_postal_code_and_name_of_one_message_are_resolved_together():
+    entities = [{"entity": "location", "value": "Saint-Denis"}, {"entity": "postal_code", "value": "97400"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="Saint-Denis 97400"))
+    intro = next(m for m in messages if m["response"] == "utter_nearest_intro")
+    assert intro["place"] == "97400 Saint-Denis"
+    assert "utter_ask_which_place" not in names(messages)
+
+
+def test_form_takes_the_postal_code_typed_with_the_name():
+    from actions.access_point import ValidateAccessPointForm
+    from tests.actions.test_actions import DOMAIN
+
+    entities = [{"entity": "location", "value": "Saint-Denis"}, {"entity": "postal_code", "value": "93200"}]
+    dispatcher = CollectingDispatcher()
+    result = ValidateAccessPointForm().validate_location(
+        "Saint-Denis", dispatcher, tracker("inform", entities, text="Saint-Denis 93200"), DOMAIN
+    )
+    assert result["place_label"] == "93200 Saint-Denis" and not dispatcher.messages

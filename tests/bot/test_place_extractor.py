@@ -214,3 +214,52 @@ def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
     from knowledge.french_words import is_french_word
 
     assert values(clean_entities(text, [diet(text, value)], COMMON, set(), is_french_word())) == kept
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Saint-Denis (93)", ["Saint-Denis (93)"]),
+        ("je vis à Saint-Pierre (974) depuis peu", ["Saint-Pierre (974)"]),
+        ("Piano (2B)", ["Piano (2B)"]),
+        ("Morsang s/ Orge", ["Morsang s/ Orge"]),
+        ("Piano 20215", ["Piano"]),
+        # misspelt names where the context marks a place
+        ("Lanion", ["Lanion"]),
+        ("jhabite a st georgs", ["st georgs"]),
+        ("Saint-Gorges", ["Saint-Gorges"]),
+        ("La Plaine-des-Palmites", ["La Plaine-des-Palmites"]),
+        ("Vieux-Foort", ["Vieux-Foort"]),
+        ("jhabite a st calais du desret", ["st calais du desret"]),
+        ("à Saint-Brieuc c'est ouvert quand ?", ["Saint-Brieuc"]),
+        # and not where it does not: ordinary words, elisions, a capital alone on a known word
+        ("j'ai mal à la gorge depuis 3 jours", []),
+        ("est-ce que j'aurai droit au chômage ?", []),
+        ("Prud'hommes : quels sont les Délais de Prescription ?", []),
+        ("je cherche a travailler", []),
+        ("je veux une formation en cuisine", []),
+        ("je cherche un CDD à mi-temps", []),
+    ],
+)
+def test_places_as_people_type_them(text, expected):
+    from knowledge.french_words import is_french_word
+
+    assert values(clean_entities(text, [], COMMON, set(), is_french_word())) == expected
+
+
+def test_diet_span_without_the_bracketed_department_is_widened():
+    text = "Saint-Denis (974)"
+    assert values(clean_entities(text, [diet(text, "Saint-Denis")], COMMON)) == ["Saint-Denis (974)"]
+
+
+def test_misspelt_name_lookups_are_bounded_per_message(monkeypatch):
+    from knowledge import places_in_text
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    calls = []
+    real = gaz.resolve
+    monkeypatch.setattr(gaz, "resolve", lambda query: calls.append(query) or real(query))
+    text = "Je " + " ".join(f"Zorbal{i}x Quintrel{i}y" for i in range(60))  # a message full of unknown names
+    assert find_places(text, COMMON, is_french_word=lambda word: False) == []
+    assert len(calls) == places_in_text.MAX_FUZZY_LOOKUPS
