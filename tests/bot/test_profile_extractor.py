@@ -27,6 +27,8 @@ def values(text):
         ("étudiant en L1 je m'ennuie", ["etudiant"]),
         ("je suis retraitée", ["autre"]),
         ("je suis au chômage mais j'ai une RQTH", ["demandeur_emploi", "handicap"]),
+        ("allocataire du RSA, je cherche une formation", ["demandeur_emploi"]),
+        ("le fait d'être salariée m'empêche-t-il de créer une activité ?", ["salarie"]),
     ],
 )
 def test_stated_situations(text, expected):
@@ -51,6 +53,9 @@ def test_stated_situations(text, expected):
         "je voudrais travailler en tant que cariste",
         # a farmer is self-employed, not an employee: the situation is asked
         "je suis agricultrice et je veux arrêter, à 50 ans",
+        # short-time work is no unemployment; a pension scheme is no retirement
+        "je suis au chômage partiel depuis trois mois",
+        "retraite progressive, qui peut en bénéficier ?",
     ],
 )
 def test_topics_are_not_situations(text):

@@ -48,11 +48,12 @@ _TRADES = (
 # fmt: off
 _RULES: List[Tuple[str, str, bool, bool]] = [
     ("demandeur_emploi", r"\bdemandeu(?:r|se)s?\s+d\s?['’ ]?\s?emplois?\b", True, True),
-    ("demandeur_emploi", r"\b(?:au|a\s+la|en)\s+chomage\b|\bchomeu(?:r|se)s?\b|\bchomdu\b", True, True),
+    ("demandeur_emploi", r"\b(?:au|a\s+la|en)\s+chomage\b(?!\s+partiel)|\bchomeu(?:r|se)s?\b|\bchomdu\b", True, True),
     ("demandeur_emploi", r"\bsans\s+(?:emploi|travail|boulot|job|activite)\b", True, True),
     ("demandeur_emploi", r"\binscrite?s?\s+(?:a|chez|au|comme)\s+(?:france\s+travail|pole\s+emploi|demandeur)", True, True),
     ("demandeur_emploi", r"\blicenciee?s?\b", True, False),
     ("demandeur_emploi", r"\bau\s+rsa\b|\ben\s+fin\s+de\s+droits?\b", True, True),
+    ("demandeur_emploi", r"\b(?:beneficiaire|allocataire)s?\s+du\s+rsa\b|\bsous\s+le\s+regime\s+du\s+rsa\b", True, True),
     ("salarie", r"\bsalariee?s?\b", True, True),
     ("salarie", r"\b(?:en\s+)?(?:cdi|cdd)\b|\ben\s+interim\b|\binterimaires?\b|\bfonctionnaires?\b|"
                 r"\bcontractuel(?:le)?s?\b|\bintermittente?s?\b", True, True),
@@ -77,7 +78,7 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("jeune", r"(?<!\bplus\s)\bjeunes?\b(?!\s+(?:entreprises?|enfants?|pousses?|public|age\b|diplomee?s?))", True, True),
     ("jeune", r"\bsans\s+diplomes?\b", True, False),
     ("jeune", r"\bmineure?s?\b|\bdecrocheu(?:r|se)s?\b|\bdescolarisee?s?\b", True, True),
-    ("autre", r"\bretraitee?s?\b|\ba\s+la\s+retraite\b|\b(?:mere|pere|femme|homme|parent)\s+au\s+foyer\b|"
+    ("autre", r"\bretraitee?s?\b(?!\s+progressive)|\ba\s+la\s+retraite\b|\b(?:mere|pere|femme|homme|parent)\s+au\s+foyer\b|"
               r"\ben\s+(?:arret\s+maladie|conge\s+parental|invalidite)\b",
      True, True),
     # Weak: a trade held or stated, or working, with no other situation stated.
@@ -93,7 +94,7 @@ _COMPILED = [(v, re.compile(p, re.IGNORECASE), s, b) for v, p, s, b in _RULES]
 _SELF = re.compile(
     r"(?:\bje\s+suis|\bj\s?['’ ]?\s?etais|\bjsuis|\bchui|\bsuis|\betant|\bon\s+est|\ben\s+etant|"
     r"\bje\s+(?:reste|deviens|serai)|\ben\s+tant\s+que|\bje\s+(?:travaille|bosse)|\b(?:j\s?['’ ]?\s?ai|g)\s+(?:la|ma|une)|"
-    r"\breconnue?|\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|ado|gamin|gamine|petite?[- ]fils|petite?[- ]fille)\s+"
+    r"\breconnue?|\bfait\s+d\s?['’ ]?\s?etre|\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|ado|gamin|gamine|petite?[- ]fils|petite?[- ]fille)\s+"
     r"(?:est|entre|va|passe|qui\s+est)|\bmoi)(?![a-z])(?:\s+[^\s,.;!?]+){0,4}\s*$"
     r"|\bans\s*,\s*$"  # "j'ai 45 ans, sans emploi"
 )
