@@ -38,6 +38,9 @@ CITE_FIRST_KM = 30.0  # a Cité des métiers this near comes first: it takes eve
 # commune of mainland France has a general access point within 24 km, of the overseas departments within 107 km
 # (Saül, French Guiana); the Pacific collectivities have none listed.
 MAX_NEAR_KM = 150.0
+# A kind asked for by name is shown with its distance as long as it is on the same side of the sea: the nearest
+# Cité des métiers from Bordeaux is in Montpellier (380 km); Papeete's nearest France services is in the Caribbean.
+MAX_KIND_KM = 1000.0
 
 # Why a place of each kind is offered (French, shown to the person).
 KIND_WHY = {
@@ -290,7 +293,7 @@ def local_referral(
     """
     if kinds:
         nearest = nearest_access_points(lat, lon, limit, kinds)
-        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest if d <= MAX_NEAR_KM]
+        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest if d <= MAX_KIND_KM]
     chosen: List[Referred] = []
     seen = set()
 

@@ -112,5 +112,8 @@ def test_no_place_is_offered_as_near_thousands_of_km_away():
     assert result["resolved"]["department"] == "987"
     assert result["results"] == []
     assert local_referral(-17.5572, -149.5555, "jeune", kinds=["france_services"]) == []
+    # a kind asked for by name is still shown far away on the same side of the sea, with its distance
+    bordeaux = local_referral(44.84, -0.58, None, kinds=["cite_des_metiers"])
+    assert bordeaux and 300 < bordeaux[0].distance_km < 500
     quimper = referral("Quimper")["results"]
     assert quimper and all(r["distance_km"] <= MAX_NEAR_KM for r in quimper)
