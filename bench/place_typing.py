@@ -52,6 +52,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.access_distance import quantile  # noqa: E402
 from knowledge.gazetteer import Gazetteer, gazetteer, normalise  # noqa: E402
 from knowledge.referral import haversine_km, local_referral  # noqa: E402
 
@@ -241,15 +242,6 @@ def judge(variant: str, truth: Truth, entities: List[Dict[str, Any]]) -> Tuple[s
         right = place.insee == truth.insee
     outcome = "right" if right else ("assumed" if any(p.insee == truth.insee for p in res.others) else "wrong")
     return outcome, first_offered_km(place.lat, place.lon, truth), place.label
-
-
-def quantile(values: Sequence[float], q: float) -> float:
-    """Inclusive quantile (q in 0..1)."""
-    ordered = sorted(values)
-    pos = q * (len(ordered) - 1)
-    lo = int(pos)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
