@@ -7,6 +7,7 @@ nothing. The pipeline folds the text first (TextNormaliser, length-preserving), 
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,15 @@ def misaligned(path: Path) -> list:
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_entities_align_with_whitespace_tokens(path):
     assert misaligned(path) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_no_line_of_an_examples_block_is_skipped(path):
+    """A "# comment" inside ``examples: |`` is text, not a comment: Rasa skips it with only a warning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_data(str(path))
+    assert [str(w.message) for w in caught if "doesn't start with a '-'" in str(w.message)] == []
 
 
 def test_the_check_sees_a_bracketed_department(tmp_path):
