@@ -33,6 +33,13 @@ def privacy() -> PrivacyFilter:
         ("je suis ysolde quarantelli", "je suis <NOM>"),
         ("JE SUIS YSOLDE QUARANTELLI", "JE SUIS <NOM>"),
         ("JE M'APPELLE YSOLDE QUARANTELLI", "JE M'APPELLE <NOM>"),
+        # a lone first name in lower case (INSEE's first names, knowledge/data/first_names.txt)
+        ("je suis kevin et je cherche un emploi", "je suis <NOM> et je cherche un emploi"),
+        ("je suis jean-pierre, 52 ans", "je suis <NOM>, 52 ans"),
+        ("ici enzo, 19 ans", "ici <NOM>, 19 ans"),
+        ("moi c'est sarah", "moi c'est <NOM>"),
+        ("je suis david martin, salarie", "je suis <NOM>, salarie"),
+        ("je suis julie infirmiere depuis 10 ans", "je suis <NOM> infirmiere depuis 10 ans"),
     ],
 )
 def test_dodging_forms_fully_removed(privacy, text, expected):
@@ -55,6 +62,13 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
         "le point sur ma situation",
         "j'ai 25 ans, 22300 Lannion",
         "secu 1850578006084 clé 92 ans",
+        # first names that are also words or places, alone: not taken for a name
+        "je suis marie avec deux enfants",
+        "c'est claire pour moi",
+        "je suis france travail",
+        "je suis nancy",
+        "je suis saint-etienne",
+        "je suis franco-italien",
     ],
 )
 def test_lead_ins_with_ordinary_words_kept(privacy, text):
@@ -66,6 +80,16 @@ def test_nir_key_typed_apart_is_checked():
     assert nir_key_is_valid("1 85 05 78 006 084 / 91")
     assert nir_key_is_valid("2 93 03 75 114 023, clé 11")
     assert not nir_key_is_valid("1 85 05 78 006 084 / 92")
+
+
+def test_lower_case_first_name_needs_the_first_name_list():
+    text = "je suis kevin"
+    french = {"suis"}.__contains__
+    assert NameContextRecognizer(french_word_lookup=french).analyze(text, ["NOM"]) == []
+    [found] = NameContextRecognizer(french_word_lookup=french, first_name_lookup={"kevin"}.__contains__).analyze(
+        text, ["NOM"]
+    )
+    assert text[found.start : found.end] == "kevin"
 
 
 def test_spelled_email_needs_a_known_suffix():

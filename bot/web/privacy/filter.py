@@ -263,7 +263,8 @@ _PRIORITY = {
 
 
 def _merge(results: list) -> list[Finding]:
-    """Union overlapping spans (privacy first); the merged span takes its best-scored kind."""
+    """Union overlapping spans (privacy first); the merged span takes the kind of the span that holds
+    the other ("anatole" in a spelled e-mail is part of the e-mail), else its best-scored kind."""
     ordered = sorted(results, key=lambda r: (r.start, -r.end))
     merged: list[Finding] = []
     for result in ordered:
@@ -272,7 +273,10 @@ def _merge(results: list) -> list[Finding]:
         current = Finding(result.entity_type, result.start, result.end, result.score)
         if merged and current.start < merged[-1].end:
             last = merged[-1]
-            best = max((last, current), key=lambda f: (f.score, -_PRIORITY.get(f.kind, 99)))
+            if current.end <= last.end and (current.start, current.end) != (last.start, last.end):
+                best = last  # current lies inside last (sorted: an earlier start, or the same and longer)
+            else:
+                best = max((last, current), key=lambda f: (f.score, -_PRIORITY.get(f.kind, 99)))
             merged[-1] = Finding(best.kind, last.start, max(last.end, current.end), best.score)
         else:
             merged.append(current)

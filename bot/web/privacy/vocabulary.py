@@ -111,6 +111,20 @@ souhaite aimerais peux pouvez pourriez besoin aide aider savoir sais connaître 
 vraiment juste surtout plutôt enfin alors bon ben bah euh hum tout toute tous toutes
 """
 
+# First names that are also ordinary French words and may follow "je suis" / "c'est" ("je suis
+# marie" typed without its accent, "c'est claire", "je suis france travail"): alone in lower case
+# they are not taken for a name; followed by a surname ("c'est marie dupont") they are.
+FIRST_NAMES_ALSO_WORDS = frozenset(
+    """
+    aimable aime aimee ambre ange arcade argentine aurore auguste ben blanche camelia celeste clair claire
+    clemence clement colombe conception constance constant dan don eden esperance fidele fleur flore fortune
+    franc france grace gracieuse harmonie hermine incarnation innocent iris jade juste lilas line lorraine
+    marie marin marine max melodie modeste narcisse noel nonce olive parfait perle placide prudence prudent
+    prune reine romain romaine rosaire rose rosette saint sainte sauveur toussaint urbain victoire violette
+    vital
+    """.split()
+)
+
 NOT_A_NAME = frozenset(w for w in (_DOMAIN + _FUNCTION).split()) | GREETINGS | CIVILITIES
 _NOT_A_NAME_FOLDED = frozenset(fold(w) for w in NOT_A_NAME)
 

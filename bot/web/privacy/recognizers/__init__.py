@@ -20,7 +20,14 @@ from .base import KINDS, LANGUAGE, PlaceLookup
 from .birth_date import BirthDateRecognizer
 from .email import EmailRecognizer, SpelledEmailRecognizer
 from .iban import IbanRecognizer, RibRecognizer, iban_is_valid, rib_key_is_valid
-from .names import FrenchWordLookup, NameContextRecognizer, SpacyPersonRecognizer, default_french_word_lookup
+from .names import (
+    FirstNameLookup,
+    FrenchWordLookup,
+    NameContextRecognizer,
+    SpacyPersonRecognizer,
+    default_first_name_lookup,
+    default_french_word_lookup,
+)
 from .nir import NirRecognizer, PartialNirRecognizer, nir_key_is_valid
 from .phone import PhoneRecognizer
 
@@ -28,10 +35,12 @@ __all__ = [
     "KINDS",
     "LANGUAGE",
     "FrenchWordLookup",
+    "FirstNameLookup",
     "PlaceLookup",
     "EmailRecognizer",
     "SpelledEmailRecognizer",
     "default_french_word_lookup",
+    "default_first_name_lookup",
     "PhoneRecognizer",
     "NirRecognizer",
     "PartialNirRecognizer",
@@ -53,14 +62,17 @@ _DEFAULT = object()
 def build_recognizers(
     place_lookup: Optional[PlaceLookup] = None,
     french_word_lookup: "FrenchWordLookup | None | object" = _DEFAULT,
+    first_name_lookup: "FirstNameLookup | None | object" = _DEFAULT,
 ) -> list[LocalRecognizer]:
     """One recognizer per kind of personal data, ready for a Presidio ``RecognizerRegistry``.
 
     ``french_word_lookup`` defaults to :func:`default_french_word_lookup` (None: no lower-case
-    names after weak triggers).
+    names after weak triggers), ``first_name_lookup`` to :func:`default_first_name_lookup`.
     """
     if french_word_lookup is _DEFAULT:
         french_word_lookup = default_french_word_lookup()
+    if first_name_lookup is _DEFAULT:
+        first_name_lookup = default_first_name_lookup()
     return [
         EmailRecognizer(),
         SpelledEmailRecognizer(),
@@ -71,6 +83,6 @@ def build_recognizers(
         RibRecognizer(),
         AddressRecognizer(),
         BirthDateRecognizer(),
-        NameContextRecognizer(place_lookup, french_word_lookup),  # type: ignore[arg-type]
+        NameContextRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
         SpacyPersonRecognizer(place_lookup),
     ]

@@ -8,7 +8,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..vocabulary import fold, is_common_word
+from ..vocabulary import FIRST_NAMES_ALSO_WORDS, fold, is_common_word
 from .base import PlaceLookup, FrenchRecognizer, recognizer_result
 
 
@@ -96,6 +96,77 @@ def _take_lower_name(
     if len(words) < 2:
         return None
     return words[0][0], words[-1][1]
+
+
+#: ``is_first_name(word) -> True`` when ``word`` is a first name given in France.
+FirstNameLookup = Callable[[str], bool]
+
+
+def _take_lower_first_name(
+    text: str,
+    pos: int,
+    is_first_name: FirstNameLookup,
+    is_french_word: FrenchWordLookup,
+    is_place: Callable[[int, int], bool],
+    max_words: int = 3,
+) -> Optional[tuple[int, int]]:
+    """Span of a lower-case first name after a weak trigger ("je suis kevin", "c'est jean-pierre").
+
+    The first word is a first name (every part of a hyphenated one) and not a common word; lower-case
+    words after it that are first names or not French words, nor places, are its surname. A first
+    name that is also an ordinary word or a place ("je suis marie", "c'est claire", Marie in the
+    Alpes-Maritimes) counts only with a surname after it ("c'est marie dupont").
+    """
+    words = []
+    for item in _name_words(text, pos):
+        words.append(item)
+        if len(words) >= max_words:
+            break
+    if not words:
+        return None
+    first, first_span = words[0]
+    if not first.islower() or is_common_word(first):
+        return None
+    parts = first.split("-")
+    if parts[0] in ("saint", "sainte") and len(parts) > 1:
+        return None  # "saint-etienne": a place or a saint, even without the gazetteer
+    if not all(len(part) >= 2 and _safe_word_check(is_first_name, part) for part in parts):
+        return None
+    needs_surname = is_place(*first_span) or (len(parts) == 1 and fold(first) in FIRST_NAMES_ALSO_WORDS)
+    spans = [first_span]
+    for word, span in words[1:]:
+        if (
+            not word.islower()
+            or len(word) < 2
+            or _ELIDED_VERB.match(word)
+            or is_common_word(word)
+            or is_place(*span)
+            or (_is_french(word, is_french_word) and not _safe_word_check(is_first_name, word))
+        ):
+            break
+        spans.append(span)
+    if needs_surname and len(spans) < 2:
+        return None
+    return spans[0][0], spans[-1][1]
+
+
+def _safe_word_check(check: Callable[[str], bool], word: str) -> bool:
+    try:
+        return bool(check(word))
+    except Exception:  # a broken list must not break the filter
+        return False
+
+
+def default_first_name_lookup() -> Optional[FirstNameLookup]:
+    """``knowledge.first_names`` (INSEE's first names) when importable, else None."""
+    try:
+        from knowledge.first_names import first_names  # type: ignore[import-not-found]
+        from knowledge.textnorm import normalise  # type: ignore[import-not-found]
+
+        names = first_names()
+    except Exception:
+        return None
+    return lambda word: normalise(word) in names
 
 
 def default_french_word_lookup() -> Optional[FrenchWordLookup]:
@@ -200,13 +271,18 @@ class NameContextRecognizer(FrenchRecognizer):
     SCORE = 0.85
 
     def __init__(
-        self, place_lookup: Optional[PlaceLookup] = None, french_word_lookup: Optional[FrenchWordLookup] = None
+        self,
+        place_lookup: Optional[PlaceLookup] = None,
+        french_word_lookup: Optional[FrenchWordLookup] = None,
+        first_name_lookup: Optional[FirstNameLookup] = None,
     ) -> None:
         """``french_word_lookup`` enables lower-case names after weak triggers ("je suis
-        ysolde quarantelli"): without it, those need a capital letter."""
+        ysolde quarantelli"): without it, those need a capital letter. With it, ``first_name_lookup``
+        also catches a lone lower-case first name there ("je suis kevin")."""
         super().__init__()
         self._place_lookup = place_lookup
         self._french_word_lookup = french_word_lookup
+        self._first_name_lookup = first_name_lookup
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return names introduced by a trigger phrase."""
@@ -217,6 +293,10 @@ class NameContextRecognizer(FrenchRecognizer):
                 span = _take_name(text, trigger.end(), allow_lower, is_place=is_place)
                 if span is None and not allow_lower and self._french_word_lookup is not None:
                     span = _take_lower_name(text, trigger.end(), self._french_word_lookup, is_place)
+                    if span is None and self._first_name_lookup is not None:
+                        span = _take_lower_first_name(
+                            text, trigger.end(), self._first_name_lookup, self._french_word_lookup, is_place
+                        )
                 if span is None:
                     continue
                 if veto and not self._plausible_name(text, span, nlp_artifacts, ner_veto=veto == "ner"):

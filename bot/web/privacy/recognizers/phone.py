@@ -23,7 +23,7 @@ class PhoneRecognizer(FrenchRecognizer):
     three separator characters; a number with more digits right after ("01/02/2026 10:30" is a
     date and a time) or a group of five digits (postal codes) is not one. Nine digits without the
     0 count after a phone word ("portable : 6 39 98 12 34"), and so does a number spelled out
-    from "zéro" with at least five more number words.
+    from "zéro" with at least five more number words, or from "zéro six" and then in digits.
     """
 
     ENTITY = "TELEPHONE"
@@ -48,6 +48,10 @@ class PhoneRecognizer(FrenchRecognizer):
         "seize|vingts?|trente|quarante|cinquante|soixante|septante|octante|huitante|nonante|et"
     )
     _SPELLED = re.compile(rf"(?i)\bz[ée]ro(?:[ \-]+(?:{_NUMBER_WORDS})\b){{5,}}")
+    # spelled, then in digits: "zéro six 39 98 12 34"
+    _SPELLED_THEN_DIGITS = re.compile(
+        r"(?i)\bz[ée]ro[ \-]+(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf)(?:[ .\-]?\d{2}){4}(?!\d)"
+    )
     SCORE = 0.7
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
@@ -65,6 +69,8 @@ class PhoneRecognizer(FrenchRecognizer):
         for match in self._FR_WITHOUT_ZERO.finditer(text):
             spans.add(match.span("number"))
         for match in self._SPELLED.finditer(text):
+            spans.add(match.span())
+        for match in self._SPELLED_THEN_DIGITS.finditer(text):
             spans.add(match.span())
         for match in self._INTERNATIONAL.finditer(text):
             if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
