@@ -286,14 +286,15 @@ def local_referral(
 ) -> List[Referred]:
     """Places offered for a situation, best first, each with the reason.
 
-    With ``kinds``: the nearest places of those kinds. Otherwise: a Cité des métiers within
-    CITE_FIRST_KM first; then the nearest place of each kind suited to the profile (PROFILE_KINDS,
-    each within its distance); then the nearest general access points (France services, Cités
-    des métiers and their associated centres).
+    With ``kinds``: the nearest place of those kinds (within MAX_KIND_KM), then the others within
+    MAX_NEAR_KM; when even the nearest one is farther than that (a Cité des métiers from Bordeaux is in
+    Montpellier), the nearest general access points follow, "plus près de vous". Otherwise: a Cité des
+    métiers within CITE_FIRST_KM first; then the nearest place of each kind suited to the profile
+    (PROFILE_KINDS, each within its distance); then the nearest general access points (France services,
+    Cités des métiers and their associated centres).
     """
     if kinds:
-        nearest = nearest_access_points(lat, lon, limit, kinds)
-        return [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest if d <= MAX_KIND_KM]
+        return _referral_of_kinds(lat, lon, limit, kinds)
     chosen: List[Referred] = []
     seen = set()
 
@@ -314,6 +315,21 @@ def local_referral(
         for point, distance in nearest_access_points(lat, lon, limit + len(chosen), GENERAL_KINDS):
             add(point, distance, why_for_kind(point.kind))
     return [r for r in chosen if r.distance_km <= MAX_NEAR_KM]
+
+
+def _referral_of_kinds(lat: float, lon: float, limit: int, kinds: Iterable[str]) -> List[Referred]:
+    """Places of the kinds asked for (see :func:`local_referral`)."""
+    nearest = [(p, d) for p, d in nearest_access_points(lat, lon, limit, kinds) if d <= MAX_KIND_KM]
+    if not nearest:
+        return []
+    first, first_km = nearest[0]
+    chosen = [Referred(first, first_km, why_for_kind(first.kind))]
+    chosen += [Referred(p, d, why_for_kind(p.kind)) for p, d in nearest[1:] if d <= MAX_NEAR_KM]
+    if first_km > MAX_NEAR_KM:
+        for point, distance in nearest_access_points(lat, lon, limit, GENERAL_KINDS):
+            if distance <= MAX_NEAR_KM and point.id != first.id and len(chosen) < limit:
+                chosen.append(Referred(point, distance, f"plus près de vous, {why_for_kind(point.kind)}"))
+    return chosen
 
 
 def operators_for(

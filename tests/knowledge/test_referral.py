@@ -114,6 +114,13 @@ def test_no_place_is_offered_as_near_thousands_of_km_away():
     assert local_referral(-17.5572, -149.5555, "jeune", kinds=["france_services"]) == []
     # a kind asked for by name is still shown far away on the same side of the sea, with its distance
     bordeaux = local_referral(44.84, -0.58, None, kinds=["cite_des_metiers"])
-    assert bordeaux and 300 < bordeaux[0].distance_km < 500
+    assert bordeaux and bordeaux[0].point.kind == "cite_des_metiers" and 300 < bordeaux[0].distance_km < 500
+    # ... and, none being near, the nearest general places follow instead of two more Cités 400 km away
+    assert len(bordeaux) == 3 and all(r.distance_km <= MAX_NEAR_KM for r in bordeaux[1:])
+    assert all(r.why.startswith("plus près de vous") for r in bordeaux[1:])
+    # a kind with places near keeps only the near ones after the first (Brest: Côtes d'Armor, 125 km)
+    brest = local_referral(48.39, -4.49, None, kinds=["cite_des_metiers"])
+    assert brest[0].distance_km <= MAX_NEAR_KM and all(r.point.kind == "cite_des_metiers" for r in brest)
+    assert all(r.distance_km <= MAX_NEAR_KM for r in brest)
     quimper = referral("Quimper")["results"]
     assert quimper and all(r["distance_km"] <= MAX_NEAR_KM for r in quimper)
