@@ -140,31 +140,53 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
     }
 
 
+def _same_text(text: str) -> str:
+    """The form two examples share when they are the same sentence (case, accents, punctuation aside)."""
+    return " ".join("".join(c if c.isalnum() else " " for c in _norm(text)).split())
+
+
+def seen_in_training(training_texts: Iterable[str]) -> Callable[[str], bool]:
+    """``seen(text)``: the text is, up to case, accents and punctuation, a training example."""
+    known = {_same_text(t) for t in training_texts}
+    return lambda text: _same_text(text) in known
+
+
 def evaluate(
     model: Path,
     holdout: Path = HOLDOUT,
     out_dir: Path = ROOT / "results",
     faq_holdout: "Path | None" = HOLDOUT_FAQ,
     parse: Optional[Callable[[List[str]], List[dict]]] = None,
+    training_texts: Optional[Iterable[str]] = None,
 ) -> dict:
     """Parses every held-out example and returns the report (also written to results/).
 
+    A held-out line that is also a training example (``training_texts``, default: all of data/nlu) is
+    left out and counted: a short "bonjour" or "merci" may be written twice, but it is not held out.
     ``parse`` replaces the model (texts -> Rasa parse results), for tests."""
-    from bot.evaluation_report import intent_section
+    from bot.evaluation_report import intent_section, training_examples
 
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.metrics import classification_report, f1_score
 
+    if training_texts is None:
+        training_texts = training_examples()[0]
+    seen = seen_in_training(training_texts)
     data = load_data(str(holdout))
-    examples = [m for m in data.intent_examples]
+    examples = [m for m in data.intent_examples if not seen(m.get("text"))]
+    excluded = len(data.intent_examples) - len(examples)
     texts = [m.get("text") for m in examples]
     gold_intents = [m.get("intent") for m in examples]
     faq_examples: List[Tuple[str, str]] = []
+    faq_excluded = 0
     if faq_holdout and Path(faq_holdout).exists():
         faq_data = load_data(str(faq_holdout))
         faq_examples = [
-            (m.get("text"), m.get("intent_response_key") or m.get("intent")) for m in faq_data.intent_examples
+            (m.get("text"), m.get("intent_response_key") or m.get("intent"))
+            for m in faq_data.intent_examples
+            if not seen(m.get("text"))
         ]
+        faq_excluded = len(faq_data.intent_examples) - len(faq_examples)
     all_texts = texts + [t for t, _ in faq_examples]
     parsed_all = parse(all_texts) if parse else asyncio.run(_parse_all(model, all_texts))
     parsed, faq_parsed = parsed_all[: len(texts)], parsed_all[len(texts) :]
@@ -191,6 +213,7 @@ def evaluate(
     report = {
         "file": holdout.name,
         "examples": len(texts),
+        "excluded_seen_in_training": excluded,
         "intent_macro_f1": round(macro, 4),
         "intent_accuracy": round(sum(g == p for g, p in zip(gold_intents, predicted)) / len(texts), 4),
         "fallback_rate": round(fallback_rate, 4),
@@ -203,6 +226,7 @@ def evaluate(
     }
     if faq_examples:
         report["faq"] = faq_report(faq_examples, faq_parsed)
+        report["faq"]["excluded_seen_in_training"] = faq_excluded
     out_dir.mkdir(parents=True, exist_ok=True)
     name = "holdout_report.json" if holdout.name == HOLDOUT.name else f"{holdout.stem}_report.json"
     (out_dir / name).write_text(json.dumps(report, ensure_ascii=False, indent=2))
@@ -235,7 +259,10 @@ def print_report(report: dict) -> None:
     """Human-readable summary."""
     gates = entity_gates(report)
     print(report["per_intent_report"])
-    print(f"== {report.get('file', 'held-out')}: {report['examples']} examples")
+    print(
+        f"== {report.get('file', 'held-out')}: {report['examples']} examples "
+        f"({report.get('excluded_seen_in_training', 0)} left out: also training examples)"
+    )
     print(f"intent macro-F1: {report['intent_macro_f1']:.3f} (target {intent_target(report)})")
     print(f"intent accuracy: {report['intent_accuracy']:.3f}; nlu_fallback rate: {report['fallback_rate']:.3f}")
     for name, value in report["entity_f1"].items():

@@ -44,7 +44,7 @@ def test_every_example_has_a_source(path, provenance, least):
 def test_never_in_the_training_data():
     training = {
         _norm(m.get("text"))
-        for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+        for path in sorted((ROOT / "data" / "nlu").rglob("*.yml"))  # data/nlu/faq/ too
         for m in load_data(str(path)).intent_examples
     }
     for path, _, _ in SOURCED_FILES:
