@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.formatting import operator_contact, place_details
 from actions.slots import PLACE_LABEL
-from knowledge import gazetteer, referral
+from knowledge import gazetteer, referral, territories
 
 NEAREST_LIMIT = 3
 MAX_CHOICES = 5
@@ -101,6 +101,8 @@ def say_nearest(
     if not offered:
         if offset:
             dispatcher.utter_message(response="utter_no_more_places", place=place.label)
+        elif territories.is_territory(place.department):
+            say_territory(dispatcher, place)
         else:
             dispatcher.utter_message(response="utter_no_access_point", place=place.label)
         return [SlotSet(PLACE_LABEL, place.label)]
@@ -148,8 +150,27 @@ def requested_offset(message: Optional[Dict[str, Any]]) -> int:
     return 0
 
 
+TERRITORY_RESPONSES = ("utter_territory_services", "utter_territory_no_service")
+
+
+def say_territory(dispatcher: CollectingDispatcher, place: "gazetteer.Place") -> None:
+    """A Pacific collectivity: its local employment service, said once a turn (knowledge/territories.yml)."""
+    if any(m.get("response") in TERRITORY_RESPONSES for m in dispatcher.messages):
+        return
+    services = territories.local_services(place.department)
+    if services:
+        dispatcher.utter_message(response="utter_territory_services", place=place.label, services=services)
+    else:
+        dispatcher.utter_message(response="utter_territory_no_service", place=place.label)
+
+
 def say_operators(dispatcher: CollectingDispatcher, profile: str, place: Optional["gazetteer.Place"]) -> None:
-    """Names the operator(s) for a profile, region-aware when the place is known."""
+    """Names the operator(s) for a profile, region-aware when the place is known.
+
+    In a Pacific collectivity the national operators do not receive people: its local service instead."""
+    if place is not None and territories.is_territory(place.department):
+        say_territory(dispatcher, place)
+        return
     operators = referral.operators_for(profile, place.region if place else None, place.department if place else None)
     dispatcher.utter_message(response="utter_operator_intro")
     for operator in operators:

@@ -103,6 +103,8 @@ def format_referral(result: dict) -> str:
         lines.append("  Vérifiez adresses et horaires avant de vous déplacer.")
     if not result["results"]:
         lines.append("  (aucun lieu vérifié)")
+    if result.get("local_services"):
+        lines.append(f"  {result['local_services']}")
     lines += ["", "Interlocuteurs :"]
     for o in result["operators"]:
         contact = ", ".join(x for x in (o.get("website"), o.get("phone")) if x)

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from knowledge import gazetteer, hours
+from knowledge import gazetteer, hours, territories
 from knowledge.gazetteer import Place
 from knowledge.textnorm import normalise
 from knowledge.referral_errors import AmbiguousPlace, UnknownKind, UnknownPlace
@@ -447,7 +447,7 @@ def referral(
     place = resolution.place
     if resolution.status != "ok" or place is None:
         raise UnknownPlace(query)
-    return {
+    result: Dict[str, Any] = {
         "query": query,
         "resolved": _place_json(place),
         "results": [
@@ -456,3 +456,8 @@ def referral(
         ],
         "operators": operators_for(profile, place.region, place.department),
     }
+    if territories.is_territory(place.department):
+        # A Pacific collectivity: the national operators do not receive people there (SPEC §5 plus one key).
+        result["operators"] = []
+        result["local_services"] = territories.local_services(place.department)
+    return result

@@ -171,3 +171,15 @@ def test_form_takes_the_postal_code_typed_with_the_name():
         "Saint-Denis", dispatcher, tracker("inform", entities, text="Saint-Denis 93200"), DOMAIN
     )
     assert result["place_label"] == "93200 Saint-Denis" and not dispatcher.messages
+
+
+def test_pacific_collectivity_gets_its_local_employment_service_once():
+    """Papeete (987): no listed place, and the national operators do not receive people there."""
+    entities = [{"entity": "profile", "value": "demandeur_emploi"}, {"entity": "location", "value": "Papeete"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="je cherche un emploi à Papeete"))
+    assert names(messages) == ["utter_territory_services"]
+    assert "SEFI" in messages[0]["services"] and messages[0]["place"].startswith("Papeete")
+    # Wallis-et-Futuna: no verified service, said so rather than a national operator
+    messages, _ = run(ActionFindAccessPoint(), tracker("find_access_point", slots={"location": "98600"}))
+    assert "utter_territory_no_service" in names(messages)
+    assert "utter_operator_line" not in names(messages) and "utter_no_access_point" not in names(messages)

@@ -111,6 +111,9 @@ def test_no_place_is_offered_as_near_thousands_of_km_away():
     result = referral("Papeete")
     assert result["resolved"]["department"] == "987"
     assert result["results"] == []
+    # ... nor a national operator that does not receive people there: the territory's own service
+    assert result["operators"] == [] and "SEFI" in result["local_services"]
+    assert "local_services" not in referral("Quimper")  # SPEC §5's keys only, elsewhere
     assert local_referral(-17.5572, -149.5555, "jeune", kinds=["france_services"]) == []
     # a kind asked for by name is still shown far away on the same side of the sea, with its distance
     bordeaux = local_referral(44.84, -0.58, None, kinds=["cite_des_metiers"])

@@ -135,6 +135,7 @@
       (kindsText ? " Types de lieux : " + kindsText + "." : "") + " Fiche du " +
       new Date().toLocaleDateString("fr-FR") + ".";
     (data.results || []).forEach(function (item) { placesList.appendChild(renderPlace(item)); });
+    if (data.local_services) { placesList.appendChild(el("li", "card", data.local_services)); }
     if (!placesList.firstChild) { placesList.appendChild(el("li", "card", "Aucun lieu trouvé.")); }
     (data.operators || []).forEach(function (op) { operatorsList.appendChild(renderOperator(op)); });
     if (!operatorsList.firstChild) { operatorsList.appendChild(el("li", "card", "Aucun opérateur particulier.")); }
