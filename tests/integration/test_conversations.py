@@ -99,3 +99,26 @@ def test_one_message_with_a_question_a_situation_and_a_place_gets_all_three(clie
     assert "Bordeaux" in reply and "km" in reply
     reply = texts(client.say("c'est quoi le CPF ?"))
     assert faq.topic_answers()["ask_cpf"] in reply and "km" not in reply  # a plain question: the answer alone
+
+
+def test_an_unhappy_visitor_gets_an_apology_and_a_person_to_turn_to(client):
+    reply = texts(client.say("t'es nul, tu comprends rien"))
+    assert "désolé" in reply and "mon-cep.org" in reply
+    assert "service-public.gouv.fr" not in reply  # not the out-of-scope answer
+
+
+def test_salary_of_a_job_points_to_onisep_job_sheets_without_a_figure(client):
+    reply = texts(client.say("combien gagne un plombier"))
+    assert "onisep.fr" in reply and "BMO" not in reply and "Smic" not in reply
+
+
+def test_a_kind_with_none_near_is_shown_with_nearer_general_places(client):
+    reply = texts(client.say("je cherche une cité des métiers près de Bordeaux"))
+    assert "Montpellier" in reply  # the nearest Cité des métiers, 380 km away, with its distance
+    assert "Plus près de vous" in reply and "Bordeaux" in reply
+
+
+def test_pacific_collectivity_gets_its_local_employment_service(client):
+    reply = texts(client.say("je suis demandeur d'emploi à Papeete"))
+    assert "SEFI" in reply and "sefi.pf" in reply
+    assert "39 49" not in reply  # France Travail does not receive people there
