@@ -92,27 +92,32 @@ def intent_section(texts: Sequence[str], gold: Sequence[str], predicted: Sequenc
     }
 
 
-def training_examples(path: Path = TRAINING_DATA) -> Tuple[List[str], List[str]]:
-    """(text, intent) of every training example, as the intent classifier sees them
-    (text folded like ``TextNormaliser``, retrieval intents by their topic)."""
+def training_examples(path: Path = TRAINING_DATA, unfolded: Optional[bool] = None) -> Tuple[List[str], List[str]]:
+    """(text, intent) of every training example, as the intent classifier sees them: the text folded like
+    ``TextNormaliser``, or as written when the classifier reads it so (``unfolded_text`` in config.yml,
+    the default of ``unfolded``); retrieval intents by their topic."""
     from rasa.shared.nlu.training_data.loading import load_data
 
     from bot.rasa_plugins.nlu.linear_classifier import base_intent
     from bot.rasa_plugins.nlu.normaliser import fold_text
 
+    if unfolded is None:
+        unfolded = bool(classifier_settings()["unfolded_text"])
     texts: List[str] = []
     labels: List[str] = []
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml"))
     for file in files:
         for message in load_data(str(file)).intent_examples:
             if message.get("text") and message.get("intent"):
-                texts.append(fold_text(message.get("text")))
+                text = message.get("text")
+                texts.append(text if unfolded else fold_text(text))
                 labels.append(base_intent(message.get("intent")))
     return texts, labels
 
 
 def classifier_settings(config: Path = ROOT / "config.yml") -> Dict[str, float]:
-    """C and sentence_weight of the LinearIntentClassifier in config.yml (its defaults otherwise)."""
+    """C, sentence_weight and unfolded_text (1.0 or 0.0) of the LinearIntentClassifier in config.yml
+    (its defaults otherwise)."""
     import yaml
 
     from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier
@@ -122,7 +127,11 @@ def classifier_settings(config: Path = ROOT / "config.yml") -> Dict[str, float]:
     for component in pipeline:
         if str(component.get("name", "")).endswith("linear_classifier.LinearIntentClassifier"):
             settings.update(component)
-    return {"C": float(settings["C"]), "sentence_weight": float(settings["sentence_weight"])}
+    return {
+        "C": float(settings["C"]),
+        "sentence_weight": float(settings["sentence_weight"]),
+        "unfolded_text": float(bool(settings["unfolded_text"])),
+    }
 
 
 def cross_validate(texts: Sequence[str], labels: Sequence[str], folds: int = CV_FOLDS, seed: int = 0) -> dict:

@@ -227,4 +227,15 @@ def test_cross_validation_uses_the_classifier_settings_of_config_yml(tmp_path):
     config.write_text(
         "pipeline:\n  - name: bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier\n    C: 0.5\n"
     )
-    assert classifier_settings(config) == {"C": 0.5, "sentence_weight": 0.0}
+    assert classifier_settings(config) == {"C": 0.5, "sentence_weight": 0.0, "unfolded_text": 0.0}
+
+
+def test_cross_validation_reads_the_text_as_the_classifier_does(tmp_path):
+    from bot.evaluation_report import classifier_settings, training_examples
+
+    data = tmp_path / "nlu.yml"
+    data.write_text('version: "3.1"\nnlu:\n- intent: faq/ask_vae\n  examples: |\n    - c’est quoi la VAE à Sète\n')
+    assert training_examples(data, unfolded=False) == (["c'est quoi la VAE a Sete"], ["faq"])
+    assert training_examples(data, unfolded=True) == (["c’est quoi la VAE à Sète"], ["faq"])
+    # by default, as config.yml's classifier reads it
+    assert training_examples(data) == training_examples(data, unfolded=bool(classifier_settings()["unfolded_text"]))

@@ -123,3 +123,42 @@ def test_selector_only_examples_are_not_learnt_as_topics():
     assert LinearIntentClassifier.label(plain) == "ask_cpf"
     assert LinearIntentClassifier.label(only) is None
     assert LinearResponseSelector.label(only) == "ask_cpf/general"
+
+
+def test_tfidf_folding_is_the_same_on_the_text_as_written_and_normalised():
+    from bot.rasa_plugins.nlu.normaliser import fold_text
+
+    for text in ["Créer – mon\u00a0entreprise à Sète", "L’Éducation nationale", "la V.A.E ?", "appelez le <TELEPHONE>"]:
+        assert fold(text) == fold(fold_text(text))
+
+
+def _encoder_inputs(monkeypatch, tmp_path: Path, unfolded: bool) -> list:
+    """Texts the sentence encoder receives while the component trains on normalised messages and parses one."""
+    from bot.rasa_plugins.nlu import sentence_features
+    from bot.rasa_plugins.nlu.normaliser import TextNormaliser
+
+    seen: list = []
+    real = sentence_features.embed
+    monkeypatch.setattr(sentence_features, "embed", lambda texts: seen.extend(texts) or real(texts))
+    normaliser = TextNormaliser()
+    data = _training_data()
+    data.training_examples.append(Message.build("réorientation après la 3ème", intent="ask_cpf"))
+    normaliser.process_training_data(data)
+    config = {"sentence_weight": 1.0, "unfolded_text": unfolded}
+    component = LinearIntentClassifier.create(config, LocalModelStorage(tmp_path), Resource("linear"), None)
+    component.train(data)
+    [message] = component.process(normaliser.process([Message(data={"text": "Où utiliser mon CPF ?"})]))
+    assert message.get("intent")["name"] == "ask_cpf"
+    return seen
+
+
+def test_unfolded_text_gives_the_encoder_the_accents(monkeypatch, tmp_path: Path):
+    seen = _encoder_inputs(monkeypatch, tmp_path, unfolded=True)
+    assert "réorientation après la 3ème" in seen and "Où utiliser mon CPF ?" in seen
+    assert "reorientation apres la 3eme" not in seen
+
+
+def test_by_default_the_encoder_reads_the_normalised_text(monkeypatch, tmp_path: Path):
+    seen = _encoder_inputs(monkeypatch, tmp_path, unfolded=False)
+    assert "reorientation apres la 3eme" in seen and "Ou utiliser mon CPF ?" in seen
+    assert "réorientation après la 3ème" not in seen

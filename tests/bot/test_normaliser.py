@@ -1,6 +1,6 @@
 """The NLU normaliser folds French typing variants without moving entity offsets."""
 
-from bot.rasa_plugins.nlu.normaliser import TextNormaliser, fold_text
+from bot.rasa_plugins.nlu.normaliser import ORIGINAL_TEXT, TextNormaliser, fold_text
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -28,6 +28,18 @@ def test_component_rewrites_training_and_runtime_messages():
     assert training.training_examples[0].get("text") == "demenager a Sete"
     [message] = component.process([Message(data={"text": "Créer mon entreprise"})])
     assert message.get("text") == "Creer mon entreprise"
+
+
+def test_the_text_as_written_is_kept_beside_but_not_in_the_output():
+    component = TextNormaliser()
+    training = TrainingData([Message(data={"text": "déménager à Sète", "intent": "inform"})])
+    component.process_training_data(training)
+    assert training.training_examples[0].get(ORIGINAL_TEXT) == "déménager à Sète"
+    [message] = component.process([Message(data={"text": "Créer mon entreprise"})])
+    assert message.get(ORIGINAL_TEXT) == "Créer mon entreprise"
+    component.process([message])  # a second pass keeps what the visitor wrote
+    assert message.get(ORIGINAL_TEXT) == "Créer mon entreprise"
+    assert ORIGINAL_TEXT not in message.as_dict(only_output_properties=True)
 
 
 def test_slash_look_alikes_never_become_a_rasa_command():

@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_plugins.nlu.components import StoredComponent, with_text
+from bot.rasa_plugins.nlu.normaliser import ORIGINAL_TEXT, fold_text
 from knowledge.textnorm import strip_accents
 
 logger = logging.getLogger(__name__)
@@ -51,8 +52,11 @@ PLACEHOLDER_PREFIX = "pii"
 
 
 def fold(text: str) -> str:
-    """Lower-cased text without accents or acronym dots; apostrophes become spaces (l'apprentissage -> l apprentissage)."""
-    text = _PLACEHOLDER.sub(lambda m: f" {PLACEHOLDER_PREFIX}{m.group(1).lower().replace('_', '')} ", text)
+    """Lower-cased text without accents or acronym dots; apostrophes become spaces (l'apprentissage -> l apprentissage).
+
+    Folds like ``TextNormaliser`` first (dashes, odd spaces), so that the text as written and its
+    normalised form give the same n-grams."""
+    text = _PLACEHOLDER.sub(lambda m: f" {PLACEHOLDER_PREFIX}{m.group(1).lower().replace('_', '')} ", fold_text(text))
     folded = _APOSTROPHES.sub(" ", strip_accents(text.lower().replace("œ", "oe").replace("æ", "ae")))
     return _DOTTED.sub(lambda m: m.group(1).replace(".", ""), folded)
 
@@ -141,6 +145,9 @@ class LinearIntentClassifier(StoredComponent):
             "C": 1.0,
             # Weight of the sentence encoder's embedding beside the tf-idf features; 0 leaves it out.
             "sentence_weight": 0.0,
+            # Feed the model the text as written (before TextNormaliser folded it): the tf-idf folds it
+            # itself, the sentence encoder reads the accents (bench/nlu_comparison.md, section 0d).
+            "unfolded_text": False,
             # Weight of the ranking left by an earlier intent classifier (DIET); 0 replaces it.
             "diet_weight": 0.0,
             "ranking_length": 10,
@@ -171,6 +178,15 @@ class LinearIntentClassifier(StoredComponent):
             return None
         return base_intent(message.get(INTENT)) if message.get(INTENT) else None
 
+    def model_text(self, message: Message) -> str:
+        """The text the model reads: the message text, or with ``unfolded_text`` the text as written
+        before ``TextNormaliser`` (the message text when no normaliser ran)."""
+        if self.config.get("unfolded_text"):
+            original = message.get(ORIGINAL_TEXT)
+            if isinstance(original, str) and original.strip():
+                return original
+        return message.get(TEXT)
+
     def extra_examples(self) -> List[Tuple[str, str]]:
         """(text, label) pairs learnt beside the training data (only for labels the training data
         has); none for the intent classifier."""
@@ -179,7 +195,7 @@ class LinearIntentClassifier(StoredComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the pipeline on every example with a label (and the extra examples) and stores it."""
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and self.label(m)]
-        texts = [m.get(TEXT) for m in examples]
+        texts = [self.model_text(m) for m in examples]
         labels = [self.label(m) for m in examples]
         seen = set(labels)
         for text, label in self.extra_examples():
@@ -243,7 +259,7 @@ class LinearIntentClassifier(StoredComponent):
     def scored(self, messages: List[Message]) -> List[Tuple[Message, Dict[str, float]]]:
         """(message, probability of each label) for the messages with text; none when untrained."""
         todo = with_text(messages) if self.model is not None else []
-        return list(zip(todo, self.probabilities([m.get(TEXT) for m in todo]))) if todo else []
+        return list(zip(todo, self.probabilities([self.model_text(m) for m in todo]))) if todo else []
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Sets ``intent`` and ``intent_ranking`` on every message with text."""

@@ -23,6 +23,11 @@ _APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`":
 _DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"}
 _SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " "}
 
+#: Message attribute holding the text as the visitor wrote it, before folding (in memory only, never in
+#: the parse output): the sentence encoder reads accents better than their folded form
+#: (bench/nlu_comparison.md, section 0d).
+ORIGINAL_TEXT = "text_unfolded"
+
 
 # Rasa reads a message whose stripped text starts with "/" as a command (``/restart``,
 # ``/inform{...}``), after this component has run: folding must never create a "/".
@@ -55,7 +60,7 @@ def fold_text(text: str) -> str:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class TextNormaliser(StatelessComponent):
-    """Rasa component replacing each message text by its folded form."""
+    """Rasa component replacing each message text by its folded form (the original kept under ``ORIGINAL_TEXT``)."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for message in training_data.training_examples:
@@ -71,4 +76,6 @@ class TextNormaliser(StatelessComponent):
     def _fold(message: Message) -> None:
         text = message.get(TEXT)
         if isinstance(text, str):
+            if message.get(ORIGINAL_TEXT) is None:  # a second pass keeps the first original
+                message.set(ORIGINAL_TEXT, text)
             message.set(TEXT, fold_text(text))
