@@ -105,3 +105,4 @@ def test_an_age_diet_found_is_not_added_twice_and_a_duration_it_took_is_dropped(
     assert kept(text, [span(text, "18", "age")], "age") == []
     text = "se reconvertir a 35 ans, 45 ou 55 ans"
     assert kept(text, [span(text, "35", "age")], "age") == []
+    assert kept(text, [span(text, "55", "age")], "age") == []

@@ -40,7 +40,10 @@ _STATED_AGE = re.compile(
     re.IGNORECASE,
 )
 # Ages weighed, not stated: "se reconvertir à 35 ans, 45 ou 55 ans", "à 40 ou 50 ans", "est-ce qu'à 50 ans, ...".
-_ENUMERATION_AFTER = re.compile(r"^\s*(?:ans?\s*)?(?:,\s*\d{2}\s*(?:ans?)?\s*)*(?:,|\bou\b|\bet\b)\s*\d{2}\s*ans?\b", re.I)
+_ENUMERATION_AFTER = re.compile(
+    r"^\s*(?:ans?\s*)?(?:,\s*\d{2}\s*(?:ans?)?\s*)*(?:,|\bou\b|\bet\b)\s*\d{2}\s*ans?\b", re.IGNORECASE
+)
+_ENUMERATION_BEFORE = re.compile(r"\b\d{2}\s*(?:ans?)?\s*(?:,|\bou\b|\bet\b)\s*$", re.IGNORECASE)
 _QUESTION_BEFORE = re.compile(r"\best[- ]ce\s+qu\s?['’ ]?\s?(?:à|a)\s*$", re.IGNORECASE)
 _AGE = re.compile(r"^(\d{1,2})(?:\s*ans?)?$", re.IGNORECASE)
 MIN_AGE, MAX_AGE = 14, 99
@@ -62,7 +65,8 @@ def plausible_age(text: str, entity: Dict[str, Any]) -> bool:
         return False
     if end is not None and _ENUMERATION_AFTER.match(text[end:]):
         return False
-    return start is None or not (_DURATION_BEFORE.search(text[:start]) or _QUESTION_BEFORE.search(text[:start]))
+    before = "" if start is None else text[:start]
+    return not any(p.search(before) for p in (_DURATION_BEFORE, _QUESTION_BEFORE, _ENUMERATION_BEFORE))
 
 
 def stated_ages(text: str) -> List[Dict[str, Any]]:
