@@ -16,8 +16,8 @@ from bot.paths import ROOT
 DEV_REAL = ROOT / "tests" / "nlu_dev_real.yml"
 #: (file, its provenance table, the least number of examples it must keep)
 SOURCED_FILES = [
-    (HOLDOUT_REAL, ROOT / "tests" / "nlu_holdout_real_PROVENANCE.md", 230),
-    (DEV_REAL, ROOT / "tests" / "nlu_dev_real_PROVENANCE.md", 80),
+    (HOLDOUT_REAL, ROOT / "tests" / "nlu_holdout_real_PROVENANCE.md", 300),
+    (DEV_REAL, ROOT / "tests" / "nlu_dev_real_PROVENANCE.md", 150),
 ]
 
 

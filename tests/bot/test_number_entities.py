@@ -87,6 +87,11 @@ def test_other_entities_pass_through_and_payloads_are_left_alone():
         ("ca fait 12 ans que je suis dans la vente", []),
         ("je suis cadre depuis 15 ans", []),
         ("j'ai travaille 20 ans chez le meme patron", []),
+        # ages weighed in a question are not the person's
+        ("se reconvertir a 35 ans, 45 ou 55 ans ?", []),
+        ("changer de metier a 40 ou 50 ans", []),
+        ("est-ce qu'a 50 ans, c'est trop tard ?", []),
+        ("j'ai 19 ans et 2 enfants", ["19"]),
     ],
 )
 def test_stated_ages_are_added_when_diet_missed_them(text, expected):
@@ -98,3 +103,6 @@ def test_an_age_diet_found_is_not_added_twice_and_a_duration_it_took_is_dropped(
     assert kept(text, [span(text, "19", "age")], "age") == ["19"]
     text = "je suis salarie depuis 18 ans"
     assert kept(text, [span(text, "18", "age")], "age") == []
+    text = "se reconvertir a 35 ans, 45 ou 55 ans"
+    assert kept(text, [span(text, "35", "age")], "age") == []
+    assert kept(text, [span(text, "55", "age")], "age") == []

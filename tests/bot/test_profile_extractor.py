@@ -29,6 +29,16 @@ def values(text):
         ("je suis au chômage mais j'ai une RQTH", ["demandeur_emploi", "handicap"]),
         ("allocataire du RSA, je cherche une formation", ["demandeur_emploi"]),
         ("le fait d'être salariée m'empêche-t-il de créer une activité ?", ["salarie"]),
+        # the subject right before: a past event, an allowance received, a possessive
+        ("j'ai été licenciée en mars, je cherche une formation", ["demandeur_emploi"]),
+        ("je viens d'être licencié économique", ["demandeur_emploi"]),
+        ("je me suis fait licencier la semaine dernière", ["demandeur_emploi"]),
+        ("j'ai perdu mon emploi après 20 ans dans la même boîte", ["demandeur_emploi"]),
+        ("je touche le RSA depuis un an, quelle formation ?", ["demandeur_emploi"]),
+        ("lancer une activité tout en percevant le RSA, possible ?", ["demandeur_emploi"]),
+        ("dois-je parler de mon handicap à un recruteur ?", ["handicap"]),
+        ("je suis malvoyante et je cherche un emploi", ["handicap"]),
+        ("je suis en fauteuil roulant, quels métiers ?", ["handicap"]),
     ],
 )
 def test_stated_situations(text, expected):
@@ -56,6 +66,11 @@ def test_stated_situations(text, expected):
         # short-time work is no unemployment; a pension scheme is no retirement
         "je suis au chômage partiel depuis trois mois",
         "retraite progressive, qui peut en bénéficier ?",
+        # the RSA, a layoff or a handicap as a topic, or someone else's
+        "c'est quoi le montant du RSA ?",
+        "un employeur peut-il licencier un salarié malade ?",
+        "mon frère a perdu son emploi, comment l'aider ?",
+        "accessibilité des locaux en fauteuil roulant",
     ],
 )
 def test_topics_are_not_situations(text):

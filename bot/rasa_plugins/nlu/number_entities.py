@@ -11,7 +11,9 @@ as ages, and sometimes misses "jai 16 ans". The age changes the referral
   "fois", "euros", "mois", "e" as in "19e") nor preceded by a duration
   ("depuis 15 ans", "ca fait 12 ans");
 * "j'ai 16 ans", "à 22 ans", "19 ans, sans diplôme" give an age even when
-  DIET missed it ("20 ans d'expérience" does not).
+  DIET missed it ("20 ans d'expérience" does not);
+* ages weighed in a question are not the person's: "à 35 ans, 45 ou 55 ans",
+  "est-ce qu'à 50 ans, c'est trop tard ?".
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ _STATED_AGE = re.compile(
     r"(\d{2})\s?ans?\b(?!\s*(?:d['’ ]|de\b|des\b|dans\b|que\b|qu['’ ]))",
     re.IGNORECASE,
 )
+# Ages weighed, not stated: "se reconvertir à 35 ans, 45 ou 55 ans", "à 40 ou 50 ans", "est-ce qu'à 50 ans, ...".
+_ENUMERATION_AFTER = re.compile(
+    r"^\s*(?:ans?\s*)?(?:,\s*\d{2}\s*(?:ans?)?\s*)*(?:,|\bou\b|\bet\b)\s*\d{2}\s*ans?\b", re.IGNORECASE
+)
+_ENUMERATION_BEFORE = re.compile(r"\b\d{2}\s*(?:ans?)?\s*(?:,|\bou\b|\bet\b)\s*$", re.IGNORECASE)
+_QUESTION_BEFORE = re.compile(r"\best[- ]ce\s+qu\s?['’ ]?\s?(?:à|a)\s*$", re.IGNORECASE)
 _AGE = re.compile(r"^(\d{1,2})(?:\s*ans?)?$", re.IGNORECASE)
 MIN_AGE, MAX_AGE = 14, 99
 # What may follow an age: nothing, "ans", or words that are not units.
@@ -55,7 +63,10 @@ def plausible_age(text: str, entity: Dict[str, Any]) -> bool:
     start, end = entity.get("start"), entity.get("end")
     if end is not None and _UNIT_AFTER.match(text[end:]):
         return False
-    return start is None or not _DURATION_BEFORE.search(text[:start])
+    if end is not None and _ENUMERATION_AFTER.match(text[end:]):
+        return False
+    before = "" if start is None else text[:start]
+    return not any(p.search(before) for p in (_DURATION_BEFORE, _QUESTION_BEFORE, _ENUMERATION_BEFORE))
 
 
 def stated_ages(text: str) -> List[Dict[str, Any]]:

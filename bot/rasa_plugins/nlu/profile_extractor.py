@@ -8,7 +8,9 @@ more reliable. They follow the SPEC values:
 * ``salarie``: "salariée", "en CDI", "intérimaire", or a trade held for a while
   ("aide soignante depuis 12 ans") or stated ("je suis caissière");
 * ``cadre``: "cadre", "manager", "ingénieur", but not "dans le cadre de", "cadre de vie";
-* ``handicap``, ``createur``, ``jeune``, ``autre`` (retired, at home);
+* ``demandeur_emploi`` also for "j'ai été licencié", "je touche le RSA", "tout en percevant le RSA";
+* ``handicap`` (also "mon handicap", "je suis malvoyante", "en fauteuil"), ``createur``, ``jeune``,
+  ``autre`` (retired, at home);
 * ``etudiant``: pupils and students, also for a parent speaking of a child
   ("mon fils est en 3eme", "ma fille est au lycée").
 
@@ -54,6 +56,10 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("demandeur_emploi", r"\blicenciee?s?\b", True, False),
     ("demandeur_emploi", r"\bau\s+rsa\b|\ben\s+fin\s+de\s+droits?\b", True, True),
     ("demandeur_emploi", r"\b(?:beneficiaire|allocataire)s?\s+du\s+rsa\b|\bsous\s+le\s+regime\s+du\s+rsa\b", True, True),
+    # "je touche le RSA", "tout en percevant le RSA", "mon RSA" (the subject is checked by _SELF_NEAR)
+    ("demandeur_emploi", r"\brsa\b", True, False),
+    ("demandeur_emploi", r"\bfaite?s?\s+(?:licencier|virer)\b|\bperdu\s+(?:mon|son)\s+(?:emploi|travail|boulot|job|poste)\b",
+     True, False),
     ("salarie", r"\bsalariee?s?\b", True, True),
     ("salarie", r"\b(?:en\s+)?(?:cdi|cdd)\b|\ben\s+interim\b|\binterimaires?\b|\bfonctionnaires?\b|"
                 r"\bcontractuel(?:le)?s?\b|\bintermittente?s?\b", True, True),
@@ -65,6 +71,8 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("handicap", r"\btravailleu(?:r|se)s?\s+handicapee?s?\b|\ben\s+situation\s+de\s+handicap\b|\bhandicapee?s?\b",
      True, True),
     ("handicap", r"\bhandicap\b|\brqth\b|\binvalidite\b|\baah\b|\breconnue?\s+th\b", True, False),
+    ("handicap", r"\ben\s+fauteuil(?:\s+roulant)?\b|\bmal(?:voyant|entendant)e?s?\b|\bnon[- ]voyante?s?\b|"
+                 r"\bsourde?s?\b|\baveugles?\b", True, True),
     ("createur", r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)s?\b|\bentrepreneu(?:r|se)s?\b|"
                  r"\bchef\s+d\s?['’ ]?\s?entreprise\b|\bporteu(?:r|se)\s+de\s+projet\b|\bfreelances?\b|"
                  r"\bindependante?s?\b|\ba\s+mon\s+compte\b", True, True),
@@ -98,6 +106,16 @@ _SELF = re.compile(
     r"(?:est|entre|va|passe|qui\s+est)|\bmoi)(?![a-z])(?:\s+[^\s,.;!?]+){0,4}\s*$"
     r"|\bans\s*,\s*$"  # "j'ai 45 ans, sans emploi"
 )
+# The subject right before the match: "j'ai été licencié", "j'ai le RSA", "je viens d'être licenciée",
+# "je touche le RSA", "tout en percevant le RSA".
+_SELF_NEAR = re.compile(
+    r"(?:\bj\s?['’ ]?\s?ai(?:\s+(?:le|la|une|un|ete|deja\s+ete))?|\bje\s+viens\s+d\s?['’ ]?\s?etre|"
+    r"\bje\s+(?:touche|percois|beneficie\s+du)|\b(?:tout\s+)?en\s+(?:percevant|touchant|beneficiant\s+du))"
+    r"(?:\s+(?:le|du))?\s*$"
+)
+# "mon handicap", "ma RQTH", "mon RSA": a possessive says it is the person's own situation.
+_POSSESSIVE = re.compile(r"\b(?:mon|ma)\s*$")
+_POSSESSIVE_VALUES = {"handicap", "demandeur_emploi"}
 _AGE_BEFORE = re.compile(r"\bans\s*,?\s*$|\bje\s+suis\s+$")
 # Nothing but a greeting before the match: "Bonjour, étudiant en L1 ...", "[ingénieure]".
 _BARE = re.compile(r"^\s*(?:(?:bonjour|bonsoir|salut|hello|coucou|madame|monsieur)\b[\s,.!]*)*$")
@@ -123,7 +141,9 @@ def find_profiles(text: str) -> List[Dict[str, Any]]:
                 continue  # "19 ans, sans diplôme" is a young person; "cariste sans diplôme" is not
             if not is_strong and m.group(0).startswith("en tant que") and _PROJECT_BEFORE.search(before):
                 continue
-            if is_strong and not (_SELF.search(before) or (bare_ok and _BARE.match(before))):
+            own = _SELF.search(before) or _SELF_NEAR.search(before)
+            own = own or (value in _POSSESSIVE_VALUES and _POSSESSIVE.search(before))
+            if is_strong and not (own or (bare_ok and _BARE.match(before))):
                 continue  # a topic ("handicap et travail"), not the person's situation
             entity = {"entity": ENTITY, "start": m.start(), "end": m.end(), "value": value, "extractor": EXTRACTOR}
             (strong if is_strong else weak).append(entity)
