@@ -115,7 +115,7 @@ def _take_lower_first_name(
     The first word is a first name (every part of a hyphenated one) and not a common word; lower-case
     words after it that are first names or not French words, nor places, are its surname. A first
     name that is also an ordinary word or a place ("je suis marie", "c'est claire", Marie in the
-    Alpes-Maritimes) counts only with a surname after it ("c'est marie dupont").
+    Alpes-Maritimes) counts only with a surname after it ("c'est marie quarantelli").
     """
     words = []
     for item in _name_words(text, pos):
@@ -130,7 +130,7 @@ def _take_lower_first_name(
     parts = first.split("-")
     if parts[0] in ("saint", "sainte") and len(parts) > 1:
         return None  # "saint-etienne": a place or a saint, even without the gazetteer
-    if not all(len(part) >= 2 and _safe_word_check(is_first_name, part) for part in parts):
+    if not all(len(part) >= 2 and _safe_lookup(is_first_name, part) for part in parts):
         return None
     needs_surname = is_place(*first_span) or (len(parts) == 1 and fold(first) in FIRST_NAMES_ALSO_WORDS)
     spans = [first_span]
@@ -141,20 +141,13 @@ def _take_lower_first_name(
             or _ELIDED_VERB.match(word)
             or is_common_word(word)
             or is_place(*span)
-            or (_is_french(word, is_french_word) and not _safe_word_check(is_first_name, word))
+            or (_is_french(word, is_french_word) and not _safe_lookup(is_first_name, word))
         ):
             break
         spans.append(span)
     if needs_surname and len(spans) < 2:
         return None
     return spans[0][0], spans[-1][1]
-
-
-def _safe_word_check(check: Callable[[str], bool], word: str) -> bool:
-    try:
-        return bool(check(word))
-    except Exception:  # a broken list must not break the filter
-        return False
 
 
 def default_first_name_lookup() -> Optional[FirstNameLookup]:
@@ -350,7 +343,7 @@ class NameContextRecognizer(FrenchRecognizer):
 def _safe_lookup(lookup: PlaceLookup, candidate: str) -> bool:
     try:
         return bool(lookup(candidate))
-    except Exception:  # a broken lookup must not break the filter; treat as "not a place"
+    except Exception:  # a broken lookup (places, first names) must not break the filter: "not found"
         return False
 
 
