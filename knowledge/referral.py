@@ -447,6 +447,8 @@ def referral(
     place = resolution.place
     if resolution.status != "ok" or place is None:
         raise UnknownPlace(query)
+    # A Pacific collectivity: the national operators do not receive people there (SPEC §5 plus one key).
+    territory = territories.is_territory(place.department)
     result: Dict[str, Any] = {
         "query": query,
         "resolved": _place_json(place),
@@ -454,10 +456,8 @@ def referral(
             _point_json(r.point, r.distance_km, r.why, now)
             for r in local_referral(place.lat, place.lon, profile, int(limit), wanted)
         ],
-        "operators": operators_for(profile, place.region, place.department),
+        "operators": [] if territory else operators_for(profile, place.region, place.department),
     }
-    if territories.is_territory(place.department):
-        # A Pacific collectivity: the national operators do not receive people there (SPEC §5 plus one key).
-        result["operators"] = []
+    if territory:
         result["local_services"] = territories.local_services(place.department)
     return result
