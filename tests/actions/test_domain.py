@@ -66,3 +66,32 @@ def test_faq_answers_carry_the_official_site_of_their_facts():
             if name not in responses:  # a retrieval topic: its topic answer is generated
                 name = f"{name}/general"
             assert host in responses[name][0]["text"], record["intent"]
+
+
+def test_button_payloads_render_as_written_without_an_interpolation_error():
+    """Rasa reads "{...}" in a response as a slot template: a JSON payload must be written with
+    doubled braces, or every profile question logs an interpolation error."""
+    import asyncio
+    import json
+
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    generator = TemplatedNaturalLanguageGenerator(domain.responses)
+    tracker = DialogueStateTracker.from_events("t", [], slots=domain.slots)
+    with_buttons = [name for name, variants in domain.responses.items() if any(v.get("buttons") for v in variants)]
+    assert "utter_ask_profile" in with_buttons
+    from structlog.testing import capture_logs
+
+    for name in with_buttons:
+        with capture_logs() as logged:
+            message = asyncio.run(generator.generate(name, tracker, "rest"))
+        assert not [e for e in logged if e.get("log_level") in ("error", "exception")], (name, logged)
+        for button in message["buttons"]:
+            payload = button["payload"]
+            assert "{{" not in payload and "0[" not in payload, payload
+            if "{" in payload:
+                intent, entities = payload.split("{", 1)
+                assert intent.startswith("/") and isinstance(json.loads("{" + entities), dict), payload
