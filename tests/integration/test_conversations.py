@@ -122,3 +122,16 @@ def test_pacific_collectivity_gets_its_local_employment_service(client):
     reply = texts(client.say("je suis demandeur d'emploi à Papeete"))
     assert "SEFI" in reply and "sefi.pf" in reply
     assert "39 49" not in reply  # France Travail does not receive people there
+
+
+def test_training_during_sick_leave_is_answered_not_sent_out_of_scope(client):
+    from knowledge import faq
+
+    reply = texts(
+        client.say(
+            "Bonjour, je suis en arrêt maladie depuis 6 mois et mon employeur parle d'inaptitude. "
+            "Est-ce que je peux faire une formation pendant mon arrêt ?"
+        )
+    )
+    assert faq.responses()["utter_ask_training/arret_maladie"][0]["text"] in reply and "CPAM" in reply
+    assert "service-public.gouv.fr" not in reply  # not the out-of-scope answer
