@@ -121,13 +121,17 @@ def answers(
     return out
 
 
-def replay(gold: List[str], rankings: List[Tuple[str, list, list]], threshold: float) -> float:
-    """Answer accuracy of stored rankings with another PRECISE_THRESHOLD."""
+def replay(
+    gold: List[str], rankings: List[Tuple[str, list, list]], threshold: float, topic_floor: float = faq.TOPIC_FLOOR
+) -> float:
+    """Answer accuracy of stored rankings with another PRECISE_THRESHOLD or TOPIC_FLOOR."""
     topics = set(faq.retrieval_intents())
     hits = 0
     for g, (intent, ranking, intent_ranking) in zip(gold, rankings):
         key = (
-            faq.select_answer(intent, ranking, threshold=threshold, intent_ranking=intent_ranking)[0]
+            faq.select_answer(
+                intent, ranking, threshold=threshold, intent_ranking=intent_ranking, topic_floor=topic_floor
+            )[0]
             if intent in topics
             else None
         )
@@ -172,6 +176,13 @@ def main(argv: List[str] | None = None) -> int:
         default=[],
         help="also report the CV accuracy with these PRECISE_THRESHOLD values",
     )
+    parser.add_argument(
+        "--topic-floors",
+        nargs="*",
+        type=float,
+        default=[],
+        help="also report the dev and CV accuracy with these TOPIC_FLOOR values",
+    )
     parser.add_argument("--cv", type=int, default=0, help="k-fold CV over the precise-question phrasings")
     parser.add_argument("--selector-c", type=float, default=SELECTOR["C"], help="default: config.yml")
     parser.add_argument(
@@ -205,7 +216,11 @@ def main(argv: List[str] | None = None) -> int:
                 if flag:
                     held = load_examples([ROOT / path])
                     texts, gold = [e[0] for e in held], [e[2] for e in held]
+                    RANKINGS.clear()
                     report(path, gold, texts, answers(topic, selector, texts), args.errors)
+                    for floor in args.topic_floors:
+                        accuracy = replay(gold, RANKINGS, faq.PRECISE_THRESHOLD, floor)
+                        print(f"  TOPIC_FLOOR {floor}: answer accuracy {accuracy:.3f}")
         if args.cv:
             idx = [i for i, e in enumerate(examples) if e[2] and e[4] not in args.cv_skip]
             rng = random.Random(0)
@@ -226,6 +241,9 @@ def main(argv: List[str] | None = None) -> int:
                 print(
                     f"  PRECISE_THRESHOLD {threshold}: CV answer accuracy {replay(gold_all, RANKINGS, threshold):.3f}"
                 )
+            for floor in args.topic_floors:
+                accuracy = replay(gold_all, RANKINGS, faq.PRECISE_THRESHOLD, floor)
+                print(f"  TOPIC_FLOOR {floor}: CV answer accuracy {accuracy:.3f}")
     return 0
 
 

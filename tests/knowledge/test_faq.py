@@ -168,6 +168,24 @@ def test_select_answer_weighs_each_answer_by_its_topic_confidence():
     assert faq.select_answer("ask_cpf", ranking, intent_ranking=intents) == ("ask_vae/financement", True)
 
 
+def test_select_answer_leaves_out_answers_of_topics_the_classifier_all_but_excludes():
+    """"je suis perdue": sure of the orientation topic, none of its answers in the selector's short
+    ranking; a lone VAE answer must not get the VAE topic's whole share and be given with confidence."""
+    ranking = _rank(("ask_youth/decrochage_16_ans", 0.32), ("ask_vae/validation_partielle", 0.05))
+    intents = [
+        {"name": "ask_orientation", "confidence": 0.998},
+        {"name": "ask_vae", "confidence": 0.0004},
+        {"name": "ask_youth", "confidence": 0.0001},
+    ]
+    assert faq.select_answer("ask_orientation", ranking, intent_ranking=intents) == ("ask_orientation/general", False)
+    # A topic the classifier does weigh still lends its precise answer.
+    intents[1]["confidence"] = 0.3
+    assert faq.select_answer("ask_orientation", ranking, intent_ranking=intents) == (
+        "ask_vae/validation_partielle",
+        True,
+    )
+
+
 def test_select_answer_with_intent_ranking_still_falls_back_when_unsure():
     flat = _rank(
         ("ask_cpf/permis_conduire", 0.05),
