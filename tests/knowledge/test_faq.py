@@ -169,7 +169,7 @@ def test_select_answer_weighs_each_answer_by_its_topic_confidence():
 
 
 def test_select_answer_leaves_out_answers_of_topics_the_classifier_all_but_excludes():
-    """"je suis perdue": sure of the orientation topic, none of its answers in the selector's short
+    """The case of "je suis perdue": sure of the orientation topic, none of its answers in the selector's short
     ranking; a lone VAE answer must not get the VAE topic's whole share and be given with confidence."""
     ranking = _rank(("ask_youth/decrochage_16_ans", 0.32), ("ask_vae/validation_partielle", 0.05))
     intents = [
