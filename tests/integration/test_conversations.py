@@ -135,3 +135,16 @@ def test_training_during_sick_leave_is_answered_not_sent_out_of_scope(client):
     )
     assert faq.responses()["utter_ask_training/arret_maladie"][0]["text"] in reply and "CPAM" in reply
     assert "service-public.gouv.fr" not in reply  # not the out-of-scope answer
+
+
+def test_a_parent_looking_for_a_3e_internship_gets_the_ministry_platform(client):
+    reply = texts(client.say("comment trouver un stage de 3eme pour mon fils"))
+    assert "1eleve1stage.education.gouv.fr" in reply
+
+
+def test_a_lost_visitor_gets_the_orientation_answer_not_a_stray_precise_one(client):
+    from knowledge import faq
+
+    reply = texts(client.say("je suis perdue"))
+    assert faq.topic_answers()["ask_orientation"] in reply
+    assert "jury" not in reply  # the VAE answer it once got
