@@ -84,7 +84,7 @@ Point = Tuple[str, float, float]
 
 
 def prefectures() -> List[Point]:
-    """Every department's prefecture (seat) as (label, lat, lon)."""
+    """The seat of every department and collectivity of the gazetteer (prefectures) as (label, lat, lon)."""
     g = gazetteer()
     by_insee = {c.insee: c for c in g.communes if c.kind == 0}
     seats = [by_insee[seat] for _, _, seat in g.departments.values() if seat in by_insee]
