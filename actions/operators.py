@@ -73,6 +73,7 @@ class ActionHandleInform(Action):
             place = resolution.place
             kinds = places.requested_kinds(tracker.latest_message)
             events += places.say_nearest(dispatcher, place, profile, kinds, resolution=resolution)
+            events += places.location_events(entities)
         elif situation:
             place = places.known_place(tracker.current_slot_values())
 

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.formatting import operator_contact, place_details
 from actions.slots import PLACE_LABEL
 from knowledge import gazetteer, referral, territories
+from knowledge.places_in_text import QUALIFIER
 
 NEAREST_LIMIT = 3
 MAX_CHOICES = 5
@@ -31,17 +32,46 @@ def place_query(entities: Optional[Iterable[Dict[str, Any]]]) -> Optional[str]:
 
     The last postal code and the last place named: together when the message has both
     ("Saint-Denis 93200" -> "93200 Saint-Denis": the code chooses among namesakes and the name
-    among the communes of a code), else whichever there is.
+    among the communes of a code), else whichever there is. A commune and the department or region
+    that follows it (a `location` with the role "qualifier", knowledge/places_in_text.py) are one
+    place: "Calvi en Haute-Corse" -> "Calvi (Haute-Corse)", which the gazetteer resolves as it did
+    the whole phrase.
     """
     values: Dict[str, List[str]] = {"location": [], "postal_code": []}
+    commune: Optional[Dict[str, Any]] = None  # the last place named without a qualifier yet
     for e in entities or ():
         value = e.get("value") if isinstance(e, dict) else None
-        if e.get("entity") in values and isinstance(value, str) and value.strip():
-            values[e["entity"]].append(value.strip())
+        if e.get("entity") not in values or not isinstance(value, str) or not value.strip():
+            continue
+        if e["entity"] == "location" and e.get("role") == QUALIFIER and commune is not None and _follows(e, commune):
+            values["location"][-1] = f"{values['location'][-1]} ({value.strip()})"
+            commune = None
+            continue
+        values[e["entity"]].append(value.strip())
+        commune = e if e["entity"] == "location" and e.get("role") != QUALIFIER else None
     code, name = (values["postal_code"] or [None])[-1], (values["location"] or [None])[-1]
     if code and name and name != code:
         return f"{code} {name}"
     return code or name
+
+
+def location_events(entities: Optional[Iterable[Dict[str, Any]]]) -> List[Dict[str, Any]]:
+    """Keeps the whole place in the `location` slot when a message named a commune with its qualifier.
+
+    The slot's mapping (`from_entity: location`, no role) fills it with the commune alone in Rasa 3.6
+    ("saint benoit" of "saint benoit à la Réunion"), which a later turn would resolve on its own; the
+    action that answered for the place sets it back to what was resolved ("saint benoit (la reunion)")."""
+    named = [e for e in entities or () if isinstance(e, dict) and e.get("entity") == "location"]
+    if not any(e.get("role") == QUALIFIER for e in named):
+        return []
+    query = place_query(entities)
+    return [SlotSet("location", query)] if query else []
+
+
+def _follows(qualifier: Dict[str, Any], commune: Dict[str, Any]) -> bool:
+    """The qualifier comes after the commune in the message (both spans known), as the extractor finds them."""
+    start, end = qualifier.get("start"), commune.get("end")
+    return isinstance(start, int) and isinstance(end, int) and start >= end
 
 
 def ask_which_place(dispatcher: CollectingDispatcher, resolution: "gazetteer.Resolution") -> None:
@@ -243,6 +273,7 @@ def answer_place_in_message(
         intent=(message.get("intent") or {}).get("name"),
     ) or profile_from_words(message.get("text"))
     events = say_nearest(dispatcher, named, profile, requested_kinds(message), resolution=resolution)
+    events += location_events(message.get("entities"))
     if profile:
         say_operators(dispatcher, profile, named)
         events.append(SlotSet("profile", profile))

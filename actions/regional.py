@@ -26,7 +26,10 @@ def region_of_person(tracker: Tracker) -> Tuple[Optional[str], List[Dict[Text, A
     if said:
         resolution = places.resolve(said)
         if resolution.status == "ok":
-            return resolution.place.region, [SlotSet(PLACE_LABEL, resolution.place.label)]
+            return resolution.place.region, [
+                SlotSet(PLACE_LABEL, resolution.place.label),
+                *places.location_events(entities),
+            ]
         if resolution.status == "ambiguous":
             found = {place.region for place in resolution.candidates}
             return (found.pop() if len(found) == 1 else None), []

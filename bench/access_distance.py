@@ -7,11 +7,20 @@ For each place: the distance to the first place local_referral() offers with no 
 (targets: median <= 10 km, 90th percentile <= 30 km), then per situation to the first place of the
 kind that situation calls for (extra lines, no target). Speed: p95 of local_referral() (target < 5 ms).
 
-Run: `.venv/bin/python bench/access_distance.py`. Exits 1 if a target is missed.
+Places of a named kind ("la mission locale la plus proche", the adviser page's ``kind=``; no target): for
+each kind of knowledge.kb.KIND_LABELS, what local_referral(..., kinds=(kind,)) offers first, over two
+samples not picked by hand: every prefecture, and communes drawn at random weighted by population (fixed
+seed, without replacement: where people live). Per kind: median and 90th percentile of the distance to
+the first place, share within 30 km, share with none offered (none of the kind within MAX_KIND_KM), and
+how often general places are added "plus près de vous" (the first one lies beyond MAX_NEAR_KM).
+
+Run: `.venv/bin/python bench/access_distance.py [--named-only] [--sample 2000] [--seed 2026]`.
+Exits 1 if a target is missed.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import sys
@@ -22,8 +31,11 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from knowledge.gazetteer import gazetteer, resolve  # noqa: E402
-from knowledge.kb import knowledge_base  # noqa: E402
+from knowledge.kb import KIND_LABELS, knowledge_base  # noqa: E402
 from knowledge.referral import local_referral, nearest_access_points  # noqa: E402
+
+NEAR_KM = 30.0  # "within 30 km" share of the named-kind lines
+CLOSER = "plus près de vous"  # how knowledge.referral words the general places added after a far one
 
 PER_PROFILE = (
     ("jeune", "mission_locale"),
@@ -68,7 +80,70 @@ def row(label: str, distances: Iterable[Optional[float]], target: str = "") -> T
     return label, med, p90
 
 
-def main() -> int:
+Point = Tuple[str, float, float]
+
+
+def prefectures() -> List[Point]:
+    """The seat of every department and collectivity of the gazetteer (prefectures) as (label, lat, lon)."""
+    g = gazetteer()
+    by_insee = {c.insee: c for c in g.communes if c.kind == 0}
+    seats = [by_insee[seat] for _, _, seat in g.departments.values() if seat in by_insee]
+    return [(f"{c.name} ({c.dept})", c.lat, c.lon) for c in sorted(seats, key=lambda c: c.insee)]
+
+
+def weighted_communes(n: int, seed: int) -> List[Point]:
+    """``n`` current communes drawn without replacement, weighted by population (Efraimidis-Spirakis keys)."""
+    rng = random.Random(seed)
+    communes = [c for c in gazetteer().communes if c.kind == 0 and c.population > 0]
+    keyed = sorted(communes, key=lambda c: rng.random() ** (1.0 / c.population), reverse=True)
+    return [(f"{c.name} ({c.dept})", c.lat, c.lon) for c in keyed[:n]]
+
+
+def named_kind_row(kind: str, sample: Sequence[Point]) -> str:
+    """One markdown line: what a person asking for a place of ``kind`` is offered first, over ``sample``."""
+    firsts: List[float] = []
+    closer = 0
+    for _, lat, lon in sample:
+        offered = local_referral(lat, lon, None, 3, (kind,))
+        if offered:
+            firsts.append(offered[0].distance_km)
+            closer += any(r.why.startswith(CLOSER) for r in offered)
+    n = len(sample)
+    if not firsts:
+        return f"| {KIND_LABELS[kind]} | 0 | – | – | – | 100.0 % | 0.0 % |"
+    near = sum(d <= NEAR_KM for d in firsts) / n
+    return (
+        f"| {KIND_LABELS[kind]} | {len(firsts)} | {statistics.median(firsts):.1f} km | {quantile(firsts, 0.9):.1f} km "
+        f"| {100 * near:.1f} % | {100 * (n - len(firsts)) / n:.1f} % | {100 * closer / n:.1f} % |"
+    )
+
+
+def named_kinds(sample_size: int, seed: int) -> None:
+    """Prints the named-kind tables (see the module docstring)."""
+    samples = (
+        ("every prefecture", prefectures()),
+        (f"{sample_size:,} communes weighted by population (seed {seed})", weighted_communes(sample_size, seed)),
+    )
+    for title, sample in samples:
+        print(f"\nfirst place of a named kind, {title} ({len(sample)} places); shares are of all places sampled")
+        print(
+            f"| kind | offered | median | 90th percentile | within {NEAR_KM:.0f} km | none offered "
+            '| general places added "plus près de vous" |'
+        )
+        print("|---|---|---|---|---|---|---|")
+        for kind in KIND_LABELS:
+            print(named_kind_row(kind, sample))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--named-only", action="store_true", help="only the tables of the places of a named kind")
+    parser.add_argument("--sample", type=int, default=2000, help="communes drawn for the named-kind table")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    if args.named_only:
+        named_kinds(args.sample, args.seed)
+        return 0
     points = knowledge_base()[0]
     print(f"access points: {len(points)}")
     towns, codes = places()
@@ -104,6 +179,7 @@ def main() -> int:
         f"| local_referral(), {len(points)} access points, 1,000 postal codes: mean / p95 | "
         f"{statistics.mean(times):.3f} / {p95:.3f} ms | | < 5 ms (p95) |"
     )
+    named_kinds(args.sample, args.seed)
     ok = t_med <= 10 and t_p90 <= 30 and c_med <= 10 and c_p90 <= 30 and p95 < 5
     return 0 if ok else 1
 

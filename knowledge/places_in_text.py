@@ -8,6 +8,12 @@ Used by the Rasa component ``bot.rasa_plugins.nlu.place_extractor.PlaceEntityExt
 * widen a truncated span ("st" -> "st etienne", "saint" -> "saint benoit");
 * drop DIET spans that are neither a known place nor look like a proper name.
 
+A commune followed by its department or region ("Calvi en Haute-Corse", "Ambert dans le 63",
+"Saint-Denis (93)") gives two mentions, as Rasa annotations do: the commune (``location``) and
+the department or region (``location`` with the role ``qualifier``, see QUALIFIER), which
+``actions.places.place_query`` puts back together. A qualifier joined by "de" stays in the
+name ("Saint-Denis de la Réunion"), as the training and held-out data annotate it.
+
 Words seen outside entities in the training data ("vers", "port", "centre") are only taken as
 places with a capital letter inside a sentence (``common_words``, learnt at training time). So is
 the list of commune names that are also French words according to spaCy's French lemmatizer tables
@@ -28,6 +34,11 @@ from knowledge.textnorm import normalise, without_article
 LOCATION = "location"
 POSTAL_CODE = "postal_code"
 EXTRACTOR = "PlaceEntityExtractor"
+# Role of the department or region that follows a commune ("Calvi en [Haute-Corse]"). The slot mapping
+# `from_entity: location` (no role) ignores it in Rasa 3.6: the slot gets the commune alone.
+QUALIFIER = "qualifier"
+# Words that make a following department or region part of the name ("Saint-Denis de la Réunion").
+GENITIVE = {"de", "du", "des", "d"}
 MAX_WORDS = 6
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _JOINERS = re.compile(r"^[\s\-'’./]*$")  # "/" as in "Morsang s/ Orge"
@@ -236,16 +247,29 @@ def find_places(
 ) -> List[Entity]:
     """Place names in `text` that the context marks as places, longest match first.
 
-    With ``is_french_word``, a name typed with a letter dropped, doubled or swapped is found too,
-    where the context marks a place (see :func:`_misspelt_place`)."""
+    A commune and the department or region that follows it are two entities, the second with the
+    role QUALIFIER ("Calvi en Haute-Corse"). With ``is_french_word``, a name typed with a letter
+    dropped, doubled or swapped is found too, where the context marks a place (see :func:`_misspelt_place`)."""
+    return [e for place in _places(text, common_words, taken, dictionary_names, is_french_word) for e in place]
+
+
+def _places(
+    text: str,
+    common_words: AbstractSet[str] = frozenset(),
+    taken: Iterable[Tuple[int, int]] = (),
+    dictionary_names: AbstractSet[str] = frozenset(),
+    is_french_word: Optional[Callable[[str], bool]] = None,
+) -> List[List[Entity]]:
+    """:func:`find_places`, grouped by place: [commune] or [commune, qualifier]."""
     tokens = _tokens(text)
     shouting = text.upper() == text
     budget = [MAX_FUZZY_LOOKUPS]  # misspelt-name look-ups left for this message
     taken = list(taken)
-    found: List[Entity] = []
+    found: List[List[Entity]] = []
     i = 0
     while i < len(tokens):
         match = None
+        covered = False  # a place accepted only for the department that follows it ("Piano (2B)")
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
             span = tokens[i : i + n]
             if any(not _JOINERS.match(text[a[1] : b[0]]) for a, b in zip(span, span[1:])):
@@ -263,30 +287,59 @@ def find_places(
                 break
             qualified = _with_qualifier(text, tokens, i, (span[0][0], span[-1][1], n))
             if qualified[2] > n and _names_the_commune(text[qualified[0] : qualified[1]], key):
-                match = qualified  # "Piano (2B)", "Villette 78": the department says it is a place
+                match, covered = (span[0][0], span[-1][1], n), True  # "Piano (2B)": the department says so
                 break
         if is_french_word is not None and budget[0] > 0:  # "Saint-Gorges" is Saint-Georges, not Le Saint and Gorges
-            misspelt = _misspelt_place(
-                text, tokens, i, common_words, shouting, is_french_word, match[2] if match else 0, budget
-            )
-            match = misspelt or match
-        if match and not any(s < match[1] and match[0] < e for s, e in taken):
-            match = _with_qualifier(text, tokens, i, match)
-            start, end, n = match
-            found.append(
-                {"entity": LOCATION, "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
-            )
-            i += n
+            longer_than = (_with_qualifier(text, tokens, i, match)[2] if covered else match[2]) if match else 0
+            misspelt = _misspelt_place(text, tokens, i, common_words, shouting, is_french_word, longer_than, budget)
+            if misspelt:
+                match, covered = misspelt, False
+        extent = _qualified(text, tokens, i, match) if match else None
+        # a place accepted for its department is checked with it ("Piano (2B)"), others by the name alone
+        if match and extent and not any(s < (extent[1] if covered else match[1]) and match[0] < e for s, e in taken):
+            found.append(_mentions(text, match, extent))
+            i += extent[2]
         else:
             i += 1
     return found
 
 
+def _entity(text: str, start: int, end: int, role: Optional[str] = None) -> Entity:
+    entity: Entity = {"entity": LOCATION, "start": start, "end": end, "value": text[start:end], "extractor": EXTRACTOR}
+    if role:
+        entity["role"] = role
+    return entity
+
+
+def _mentions(
+    text: str, match: Tuple[int, int, int], extent: Tuple[int, int, int, Optional[Tuple[int, int]]]
+) -> List[Entity]:
+    """The entities of a place found (`match`, and `extent` with what follows it, from :func:`_qualified`):
+    the commune and, when its department or region follows as a separate mention, that qualifier (role QUALIFIER)."""
+    start, end, _, qualifier = extent
+    if qualifier is None:
+        return [_entity(text, start, end)]
+    return [_entity(text, start, match[1]), _entity(text, *qualifier, role=QUALIFIER)]
+
+
 def _with_qualifier(
     text: str, tokens: List[Tuple[int, int, str]], i: int, match: Tuple[int, int, int]
 ) -> Tuple[int, int, int]:
-    """A commune followed by its department or region, as one place: "Saint-Denis de la Réunion",
-    "Saint-Denis (93)", "Saint-Pierre (974)"."""
+    """The span of a commune followed by its department or region ("Saint-Denis de la Réunion",
+    "Saint-Denis (93)", "Saint-Pierre (974)"): (start, end, number of tokens)."""
+    start, end, n, _ = _qualified(text, tokens, i, match)
+    return start, end, n
+
+
+def _qualified(
+    text: str, tokens: List[Tuple[int, int, str]], i: int, match: Tuple[int, int, int]
+) -> Tuple[int, int, int, Optional[Tuple[int, int]]]:
+    """:func:`_with_qualifier` and the qualifier's own span when it is a separate mention.
+
+    The span of the qualifier is None when there is none, or when "de" joins it to the name
+    ("Saint-Denis de la Réunion"). Otherwise it is the department or region as the gazetteer names it:
+    without the brackets ("Saint-Denis ([93])") or the cue ("dans le [63]"), with its article when the
+    name has one ("à [la Réunion]")."""
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
@@ -306,14 +359,30 @@ def _with_qualifier(
         elif any(not _JOINERS.match(g) for g in between):
             continue  # "Brest, en Bretagne": a comma separates two places
         tail = " ".join(t[2] for t in tokens[j : j + m])
-        if tail in gaz.dept_by_name or tail in gaz.region_by_name or (m == 1 and _DEPT_NUMBER.match(tail)):
+        if _qualifier_name(tail) or (m == 1 and _DEPT_NUMBER.match(tail)):
             resolution = gaz.resolve(text[start:new_end])
-            if resolution.status == "ok" and resolution.place is not None and resolution.place.kind == "commune":
-                return start, new_end, j + m - i
-            if bracketed and resolution.status == "ambiguous":
-                return start, new_end, j + m - i  # "Saint-Martin (974)": no such one, the bot asks
-            return match
-    return match
+            joined = (
+                resolution.status == "ok" and resolution.place is not None and resolution.place.kind == "commune"
+            ) or (
+                bracketed and resolution.status == "ambiguous"  # "Saint-Martin (974)": no such one, the bot asks
+            )
+            if not joined:
+                return start, end, n, None
+            first = j
+            if first > i + n and tokens[first - 1][2] in ARTICLES and _qualifier_name(f"{tokens[first - 1][2]} {tail}"):
+                first -= 1  # "à la Réunion": the region's name has its article
+            separate = tokens[i + n][2] not in GENITIVE if j > i + n else True
+            qualifier = (tokens[first][0], tokens[j + m - 1][1]) if separate else None
+            return start, new_end, j + m - i, qualifier
+    return start, end, n, None
+
+
+def _qualifier_name(key: str) -> bool:
+    """A department or region name ("haute corse", "la reunion")."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    return key in gaz.dept_by_name or key in gaz.region_by_name
 
 
 _OPENING = re.compile(r"^\s*\(\s*$")
@@ -390,6 +459,8 @@ def _misspelt_place(
     cue = _cue(tokens, i) in STRONG_CUES
     gaz = gazetteer()
     for n in range(run - i, longer_than, -1):
+        if tokens[i + n - 1][2] in (NAME_LINKS | CONNECTORS) - {"saint", "sainte"}:
+            continue  # no name ends with "en" or "à": "Lorient en Morbihan" is not "Lorient en", misspelt
         rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
         alone = all(w in FILLERS for w in rest)
         # "Saint-Gorges": one hyphened name, whatever its words (an elision such as "j'aurai" is not one)
@@ -547,9 +618,12 @@ def clean_entities(
 
     others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
     postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
-    candidates = find_places(
+    places = _places(
         text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names, is_french_word
     )
+    # each place found by its whole extent: "Calvi en Haute-Corse" replaces DIET's "Calvi", "Haute-Corse"
+    # or "Calvi en Haute-Corse"
+    candidates = [{"start": p[0]["start"], "end": p[-1]["end"], "parts": p} for p in places]
     kept: List[Entity] = []
     tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
@@ -562,7 +636,7 @@ def clean_entities(
             c
             for c in candidates
             if _overlaps(c, entity)
-            and c["end"] - c["start"] > len(value)
+            and (c["end"] - c["start"] > len(value) or len(c["parts"]) > 1)
             and c["start"] <= entity["start"]
             and c["end"] >= entity["end"]
         ]
@@ -584,5 +658,5 @@ def clean_entities(
             or _looks_like_name(text, entity, common_words, postal_spans)
         ):
             kept.append(entity)
-    kept += [c for c in candidates if not any(_overlaps(c, k) for k in kept)]
+    kept += [part for c in candidates if not any(_overlaps(c, k) for k in kept) for part in c["parts"]]
     return others + sorted(kept, key=lambda e: e["start"])

@@ -8,13 +8,37 @@ from typing import Dict, Optional, Tuple
 
 import yaml
 
+from knowledge.kb import KnowledgeError, validate
+
 TERRITORIES = Path(__file__).resolve().parent / "territories.yml"
+
+
+def load_territories(path: Path = TERRITORIES) -> Dict[str, Tuple[str, Optional[str]]]:
+    """Validated territories.yml: {INSEE code: (name, French sentence naming the local service, or None)}.
+
+    Each record is checked against the JSON Schema of the other fact files (knowledge/schema/, definition
+    ``territory``): a service is given with its ``source`` and ``data_date``; ``null`` when none was verified.
+    Raises :class:`knowledge.kb.KnowledgeError` naming the record and the field.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    validate(data, "territories_file", "territories")
+    found: Dict[str, Tuple[str, Optional[str]]] = {}
+    for record in data["territories"]:
+        where = (
+            f"territories.{record.get('name') or record.get('department') or '<no name>'}"
+            if isinstance(record, dict)
+            else "territories"
+        )
+        validate(record, "territory", where)
+        if record["department"] in found:
+            raise KnowledgeError(f"{where}: duplicate department {record['department']}")
+        found[record["department"]] = (record["name"], record["services"])
+    return found
 
 
 @lru_cache(maxsize=1)
 def _territories() -> Dict[str, Tuple[str, Optional[str]]]:
-    data = yaml.safe_load(TERRITORIES.read_text(encoding="utf-8"))
-    return {str(t["department"]): (str(t["name"]), t.get("services")) for t in data["territories"]}
+    return load_territories()
 
 
 def is_territory(department: Optional[str]) -> bool:

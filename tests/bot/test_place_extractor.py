@@ -16,6 +16,11 @@ def values(entities):
     return [e["value"] for e in entities if e["entity"] == "location"]
 
 
+def mentions(entities):
+    """Location values with their role ("qualifier" for the department or region after a commune)."""
+    return [(e["value"], e.get("role")) for e in entities if e["entity"] == "location"]
+
+
 def diet(text, value, entity="location"):
     start = text.index(value)
     return {"entity": entity, "start": start, "end": start + len(value), "value": value, "extractor": "DIETClassifier"}
@@ -120,6 +125,10 @@ def test_vocabulary_is_learnt_outside_entities_and_stored_with_the_model(tmp_pat
     assert {"courant", "cours", "ligne"} <= loaded.dictionary_names
     [message] = loaded.process([Message(data={"text": "je vis a Rostrenen"})])
     assert values(message.get("entities")) == ["Rostrenen"]
+    [message] = loaded.process([Message(data={"text": "je vis a Calvi en Haute-Corse"})])
+    commune, qualifier = message.get("entities")
+    assert (commune["value"], commune["start"], commune["end"], "role" in commune) == ("Calvi", 9, 14, False)
+    assert (qualifier["value"], qualifier["role"], qualifier["entity"]) == ("Haute-Corse", "qualifier", "location")
 
 
 @pytest.fixture(scope="module")
@@ -181,18 +190,30 @@ def test_particles_left_at_the_end_of_a_diet_span_are_dropped():
     ]
 
 
+Q = "qualifier"
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("j'habite a Saint-Denis de la Reunion", ["Saint-Denis de la Reunion"]),
-        ("jhabite saint benoit a la reunion", ["saint benoit a la reunion"]),
-        ("je suis a Saint-Pierre en Martinique", ["Saint-Pierre en Martinique"]),
-        ("je vis a Brest dans le Finistere", ["Brest dans le Finistere"]),
-        ("je vis a Brest, en Bretagne", ["Brest", "Bretagne"]),  # a comma separates two places
+        # two mentions, as the held-out file annotates them: [Calvi](location) en [Haute-Corse](location)
+        ("Calvi en Haute-Corse", [("Calvi", None), ("Haute-Corse", Q)]),
+        ("euh je suis a Ambert dans le 63", [("Ambert", None), ("63", Q)]),
+        ("jhabite saint benoit a la reunion", [("saint benoit", None), ("la reunion", Q)]),  # the region's name
+        ("je suis a Saint-Pierre en Martinique", [("Saint-Pierre", None), ("Martinique", Q)]),
+        ("je vis a Brest dans le Finistere", [("Brest", None), ("Finistere", Q)]),
+        ("je suis a Lorient en Morbihan", [("Lorient", None), ("Morbihan", Q)]),  # not "Lorient en", misspelt
+        # "de" makes it one name, as data/nlu and the held-out files annotate it
+        ("j'habite a Saint-Denis de la Reunion", [("Saint-Denis de la Reunion", None)]),
+        # a comma separates two places: no qualifier
+        ("je vis a Brest, en Bretagne", [("Brest", None), ("Bretagne", None)]),
+        # a department after a place that is not one of its communes: two places, the last one counts
+        ("je vis a Brest en Haute-Corse", [("Brest", None), ("Haute-Corse", None)]),
     ],
 )
-def test_a_commune_and_its_department_or_region_make_one_place(text, expected):
-    assert values(find_places(text, COMMON)) == expected
+def test_a_commune_and_its_department_or_region_are_two_mentions(text, expected):
+    # new contract (was one span, "Calvi en Haute-Corse"); actions.places.place_query joins them again
+    assert mentions(find_places(text, COMMON)) == expected
 
 
 def test_diet_span_is_cut_at_a_comma():
@@ -219,9 +240,9 @@ def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Saint-Denis (93)", ["Saint-Denis (93)"]),
-        ("je vis à Saint-Pierre (974) depuis peu", ["Saint-Pierre (974)"]),
-        ("Piano (2B)", ["Piano (2B)"]),
+        ("Saint-Denis (93)", ["Saint-Denis", "93"]),  # the department: role "qualifier" (was one span)
+        ("je vis à Saint-Pierre (974) depuis peu", ["Saint-Pierre", "974"]),
+        ("Piano (2B)", ["Piano", "2B"]),
         ("Morsang s/ Orge", ["Morsang s/ Orge"]),
         ("Piano 20215", ["Piano"]),
         # misspelt names where the context marks a place
@@ -247,9 +268,17 @@ def test_places_as_people_type_them(text, expected):
     assert values(clean_entities(text, [], COMMON, set(), is_french_word())) == expected
 
 
-def test_diet_span_without_the_bracketed_department_is_widened():
+@pytest.mark.parametrize("span", ["Saint-Denis", "Saint-Denis (974)", "974"])
+def test_diet_spans_of_a_commune_and_its_department_become_the_two_mentions(span):
+    # was: DIET's "Saint-Denis" widened to "Saint-Denis (974)"
     text = "Saint-Denis (974)"
-    assert values(clean_entities(text, [diet(text, "Saint-Denis")], COMMON)) == ["Saint-Denis (974)"]
+    assert mentions(clean_entities(text, [diet(text, span)], COMMON)) == [("Saint-Denis", None), ("974", Q)]
+
+
+def test_a_qualifier_comes_from_the_gazetteer_not_from_diet():
+    text = "je vis a Brest, en Bretagne"
+    found = clean_entities(text, [diet(text, "Brest"), diet(text, "Bretagne")], COMMON)
+    assert mentions(found) == [("Brest", None), ("Bretagne", None)]
 
 
 def test_misspelt_name_lookups_are_bounded_per_message(monkeypatch):

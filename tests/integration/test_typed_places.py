@@ -51,3 +51,22 @@ def test_unknown_commune_asks_for_the_commune_or_postal_code(client):
     client.say("je cherche un lieu d'accueil")
     reply = texts(client.say("Trifouillis-les-Oies"))
     assert "code postal" in reply and "commune" in reply
+
+
+def _first_distance_km(reply: str) -> float:
+    return float(re.search(r"à ([\d ,]+) km", _first_place_line(reply)).group(1).replace(" ", "").replace(",", "."))
+
+
+def test_commune_then_its_department_gets_places_near_the_commune(client):
+    # two location mentions ("Ambert", then "63" with the role "qualifier"), resolved together
+    reply = texts(client.say("euh je suis a Ambert dans le 63"))
+    assert "Ambert (63)" in reply and "Plusieurs communes" not in reply
+    assert _first_distance_km(reply) <= 30
+
+
+def test_commune_then_its_region_gets_places_near_it_and_keeps_it(client):
+    reply = texts(client.say("jhabite saint benoit a la reunion"))
+    assert "Saint-Benoît (974)" in reply and _first_distance_km(reply) <= 30
+    # a later question starts from the same place, not from "saint benoit" alone (a namesake)
+    later = texts(client.say("je cherche un lieu d'accueil"))
+    assert "Saint-Benoît (974)" in later and "Plusieurs communes" not in later

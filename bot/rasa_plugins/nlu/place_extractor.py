@@ -5,6 +5,10 @@ in training ("Rostrenen", "Bar-le-Duc", "le 93") and sometimes tags ordinary wor
 "ou"). This component applies the heuristics of ``knowledge/places_in_text.py`` (add, widen, drop)
 with two word lists it learns at training time and stores with the model: the words of the
 examples outside entities, and the commune names that are also French words.
+
+A commune followed by its department or region gives two `location` entities, the second with the
+role "qualifier" ("[Calvi](location) en [Haute-Corse](location)"); ``actions.places.place_query``
+resolves them together.
 """
 
 from __future__ import annotations
