@@ -39,6 +39,9 @@ def values(text):
         ("dois-je parler de mon handicap à un recruteur ?", ["handicap"]),
         ("je suis malvoyante et je cherche un emploi", ["handicap"]),
         ("je suis en fauteuil roulant, quels métiers ?", ["handicap"]),
+        ("Mon fils de 22 ans est autiste, il cherche un travail adapté", ["handicap"]),
+        ("je suis épileptique, quels métiers me sont fermés ?", ["handicap"]),
+        ("ma fille de 15 ans est en 3eme", ["etudiant"]),
     ],
 )
 def test_stated_situations(text, expected):
@@ -71,6 +74,8 @@ def test_stated_situations(text, expected):
         "un employeur peut-il licencier un salarié malade ?",
         "mon frère a perdu son emploi, comment l'aider ?",
         "accessibilité des locaux en fauteuil roulant",
+        "l'autisme au travail, quelles aides pour les employeurs ?",
+        "mon collègue est autiste, comment l'aider ?",
     ],
 )
 def test_topics_are_not_situations(text):

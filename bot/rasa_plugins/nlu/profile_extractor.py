@@ -9,7 +9,7 @@ more reliable. They follow the SPEC values:
   ("aide soignante depuis 12 ans") or stated ("je suis caissière");
 * ``cadre``: "cadre", "manager", "ingénieur", but not "dans le cadre de", "cadre de vie";
 * ``demandeur_emploi`` also for "j'ai été licencié", "je touche le RSA", "tout en percevant le RSA";
-* ``handicap`` (also "mon handicap", "je suis malvoyante", "en fauteuil"), ``createur``, ``jeune``,
+* ``handicap`` (also "mon handicap", "je suis malvoyante", "en fauteuil", "mon fils de 22 ans est autiste"), ``createur``, ``jeune``,
   ``autre`` (retired, at home);
 * ``etudiant``: pupils and students, also for a parent speaking of a child
   ("mon fils est en 3eme", "ma fille est au lycée").
@@ -73,6 +73,8 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("handicap", r"\bhandicap\b|\brqth\b|\binvalidite\b|\baah\b|\breconnue?\s+th\b", True, False),
     ("handicap", r"\ben\s+fauteuil(?:\s+roulant)?\b|\bmal(?:voyant|entendant)e?s?\b|\bnon[- ]voyante?s?\b|"
                  r"\bsourde?s?\b|\baveugles?\b", True, True),
+    ("handicap", r"\bautistes?\b|\btrisomiques?\b|\b(?:para|tetra)plegiques?\b|\bepileptiques?\b|"
+                 r"\bdeficience\s+(?:intellectuelle|visuelle|auditive|motrice)\b", True, True),
     ("createur", r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)s?\b|\bentrepreneu(?:r|se)s?\b|"
                  r"\bchef\s+d\s?['’ ]?\s?entreprise\b|\bporteu(?:r|se)\s+de\s+projet\b|\bfreelances?\b|"
                  r"\bindependante?s?\b|\ba\s+mon\s+compte\b", True, True),
@@ -102,7 +104,8 @@ _COMPILED = [(v, re.compile(p, re.IGNORECASE), s, b) for v, p, s, b in _RULES]
 _SELF = re.compile(
     r"(?:\bje\s+suis|\bj\s?['’ ]?\s?etais|\bjsuis|\bchui|\bsuis|\betant|\bon\s+est|\ben\s+etant|"
     r"\bje\s+(?:reste|deviens|serai)|\ben\s+tant\s+que|\bje\s+(?:travaille|bosse)|\b(?:j\s?['’ ]?\s?ai|g)\s+(?:la|ma|une)|"
-    r"\breconnue?|\bfait\s+d\s?['’ ]?\s?etre|\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|ado|gamin|gamine|petite?[- ]fils|petite?[- ]fille)\s+"
+    r"\breconnue?|\bfait\s+d\s?['’ ]?\s?etre|\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|ado|gamin|gamine|petite?[- ]fils|petite?[- ]fille)"
+    r"(?:\s+de\s+\d{1,2}\s+ans)?\s+"
     r"(?:est|entre|va|passe|qui\s+est)|\bmoi)(?![a-z])(?:\s+[^\s,.;!?]+){0,4}\s*$"
     r"|\bans\s*,\s*$"  # "j'ai 45 ans, sans emploi"
 )
