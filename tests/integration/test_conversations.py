@@ -148,3 +148,17 @@ def test_a_lost_visitor_gets_the_orientation_answer_not_a_stray_precise_one(clie
     reply = texts(client.say("je suis perdue"))
     assert faq.topic_answers()["ask_orientation"] in reply
     assert "jury" not in reply  # the VAE answer it once got
+
+
+def test_a_foreign_diploma_gets_the_enic_naric_answer(client):
+    reply = texts(
+        client.say("Je suis réfugié, j'ai un diplôme d'ingénieur de mon pays, comment le faire reconnaître ?")
+    )
+    assert "ENIC-NARIC" in reply and "Qualiopi" not in reply
+
+
+def test_a_parent_of_an_autistic_young_adult_is_referred_to_cap_emploi_near_them(client):
+    reply = texts(client.say("Mon fils de 22 ans est autiste, il cherche un travail adapté, on habite à Nîmes"))
+    assert "Nîmes" in reply and "km" in reply
+    operators = reply.split("voici à qui vous adresser", 1)
+    assert len(operators) == 2 and "Cap emploi" in operators[1]
