@@ -162,3 +162,8 @@ def test_a_parent_of_an_autistic_young_adult_is_referred_to_cap_emploi_near_them
     assert "Nîmes" in reply and "km" in reply
     operators = reply.split("voici à qui vous adresser", 1)
     assert len(operators) == 2 and "Cap emploi" in operators[1]
+
+
+def test_learning_french_for_work_gets_where_to_find_courses(client):
+    reply = texts(client.say("je veux apprendre le français pour trouver du travail"))
+    assert "bonjourbonjour.fr" in reply
