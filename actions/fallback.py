@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 import yaml
 from rasa_sdk import Action, Tracker
@@ -17,6 +17,8 @@ from knowledge.inbox import record_misunderstood
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
 MAX_SUGGESTIONS = 2
+# Labelled intents that are about the assistant or a place, not a subject the visitor may come back to.
+NOT_TOPICS = frozenset({"find_access_point", "talk_to_human", "ask_privacy", "ask_capabilities", "ask_opening_hours"})
 
 
 @lru_cache(maxsize=1)
@@ -26,11 +28,27 @@ def intent_labels() -> Dict[str, str]:
         return yaml.safe_load(handle)
 
 
-def suggestions(intent_ranking: List[Dict[str, Any]], limit: int = MAX_SUGGESTIONS) -> List[str]:
-    """Best intents of the ranking that have a label, best first."""
+def suggestions(
+    intent_ranking: List[Dict[str, Any]], limit: int = MAX_SUGGESTIONS, topic: Optional[str] = None
+) -> List[str]:
+    """Best intents of the ranking that have a label, best first; the conversation's ``topic`` first
+    when there is one ("c'est combien ?" just after a question on the skills assessment)."""
     labels = intent_labels()
-    names = [item.get("name") for item in intent_ranking or []]
-    return [name for name in names if name in labels][:limit]
+    names = [topic] + [item.get("name") for item in intent_ranking or []]
+    ordered = [name for name in names if name in labels]
+    return list(dict.fromkeys(ordered))[:limit]
+
+
+def conversation_topic(events: List[Dict[str, Any]]) -> Optional[str]:
+    """The topic of the visitor's last understood question before this message (a labelled intent other
+    than the assistant's own subjects), or None."""
+    labels = intent_labels()
+    users = [e for e in events or [] if e.get("event") == "user"]
+    for event in reversed(users[:-1]):  # the last user event is the message being answered
+        name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if name in labels and name not in NOT_TOPICS:
+            return name
+    return None
 
 
 def _to_inbox(message: Dict[str, Any], ranking: List[Dict[str, Any]]) -> None:
@@ -59,7 +77,7 @@ class ActionDefaultAskAffirmation(Action):
         events = places.answer_place_in_message(dispatcher, message, tracker.current_slot_values())
         if events is not None:
             return events  # answered for that place; the buttons under the list lead on
-        names = suggestions(ranking)
+        names = suggestions(ranking, topic=conversation_topic(tracker.events))
         if not names:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []

@@ -164,6 +164,26 @@ def test_fallback_offers_buttons_for_likely_topics():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_cpf", "/out_of_scope"]
 
 
+def test_fallback_offers_the_conversation_topic_first():
+    """ "c'est combien ?" just after a question on the skills assessment: that topic comes first."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_capabilities", "confidence": 0.2}]
+    t = tracker(intent="nlu_fallback", ranking=ranking, text="c'est combien ?")
+    asked = {
+        "event": "user",
+        "text": "je voudrais faire un bilan",
+        "parse_data": {"intent": {"name": "ask_skills_assessment"}},
+    }
+    place = {"event": "user", "text": "à Pau", "parse_data": {"intent": {"name": "find_access_point"}}}
+    now = {"event": "user", "text": "c'est combien ?", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    t.events = [asked, {"event": "bot", "text": "…"}, place, now]
+    messages, _ = run(ActionDefaultAskAffirmation(), t)
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert payloads == ["/ask_skills_assessment", "/ask_capabilities", "/out_of_scope"]
+    t.events = [now]  # no earlier question: the ranking alone
+    messages, _ = run(ActionDefaultAskAffirmation(), t)
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_capabilities", "/out_of_scope"]
+
+
 def test_an_action_that_fails_still_answers(monkeypatch):
     from actions import places
 
