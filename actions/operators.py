@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,6 +13,12 @@ from actions import places
 from actions.profiles import ASK_PROFILE_INTENTS, infer_profile, said_situation
 from actions.safety import answers_on_error
 from actions.slots import AGE, LOCATION, PROFILE
+from knowledge import faq
+
+# A statement of situation that also carries a project ("je suis ingénieure et j'aimerais créer ma boîte"):
+# the topic answered with it must have at least this intent confidence (held-out scan of 2026-12-01: such
+# messages come second at 0.33-0.44; bare situations at 0.21 or less, "au chômage depuis 6 mois" at 0.48).
+STATEMENT_TOPIC_SHARE = 0.3
 
 
 def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = True) -> List[Dict[Text, Any]]:
@@ -41,6 +47,49 @@ def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = Tru
     return [SlotSet(PROFILE, profile)]
 
 
+def statement_topic(tracker: Tracker) -> Optional[str]:
+    """The retrieval topic a statement of situation also asks about, or None: the intent classifier's best
+    topic after ``inform`` with STATEMENT_TOPIC_SHARE or more, unless the visitor is answering the situation
+    question (then the statement is only the answer)."""
+    message = tracker.latest_message or {}
+    if str(message.get("text") or "").startswith("/"):
+        return None
+    users = 0
+    for event in reversed(tracker.events or []):
+        users += event.get("event") == "user"
+        if users == 2:  # back at the visitor's previous message: the bot's turn in between was read
+            break
+        if (
+            users
+            and event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") == "utter_ask_profile"
+        ):
+            return None
+    topics = set(faq.retrieval_intents())
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    if not ranking or ranking[0].get("name") != "inform":
+        return None
+    topic = next((r for r in ranking[1:] if r.get("name") in topics), None)
+    if topic is None or float(topic.get("confidence") or 0.0) < STATEMENT_TOPIC_SHARE:
+        return None
+    return str(topic["name"])
+
+
+def say_statement_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
+    """Answers the topic of :func:`statement_topic`, if any; returns it."""
+    from actions.faq import selector_ranking  # actions.faq imports this module
+
+    topic = statement_topic(tracker)
+    if topic is None:
+        return None
+    message = tracker.latest_message or {}
+    key, _ = faq.select_answer(topic, selector_ranking(message), intent_ranking=message.get("intent_ranking") or [])
+    if key is None:
+        return None
+    dispatcher.utter_message(response=f"utter_{key}")
+    return topic
+
+
 class ActionHandleInform(Action):
     """The person gave a place, an age or a situation: answer with what it changes."""
 
@@ -52,6 +101,7 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         entities = (tracker.latest_message or {}).get("entities") or []
+        topic = say_statement_topic(dispatcher, tracker)
         said_place = places.place_query(entities)
         situation = said_situation(entities)
         events: List[Dict[Text, Any]] = []
@@ -83,8 +133,8 @@ class ActionHandleInform(Action):
         elif profile is not None:
             places.say_operators(dispatcher, profile, place)
             events.append(SlotSet(PROFILE, profile))
-        elif said_place:
+        elif said_place or topic in ASK_PROFILE_INTENTS:
             dispatcher.utter_message(response="utter_ask_profile")
-        else:
+        elif topic is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return events

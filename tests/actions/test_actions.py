@@ -184,6 +184,38 @@ def test_fallback_offers_the_conversation_topic_first():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/ask_capabilities", "/out_of_scope"]
 
 
+def _statement(second: float, events=None) -> Tracker:
+    """ "je suis ingénieure et j'aimerais créer ma boîte": inform first, the creation topic second."""
+    t = tracker(
+        intent="inform",
+        text="je suis ingénieure et j'aimerais créer ma boîte",
+        ranking=[{"name": "inform", "confidence": 1 - second}, {"name": "ask_business_creation", "confidence": second}],
+    )
+    t.latest_message["response_selector"] = {
+        "default": {"ranking": [{"intent_response_key": "ask_business_creation/general", "confidence": 0.6}]}
+    }
+    t.events = events or []
+    return t
+
+
+def test_a_statement_that_carries_a_project_gets_the_topic_answer_too():
+    messages, _ = run(ActionHandleInform(), _statement(0.33))
+    assert names(messages)[0] == "utter_ask_business_creation/general"
+    assert "utter_ask_rephrase" not in names(messages)
+
+
+def test_a_statement_without_a_clear_project_or_answering_the_situation_question_stays_a_statement():
+    messages, _ = run(ActionHandleInform(), _statement(0.2))
+    assert names(messages) == ["utter_ask_rephrase"]
+    asked = [
+        {"event": "user", "text": "je veux créer une entreprise"},
+        {"event": "bot", "text": "Quelle est votre situation ?", "metadata": {"utter_action": "utter_ask_profile"}},
+        {"event": "user", "text": "je suis ingénieure et j'aimerais créer ma boîte"},
+    ]
+    messages, _ = run(ActionHandleInform(), _statement(0.33, events=asked))
+    assert "utter_ask_business_creation/general" not in names(messages)
+
+
 def test_an_action_that_fails_still_answers(monkeypatch):
     from actions import places
 

@@ -167,3 +167,11 @@ def test_a_parent_of_an_autistic_young_adult_is_referred_to_cap_emploi_near_them
 def test_learning_french_for_work_gets_where_to_find_courses(client):
     reply = texts(client.say("je veux apprendre le français pour trouver du travail"))
     assert "bonjourbonjour.fr" in reply
+
+
+def test_a_situation_with_a_project_gets_the_project_answered_too(client):
+    from knowledge import faq
+
+    reply = texts(client.say("Hello, je suis ingénieure et j'aimerais créer ma boîte dans le bio, vers Angers"))
+    assert faq.topic_answers()["ask_business_creation"] in reply
+    assert "Angers" in reply and "km" in reply
