@@ -270,6 +270,7 @@ def _places(
     while i < len(tokens):
         match = None
         covered = False  # a place accepted only for the department that follows it ("Piano (2B)")
+        extent = None  # match with what follows it (_qualified), once computed
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
             span = tokens[i : i + n]
             if any(not _JOINERS.match(text[a[1] : b[0]]) for a, b in zip(span, span[1:])):
@@ -285,16 +286,17 @@ def _places(
             if _accept(text, tokens, i, n, key, common_words, shouting, dictionary_names):
                 match = (span[0][0], span[-1][1], n)
                 break
-            qualified = _with_qualifier(text, tokens, i, (span[0][0], span[-1][1], n))
+            qualified = _qualified(text, tokens, i, (span[0][0], span[-1][1], n))
             if qualified[2] > n and _names_the_commune(text[qualified[0] : qualified[1]], key):
-                match, covered = (span[0][0], span[-1][1], n), True  # "Piano (2B)": the department says so
+                match, covered, extent = (span[0][0], span[-1][1], n), True, qualified  # "Piano (2B)"
                 break
         if is_french_word is not None and budget[0] > 0:  # "Saint-Gorges" is Saint-Georges, not Le Saint and Gorges
-            longer_than = (_with_qualifier(text, tokens, i, match)[2] if covered else match[2]) if match else 0
+            longer_than = (extent[2] if covered and extent else match[2]) if match else 0
             misspelt = _misspelt_place(text, tokens, i, common_words, shouting, is_french_word, longer_than, budget)
             if misspelt:
-                match, covered = misspelt, False
-        extent = _qualified(text, tokens, i, match) if match else None
+                match, covered, extent = misspelt, False, None
+        if match and extent is None:
+            extent = _qualified(text, tokens, i, match)
         # a place accepted for its department is checked with it ("Piano (2B)"), others by the name alone
         if match and extent and not any(s < (extent[1] if covered else match[1]) and match[0] < e for s, e in taken):
             found.append(_mentions(text, match, extent))
@@ -322,19 +324,12 @@ def _mentions(
     return [_entity(text, start, match[1]), _entity(text, *qualifier, role=QUALIFIER)]
 
 
-def _with_qualifier(
-    text: str, tokens: List[Tuple[int, int, str]], i: int, match: Tuple[int, int, int]
-) -> Tuple[int, int, int]:
-    """The span of a commune followed by its department or region ("Saint-Denis de la Réunion",
-    "Saint-Denis (93)", "Saint-Pierre (974)"): (start, end, number of tokens)."""
-    start, end, n, _ = _qualified(text, tokens, i, match)
-    return start, end, n
-
-
 def _qualified(
     text: str, tokens: List[Tuple[int, int, str]], i: int, match: Tuple[int, int, int]
 ) -> Tuple[int, int, int, Optional[Tuple[int, int]]]:
-    """:func:`_with_qualifier` and the qualifier's own span when it is a separate mention.
+    """The span of a commune followed by its department or region ("Saint-Denis de la Réunion",
+    "Saint-Denis (93)", "Saint-Pierre (974)") as (start, end, number of tokens), and the qualifier's own
+    span when it is a separate mention.
 
     The span of the qualifier is None when there is none, or when "de" joins it to the name
     ("Saint-Denis de la Réunion"). Otherwise it is the department or region as the gazetteer names it:
