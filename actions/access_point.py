@@ -10,7 +10,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import infer_profile, profile_from_words
+from actions.profiles import infer_profile, profile_from_words, profile_question
 from actions.safety import answers_on_error
 from actions.slots import LOCATION, PLACE_LABEL, POSTAL_CODE, PROFILE
 from knowledge.hours import weekly_text
@@ -96,7 +96,7 @@ class ActionFindAccessPoint(Action):
         if profile:
             places.say_operators(dispatcher, profile, resolution.place)
         else:
-            dispatcher.utter_message(response="utter_ask_profile")
+            dispatcher.utter_message(response=profile_question(tracker.events))
         return events
 
 

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.operators import refer
-from actions.profiles import REFER_TOPICS
+from actions.profiles import REFER_TOPICS, profile_just_asked, said_situation
 from actions.safety import answers_on_error
 from knowledge import faq
 
@@ -46,3 +46,31 @@ class ActionAnswerFaq(Action):
         if not confident and ranking:
             dispatcher.utter_message(response="utter_faq_person")
         return refer(dispatcher, tracker, always=intent in REFER_TOPICS)
+
+
+class ActionAnswerOutOfScope(Action):
+    """A message classified out of scope: the precise FAQ answer when the response selector is sure of one
+    and the intent classifier ranks its topic next (``knowledge.faq.out_of_scope_answer``), else the
+    out-of-scope pointer ``utter_out_of_scope`` (service-public.gouv.fr and France services). A situation
+    typed in answer to the situation question ("retraité") gets the referral for it."""
+
+    def name(self) -> Text:
+        return "action_answer_out_of_scope"
+
+    @answers_on_error
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        key = faq.out_of_scope_answer(latest.get("text"), latest.get("intent_ranking") or [], selector_ranking(latest))
+        if key is not None:
+            dispatcher.utter_message(response=f"utter_{key}")
+            return [] if tracker.active_loop_name else refer(dispatcher, tracker, always=False)
+        if (
+            not tracker.active_loop_name
+            and profile_just_asked(tracker.events)
+            and said_situation(latest.get("entities") or [])
+        ):
+            return refer(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []

@@ -10,7 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.profiles import ASK_PROFILE_INTENTS, infer_profile, said_situation
+from actions.profiles import (
+    ASK_PROFILE_AGAIN,
+    ASK_PROFILE_INTENTS,
+    infer_profile,
+    profile_just_asked,
+    profile_question,
+    previous_bot_responses,
+    said_situation,
+)
 from actions.safety import answers_on_error
 from actions.slots import AGE, LOCATION, PROFILE
 from knowledge import faq
@@ -29,7 +37,11 @@ def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = Tru
     intent = (message.get("intent") or {}).get("name")
     entities = message.get("entities") or []
     local = places.answer_place_in_message(
-        dispatcher, message, tracker.current_slot_values(), ask_profile=intent in ASK_PROFILE_INTENTS
+        dispatcher,
+        message,
+        tracker.current_slot_values(),
+        ask_profile=intent in ASK_PROFILE_INTENTS,
+        events=tracker.events,
     )
     if local is not None:  # "un conseiller pôle emploi à Brest": the local answer for that place
         return local
@@ -40,7 +52,7 @@ def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = Tru
     )
     if profile is None:
         if intent in ASK_PROFILE_INTENTS:
-            dispatcher.utter_message(response="utter_ask_profile")
+            dispatcher.utter_message(response=profile_question(tracker.events))
         return []
     place = places.known_place(tracker.current_slot_values())
     places.say_operators(dispatcher, profile, place)
@@ -52,19 +64,8 @@ def statement_topic(tracker: Tracker) -> Optional[str]:
     topic after ``inform`` with STATEMENT_TOPIC_SHARE or more, unless the visitor is answering the situation
     question (then the statement is only the answer)."""
     message = tracker.latest_message or {}
-    if str(message.get("text") or "").startswith("/"):
+    if str(message.get("text") or "").startswith("/") or profile_just_asked(tracker.events):
         return None
-    users = 0
-    for event in reversed(tracker.events or []):
-        users += event.get("event") == "user"
-        if users == 2:  # back at the visitor's previous message: the bot's turn in between was read
-            break
-        if (
-            users
-            and event.get("event") == "bot"
-            and (event.get("metadata") or {}).get("utter_action") == "utter_ask_profile"
-        ):
-            return None
     topics = set(faq.retrieval_intents())
     ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
     if not ranking or ranking[0].get("name") != "inform":
@@ -127,14 +128,18 @@ class ActionHandleInform(Action):
         elif situation:
             place = places.known_place(tracker.current_slot_values())
 
+        if situation and profile is None and ASK_PROFILE_AGAIN in previous_bot_responses(tracker.events):
+            # Asked twice, still an age alone: the referral for any situation rather than a third question.
+            profile = "autre"
         if situation and profile is None:
-            # An age outside 16-25 alone does not tell which operator fits.
-            dispatcher.utter_message(response="utter_ask_profile")
+            # An age outside 16-25 alone does not tell which operator fits: the question again, reworded
+            # when it was just asked.
+            dispatcher.utter_message(response=profile_question(tracker.events))
         elif profile is not None:
             places.say_operators(dispatcher, profile, place)
             events.append(SlotSet(PROFILE, profile))
         elif said_place or topic in ASK_PROFILE_INTENTS:
-            dispatcher.utter_message(response="utter_ask_profile")
+            dispatcher.utter_message(response=profile_question(tracker.events))
         elif topic is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
         return events

@@ -61,11 +61,18 @@ def location_events(entities: Optional[Iterable[Dict[str, Any]]]) -> List[Dict[s
     The slot's mapping (`from_entity: location`, no role) fills it with the commune alone in Rasa 3.6
     ("saint benoit" of "saint benoit à la Réunion"), which a later turn would resolve on its own; the
     action that answered for the place sets it back to what was resolved ("saint benoit (la reunion)")."""
-    named = [e for e in entities or () if isinstance(e, dict) and e.get("entity") == "location"]
-    if not any(e.get("role") == QUALIFIER for e in named):
-        return []
-    query = place_query(entities)
+    query = whole_place(entities)
     return [SlotSet("location", query)] if query else []
+
+
+def whole_place(entities: Optional[Iterable[Dict[str, Any]]]) -> Optional[str]:
+    """The place to keep in the `location` slot when a message named a commune with its qualifier
+    ("Calvi (Haute-Corse)", :func:`place_query`), else None (the slot's mapping is right)."""
+    entities = list(entities or ())
+    named = [e for e in entities if isinstance(e, dict) and e.get("entity") == "location"]
+    if not any(e.get("role") == QUALIFIER for e in named):
+        return None
+    return place_query(entities)
 
 
 def _follows(qualifier: Dict[str, Any], commune: Dict[str, Any]) -> bool:
@@ -250,13 +257,15 @@ def answer_place_in_message(
     message: Optional[Dict[str, Any]],
     slots: Dict[str, Any],
     ask_profile: bool = False,
+    events: Sequence[Dict[str, Any]] = (),
 ) -> Optional[List[Dict[str, Any]]]:
     """A place named in any message: the places for the situation there, and the operators when it is known.
 
     A place with namesakes gets the question of which one (buttons), rather than no local answer.
-    Returns the slot events, or None when the message names no place that resolves.
+    The situation is asked in the wording :func:`actions.profiles.profile_question` picks from the
+    conversation's ``events``. Returns the slot events, or None when the message names no place that resolves.
     """
-    from actions.profiles import infer_profile, profile_from_words  # here: profiles imports nothing of places
+    from actions.profiles import infer_profile, profile_from_words, profile_question  # profiles imports no places
 
     resolution = place_named_in(message)
     if resolution is not None and resolution.status == "ambiguous":
@@ -278,5 +287,5 @@ def answer_place_in_message(
         say_operators(dispatcher, profile, named)
         events.append(SlotSet("profile", profile))
     elif ask_profile:
-        dispatcher.utter_message(response="utter_ask_profile")
+        dispatcher.utter_message(response=profile_question(events))
     return events

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence, Set
 
 from actions.slots import PROFILES
 from knowledge.textnorm import normalise
@@ -54,6 +54,38 @@ def profile_from_age(age: Any) -> Optional[str]:
     except (TypeError, ValueError):
         return None
     return "jeune" if YOUTH_MIN_AGE <= years <= YOUTH_MAX_AGE else None
+
+
+# The situation question (buttons), and its shorter wording for the next turn: the same question is never
+# asked twice in a row ("31 ans" answered to it says no situation).
+ASK_PROFILE = "utter_ask_profile"
+ASK_PROFILE_AGAIN = "utter_ask_profile_again"
+
+
+def previous_bot_responses(events: Sequence[Mapping[str, Any]]) -> Set[str]:
+    """The responses the bot said in its turn before the visitor's latest message (``utter_action`` of its
+    ``bot`` events), read from the tracker's events."""
+    said: Set[str] = set()
+    users = 0
+    for event in reversed(events or ()):
+        users += event.get("event") == "user"
+        if users == 2:  # back at the visitor's previous message: the bot's turn in between was read
+            break
+        if users and event.get("event") == "bot":
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name:
+                said.add(str(name))
+    return said
+
+
+def profile_just_asked(events: Sequence[Mapping[str, Any]]) -> bool:
+    """The bot's previous turn asked the situation (either wording): the latest message answers it."""
+    return bool(previous_bot_responses(events) & {ASK_PROFILE, ASK_PROFILE_AGAIN})
+
+
+def profile_question(events: Sequence[Mapping[str, Any]] = ()) -> str:
+    """The response that asks the situation now: the shorter wording right after the question was asked."""
+    return ASK_PROFILE_AGAIN if ASK_PROFILE in previous_bot_responses(events) else ASK_PROFILE
 
 
 def entity_values(entities: Iterable[Mapping[str, Any]], name: str) -> list:

@@ -19,6 +19,12 @@ dask's local scheduler, whose bookkeeping (ordering, futures, task dicts) cost ~
 graph of a dozen nodes that run one after the other anyway. ``DaskGraphRunner.run`` here calls the same
 nodes, each once, in dependency order, with the same inputs and outputs and the same errors.
 
+``ActionExtractSlots`` called the action server's ``action_validate_slot_mappings`` after every user message
+when the domain has it, even when the message filled none of the slots it validates: here the call is made
+only when the extracted slots include one of ``VALIDATED_SLOTS`` (the `location` of a message naming a
+place, actions/slot_mappings.py); other turns keep Rasa's answer for a domain without the action (the
+extracted slots as they are), which is what the action returns for them.
+
 ``Event.resolve_by_type`` (each event read back from a tracker store or an action server) walked every
 subclass of ``Event`` (``inspect.isabstract`` on each): the class of each ``type_name`` is remembered.
 """
@@ -32,6 +38,10 @@ __all__ = ["install", "installed", "KEEPALIVE_S"]
 
 #: seconds an idle connection to an endpoint stays open (Sanic's default keep-alive is 5 s)
 KEEPALIVE_S = 2.0
+
+#: the slots ``action_validate_slot_mappings`` validates (actions/slot_mappings.py has ``validate_<slot>`` for
+#: each and no ``extract_<slot>``): a turn that extracted none of them does not call it
+VALIDATED_SLOTS = frozenset({"location"})
 
 #: RemoteAction class -> jsonschema validator of its response schema
 _VALIDATORS: Dict[Type, Any] = {}
@@ -116,6 +126,7 @@ def _session(self: Any) -> Any:
 _ORIGINAL_SESSION: Any = None
 _ORIGINAL_RESOLVE: Any = None
 _ORIGINAL_GRAPH_RUN: Any = None
+_ORIGINAL_VALIDATION: Any = None
 #: event type name -> its Event class
 _EVENT_TYPES: Dict[Text, Type] = {}
 
@@ -166,13 +177,26 @@ def _run_graph(self: Any, inputs: Optional[Dict[Text, Any]] = None, targets: Opt
         raise GraphRunError("Error running runner.") from e
 
 
+async def _execute_validation_action(
+    self: Any, extraction_events: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+) -> Any:
+    """``ActionExtractSlots._execute_validation_action`` calling the action server only when a slot of
+    VALIDATED_SLOTS was extracted (else the extracted slots, as Rasa returns them without the action)."""
+    from rasa.shared.core.events import SlotSet
+
+    slot_events = [event for event in extraction_events if isinstance(event, SlotSet)]
+    if not any(event.key in VALIDATED_SLOTS for event in slot_events):
+        return slot_events
+    return await _ORIGINAL_VALIDATION(self, extraction_events, output_channel, nlg, tracker, domain)
+
+
 def install() -> None:
     """Patches Rasa (idempotent). Call before Rasa serves its first message."""
     global _INSTALLED
     if _INSTALLED:
         return
-    global _ORIGINAL_SESSION, _ORIGINAL_RESOLVE, _ORIGINAL_GRAPH_RUN
-    from rasa.core.actions.action import RemoteAction
+    global _ORIGINAL_SESSION, _ORIGINAL_RESOLVE, _ORIGINAL_GRAPH_RUN, _ORIGINAL_VALIDATION
+    from rasa.core.actions.action import ActionExtractSlots, RemoteAction
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.events import Event
     from rasa.utils.endpoints import EndpointConfig
@@ -184,6 +208,8 @@ def install() -> None:
     DaskGraphRunner.run = _run_graph  # type: ignore[method-assign]
     _ORIGINAL_RESOLVE = Event.resolve_by_type
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    _ORIGINAL_VALIDATION = ActionExtractSlots._execute_validation_action
+    ActionExtractSlots._execute_validation_action = _execute_validation_action  # type: ignore[method-assign]
     _INSTALLED = True
 
 

@@ -226,3 +226,40 @@ def test_event_types_are_remembered():
     assert Event.resolve_by_type("topic") is None
     with pytest.raises(ValueError):
         Event.resolve_by_type("no_such_event")
+
+
+def test_slot_mapping_validation_is_called_only_when_a_validated_slot_was_extracted():
+    """A turn that filled no VALIDATED_SLOTS gets Rasa's answer for a domain without the action, and the
+    action server is not called; a turn that filled `location` goes through Rasa's own method."""
+    import asyncio
+
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.shared.core.events import ActionExecuted, SlotSet
+
+    from actions.slot_mappings import ValidateSlotMappings
+
+    rasa_speedups.install()
+    assert ActionExtractSlots._execute_validation_action is rasa_speedups._execute_validation_action
+    calls = []
+
+    async def original(self, events, *rest):
+        calls.append([e.key for e in events if isinstance(e, SlotSet)])
+        return ["validated"]
+
+    saved = rasa_speedups._ORIGINAL_VALIDATION
+    rasa_speedups._ORIGINAL_VALIDATION = original
+    try:
+        action = ActionExtractSlots(None)
+        profile = [SlotSet("profile", "salarie"), ActionExecuted("x")]
+        assert asyncio.run(action._execute_validation_action(profile, None, None, None, None)) == profile[:1]
+        assert asyncio.run(action._execute_validation_action([], None, None, None, None)) == []
+        assert calls == []
+        place = [SlotSet("location", "Calvi"), SlotSet("profile", "salarie")]
+        assert asyncio.run(action._execute_validation_action(place, None, None, None, None)) == ["validated"]
+        assert calls == [["location", "profile"]]
+    finally:
+        rasa_speedups._ORIGINAL_VALIDATION = saved
+    # the slots skipped are exactly those the action does not validate (and it extracts none itself)
+    validated = {n[len("validate_") :] for n in dir(ValidateSlotMappings) if n.startswith("validate_")}
+    assert validated == set(rasa_speedups.VALIDATED_SLOTS)
+    assert not [n for n in dir(ValidateSlotMappings) if n.startswith("extract_")]
