@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -23,6 +23,13 @@ class ValidateSlotMappings(ValidationAction):
 
     Only `location` is validated (``bot.rasa_plugins.speedups.VALIDATED_SLOTS`` skips the call on other turns).
     """
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        """`location`, although rasa_sdk leaves out by default the slots that a form's mapping also fills
+        (its `from_text` mapping while access_point_form asks for the place)."""
+        return [LOCATION]
 
     def validate_location(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

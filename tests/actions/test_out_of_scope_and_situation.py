@@ -207,6 +207,23 @@ def test_the_location_slot_keeps_the_commune_with_its_qualifier():
     assert _validate(entities, "Calvi") == {"location": "Calvi (Haute-Corse)"}
 
 
+def test_the_action_validates_location_although_a_form_mapping_also_fills_it():
+    """The whole action as Rasa calls it: the slot candidates are the events after the latest user message."""
+    entities = [
+        {"entity": "location", "value": "Valence", "start": 28, "end": 35},
+        {"entity": "location", "value": "Tarn-et-Garonne", "start": 39, "end": 54, "role": "qualifier"},
+    ]
+    events = [
+        {"event": "user", "text": "merci beaucoup, j'habite Valence en Tarn-et-Garonne"},
+        {"event": "slot", "name": "location", "value": "Valence"},
+    ]
+    tracker = _tracker("merci beaucoup, j'habite Valence en Tarn-et-Garonne", "thank", entities, events=events)
+    tracker.slots["location"] = "Valence"
+    assert any(c.get("active_loop") for m in DOMAIN["slots"]["location"]["mappings"] for c in m.get("conditions", []))
+    result = asyncio.run(ValidateSlotMappings().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert [(e["name"], e["value"]) for e in result] == [("location", "Valence (Tarn-et-Garonne)")]
+
+
 def test_the_location_slot_is_unchanged_without_a_qualifier():
     entities = [{"entity": "location", "value": "Brest", "start": 0, "end": 5}]
     assert _validate(entities, "Brest") == {"location": "Brest"}
