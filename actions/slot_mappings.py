@@ -24,9 +24,7 @@ class ValidateSlotMappings(ValidationAction):
     Only `location` is validated (``bot.rasa_plugins.speedups.VALIDATED_SLOTS`` skips the call on other turns).
     """
 
-    async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
+    def domain_slots(self, domain: DomainDict) -> List[Text]:
         """`location`, although rasa_sdk leaves out by default the slots that a form's mapping also fills
         (its `from_text` mapping while access_point_form asks for the place)."""
         return [LOCATION]
