@@ -52,7 +52,9 @@ def test_typed_situations_get_the_referral(client):
         ("je suis salariée", "mon-cep.org"),
         ("au chomage", "France Travail"),
         ("étudiant", "CIO"),
-        ("sans emploi", "France Travail"),
+        ("sans emploi", "France Travail"),  # nlu_fallback with a profile entity: the rule of data/rules/fallback.yml
+        ("retraité", "mon-cep.org"),  # classified out_of_scope: action_answer_out_of_scope refers after the question
+        ("demandeur d'emploi", "France Travail"),  # ask_unemployment: its answer, then the referral
     ):
         visitor = Client(client.base)  # a new conversation each time: no situation known yet
         _asked_situation(visitor)
