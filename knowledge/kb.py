@@ -42,7 +42,10 @@ KIND_LABELS = {
     "cap_emploi": "Cap emploi",
     "maison_emploi": "Maison de l'emploi",
 }
-GENERAL_KINDS = ("cite_des_metiers", "centre_associe", "france_services", "france_travail", "maison_emploi")
+# Kinds offered to anyone as the nearest general access point. France Travail agencies (2019 data) are not
+# among them: they are offered where the routing sends a person to France Travail (knowledge/referral.py,
+# PROFILE_KINDS) or when asked for by name.
+GENERAL_KINDS = ("cite_des_metiers", "centre_associe", "france_services", "maison_emploi")
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 Slots = Tuple[Tuple[str, str], ...]
 
@@ -230,6 +233,9 @@ def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoi
                 weekly_hours=weekly,
                 appointment=r.get("appointment"),
                 geo_precision=r.get("geo_precision") or "commune",
+                # an old source (pins.yml `stale`): "Information ancienne (dernière source : 2019) : vérifiez…"
+                last_attested=int(src["data_date"][:4]) if src.get("stale") else None,
+                forced_stale=bool(src.get("stale")),
             )
         )
     return out
