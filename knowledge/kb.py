@@ -211,12 +211,15 @@ def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoi
         return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         doc = json.load(handle)
+    validate(doc, "directory_file", path.name)
     fields = doc["fields"]
     sources = doc["sources"]
     out = []
     for row in doc["records"]:
         r = dict(zip(fields, row))
-        src = sources[r["source"]]
+        src = sources.get(r["source"])
+        if src is None or len(row) != len(fields):
+            raise KnowledgeError(f"{path.name}: {r.get('id')}: unknown source {r.get('source')!r} or wrong row length")
         hours = r.get("hours")
         weekly = tuple(tuple((a, b) for a, b in (day or ())) for day in hours) if hours else None
         out.append(

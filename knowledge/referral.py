@@ -102,7 +102,9 @@ PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
         ),
         KindRule("info_jeunes", KIND_WHY["info_jeunes"], 30.0),
         KindRule(
-            "france_travail", "si vous cherchez un emploi, l'agence France Travail vous inscrit et vous accompagne aussi", 30.0
+            "france_travail",
+            "si vous cherchez un emploi, l'agence France Travail vous inscrit et vous accompagne aussi",
+            30.0,
         ),
     ),
     "etudiant": (

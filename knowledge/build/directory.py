@@ -40,6 +40,8 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from knowledge import gazetteer as gz
 from knowledge.build.pins import BuildError, Pinned, pinned, verify
+from knowledge.kb import KnowledgeError
+from knowledge.kb import validate as validate_schema
 from knowledge.referral import haversine_km
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -445,6 +447,10 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter[s
         "sources": sources,
         "records": [_row(r) for r in records],
     }
+    try:
+        validate_schema(doc, "directory_file", OUT.name)
+    except KnowledgeError as exc:
+        raise BuildError(str(exc)) from exc
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as fh:
