@@ -309,7 +309,17 @@ def region_record(name: Optional[str]) -> Optional[Dict[str, Any]]:
 def knowledge_base() -> Tuple[List[AccessPoint], Dict[str, Any], Dict[str, List[Dict[str, Any]]]]:
     """Access points, operators and routing, loaded once per process."""
     operators = load_operators()
-    points = load_access_points()
-    known = {p.id for p in points}
-    points += [p for p in load_local_access_points() if p.id not in known]
+    points = merge_directory(load_access_points(), load_local_access_points())
     return points, operators, load_routing(operators=operators)
+
+
+def merge_directory(points: List[AccessPoint], directory: List[AccessPoint]) -> List[AccessPoint]:
+    """The YAML access points, then the open directory's places they do not already have.
+
+    An old source's places (``stale``, e.g. the 2019 France Travail agencies) are dropped for a kind that
+    an import of the national directory (``python -m bot sync-directory``: ids ``sp-…`` in
+    local_offices.yml) provides: the fresher list supersedes them, so no agency appears twice.
+    """
+    known = {p.id for p in points}
+    synced = {p.kind for p in points if p.id.startswith("sp-")}
+    return points + [p for p in directory if p.id not in known and not (p.stale and p.kind in synced)]

@@ -332,3 +332,18 @@ def test_a_directory_file_without_a_source_date_is_refused(tmp_path):
         json.dump(doc, fh)
     with pytest.raises(kb.KnowledgeError, match="YYYY-MM-DD"):
         kb.load_local_access_points(broken)
+
+
+def test_a_synced_national_directory_supersedes_the_2019_agencies_of_its_kinds():
+    from dataclasses import replace
+
+    from knowledge import kb
+
+    directory = kb.load_local_access_points()
+    agency = next(p for p in directory if p.kind == "france_travail")
+    synced = replace(agency, id="sp-france_travail-29232-01", forced_stale=False, last_attested=None)
+    merged = kb.merge_directory([synced], directory)
+    assert not [p for p in merged if p.kind == "france_travail" and p.id.startswith("pe-")]
+    assert sum(p.kind == "mission_locale" for p in merged) == sum(p.kind == "mission_locale" for p in directory)
+    # without a synced directory, the 2019 agencies stay
+    assert sum(p.kind == "france_travail" for p in kb.merge_directory([], directory)) == 852
