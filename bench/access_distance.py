@@ -41,6 +41,7 @@ PER_PROFILE = (
     ("jeune", "mission_locale"),
     ("etudiant", "cio"),
     ("cadre", "apec"),
+    ("demandeur_emploi", "france_travail"),
     ("demandeur_emploi", "france_services"),
 )
 

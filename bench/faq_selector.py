@@ -8,7 +8,8 @@ gives (knowledge.faq.select_answer, as actions/faq.py and `python -m bot evaluat
     PYTHONPATH=. .venv/bin/python bench/faq_selector.py --cv 5         # k-fold CV over the precise-question phrasings
     PYTHONPATH=. .venv/bin/python bench/faq_selector.py --dev --selector-sentence 1   # try a selector option
 
-DIET is left out (its intent is replaced by the linear classifier's in config.yml) and the
+Texts are folded as the pipeline folds them (TextNormaliser) before the sentence encoder reads them; the answers'
+own texts are read as written, as LinearResponseSelector.extra_examples gives them. DIET is left out (its intent is replaced by the linear classifier's in config.yml) and the
 FallbackClassifier does not change which topic answers (`bot.evaluate._top_intent`), so the figures
 match `bot evaluate`'s "precise FAQ" to within the training's randomness. Use the held-out file
 (--holdout) only to report, never to choose.
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier, build_pipeline, fit_temperature  # noqa: E402
-from bench.nlu_wikit import component  # noqa: E402
+from bench.nlu_wikit import as_read, component  # noqa: E402
 from knowledge import faq  # noqa: E402
 
 #: the two linear components' settings in config.yml (the defaults of the options below)
@@ -52,7 +53,7 @@ def load_examples(paths: Sequence[Path]) -> List[Example]:
             if m.get(TEXT):
                 out.append(
                     (
-                        m.get(TEXT),
+                        as_read(m.get(TEXT)),
                         base_intent(m.get(INTENT)),
                         m.get(INTENT_RESPONSE_KEY) or "",
                         selector_only(m),
@@ -210,7 +211,8 @@ def main(argv: List[str] | None = None) -> int:
             topic, selector = train(examples, args)
             print(f"trained in {time.time() - start:.0f} s")
             if args.ask:
-                for text, (key, intent, top) in zip(args.ask, answers(topic, selector, list(args.ask))):
+                asked = [as_read(text) for text in args.ask]
+                for text, (key, intent, top) in zip(args.ask, answers(topic, selector, asked)):
                     print(f"{key} (topic {intent}, selector top-1 {top}) :: {text}")
             for flag, path in ((args.dev, "tests/nlu_dev_faq.yml"), (args.holdout, "tests/nlu_holdout_faq.yml")):
                 if flag:

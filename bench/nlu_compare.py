@@ -26,10 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.nlu_wikit import DATA, DIET, baseline, component, load, pipeline_config, train_and_parse  # noqa: E402
+from bench.nlu_wikit import DATA, DIET, LINEAR, as_read, baseline, component, load, pipeline_config, train_and_parse  # noqa: E402
 from bot.rasa_plugins.nlu.linear_classifier import build_pipeline, fit_temperature, fold, softmax  # noqa: E402
-
-LINEAR = "bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier"
 
 
 def cv_models() -> Dict[str, Callable]:
@@ -78,7 +76,7 @@ def cross_validate() -> None:
     from sklearn.model_selection import StratifiedKFold
 
     texts, labels = load(DATA / "nlu_train.yml")
-    x, y = np.array(texts, dtype=object), np.array(labels)
+    x, y = np.array([as_read(t) for t in texts], dtype=object), np.array(labels)
     print(f"5-fold CV on Wikit train ({len(y)} utterances)")
     print(f"{'candidate':45} {'accuracy':>9} {'macro-F1':>9}")
     for name, make in cv_models().items():
@@ -130,13 +128,15 @@ def test_split() -> None:
 
     train, test = load(DATA / "nlu_train.yml"), load(DATA / "nlu_test.yml")
     rows = {"tf-idf + LinearSVC baseline": baseline(train, test)}
-    model = build_pipeline(1.0).fit(*train)
-    temperature = fit_temperature(*train)
-    decision = model.decision_function(test[0])
+    read_train = ([as_read(t) for t in train[0]], train[1])  # the sklearn copies read what the pipeline reads
+    read_test = [as_read(t) for t in test[0]]
+    model = build_pipeline(1.0).fit(*read_train)
+    temperature = fit_temperature(*read_train)
+    decision = model.decision_function(read_test)
     linear = [dict(zip(model.classes_, row)) for row in softmax(decision, temperature)]
     rows["linear component alone (sklearn)"] = [max(p, key=p.get) for p in linear]
-    with_encoder = build_pipeline(1.0, 1.0).fit(*train)
-    rows["linear component + sentence encoder (sklearn)"] = list(with_encoder.predict(test[0]))
+    with_encoder = build_pipeline(1.0, 1.0).fit(*read_train)
+    rows["linear component + sentence encoder (sklearn)"] = list(with_encoder.predict(read_test))
     diet_intents = {**component(DIET), "intent_classification": True}  # config.yml's DIET gives entities only
     diet = rasa_rankings(pipeline_config({LINEAR: [], DIET: [diet_intents]}), test[0])
     rows["DIET (config.yml without linear)"] = [r[0]["name"] for r in diet]

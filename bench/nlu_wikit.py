@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data" / "wikit-nlu-covid"
 DIET = "DIETClassifier"
+LINEAR = "bot.rasa_plugins.nlu.linear_classifier.LinearIntentClassifier"
 
 
 def load(path: Path):
@@ -93,6 +94,14 @@ def pipeline_config(replace: Dict[str, List[dict]]) -> dict:
 def component(name: str) -> dict:
     """The settings of one component of config.yml's pipeline."""
     return dict(next(c for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"] if c["name"] == name))
+
+
+def as_read(text: str) -> str:
+    """The text as config.yml's linear components read it: folded by TextNormaliser, unless
+    ``unfolded_text`` is set (the sklearn benches must feed the sentence encoder the same text)."""
+    from bot.rasa_plugins.nlu.normaliser import fold_text
+
+    return text if component(LINEAR).get("unfolded_text") else fold_text(text)
 
 
 def project_pipeline(test_texts: List[str]) -> Tuple[List[str], float, float]:

@@ -42,7 +42,10 @@ KIND_LABELS = {
     "cap_emploi": "Cap emploi",
     "maison_emploi": "Maison de l'emploi",
 }
-GENERAL_KINDS = ("cite_des_metiers", "centre_associe", "france_services", "france_travail", "maison_emploi")
+# Kinds offered to anyone as the nearest general access point. France Travail agencies (2019 data) are not
+# among them: they are offered where the routing sends a person to France Travail (knowledge/referral.py,
+# PROFILE_KINDS) or when asked for by name.
+GENERAL_KINDS = ("cite_des_metiers", "centre_associe", "france_services", "maison_emploi")
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 Slots = Tuple[Tuple[str, str], ...]
 
@@ -208,12 +211,15 @@ def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoi
         return []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         doc = json.load(handle)
+    validate(doc, "directory_file", path.name)
     fields = doc["fields"]
     sources = doc["sources"]
     out = []
     for row in doc["records"]:
         r = dict(zip(fields, row))
-        src = sources[r["source"]]
+        src = sources.get(r["source"])
+        if src is None or len(row) != len(fields):
+            raise KnowledgeError(f"{path.name}: {r.get('id')}: unknown source {r.get('source')!r} or wrong row length")
         hours = r.get("hours")
         weekly = tuple(tuple((a, b) for a, b in (day or ())) for day in hours) if hours else None
         out.append(
@@ -230,6 +236,9 @@ def load_local_access_points(path: Path = LOCAL_ACCESS_POINTS) -> List[AccessPoi
                 weekly_hours=weekly,
                 appointment=r.get("appointment"),
                 geo_precision=r.get("geo_precision") or "commune",
+                # an old source (pins.yml `stale`): "Information ancienne (dernière source : 2019) : vérifiez…"
+                last_attested=int(src["data_date"][:4]) if src.get("stale") else None,
+                forced_stale=bool(src.get("stale")),
             )
         )
     return out
@@ -300,7 +309,17 @@ def region_record(name: Optional[str]) -> Optional[Dict[str, Any]]:
 def knowledge_base() -> Tuple[List[AccessPoint], Dict[str, Any], Dict[str, List[Dict[str, Any]]]]:
     """Access points, operators and routing, loaded once per process."""
     operators = load_operators()
-    points = load_access_points()
-    known = {p.id for p in points}
-    points += [p for p in load_local_access_points() if p.id not in known]
+    points = merge_directory(load_access_points(), load_local_access_points())
     return points, operators, load_routing(operators=operators)
+
+
+def merge_directory(points: List[AccessPoint], directory: List[AccessPoint]) -> List[AccessPoint]:
+    """The YAML access points, then the open directory's places they do not already have.
+
+    An old source's places (``stale``, e.g. the 2019 France Travail agencies) are dropped for a kind that
+    an import of the national directory (``python -m bot sync-directory``: ids ``sp-…`` in
+    local_offices.yml) provides: the fresher list supersedes them, so no agency appears twice.
+    """
+    known = {p.id for p in points}
+    synced = {p.kind for p in points if p.id.startswith("sp-")}
+    return points + [p for p in directory if p.id not in known and not (p.stale and p.kind in synced)]

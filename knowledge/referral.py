@@ -70,6 +70,7 @@ KIND_WORDS: Tuple[Tuple[str, str], ...] = (
     ("suio|scuio|services? universitaires? d (?:information et d )?orientation", "suio"),
     ("cites? des metiers", "cite_des_metiers"),
     ("afpa", "afpa"),
+    ("france travail|pole emploi|anpe", "france_travail"),
 )
 _KIND_RE = [(re.compile(rf"(?<![a-z0-9])(?:{words})(?![a-z0-9])"), kind) for words, kind in KIND_WORDS]
 
@@ -90,8 +91,8 @@ class KindRule:
     max_km: float = 80.0
 
 
-# Places by situation, in order (the national operators come from routing.yml). Unlisted or no situation:
-# the nearest general access point.
+# Places by situation, in order (the national operators come from routing.yml; a France Travail agency where
+# routing.yml sends the person to France Travail). Unlisted or no situation: the nearest general access point.
 PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
     "jeune": (
         KindRule(
@@ -100,6 +101,11 @@ PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
             "l'orientation, la formation et l'emploi",
         ),
         KindRule("info_jeunes", KIND_WHY["info_jeunes"], 30.0),
+        KindRule(
+            "france_travail",
+            "si vous cherchez un emploi, l'agence France Travail vous inscrit et vous accompagne aussi",
+            30.0,
+        ),
     ),
     "etudiant": (
         KindRule(
@@ -108,6 +114,10 @@ PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
         KindRule("suio", "étudiant(e) : le service d'orientation de votre université vous conseille", 50.0),
     ),
     "demandeur_emploi": (
+        KindRule(
+            "france_travail",
+            "vous cherchez un emploi : l'agence France Travail vous inscrit, vous indemnise et vous accompagne",
+        ),
         KindRule(
             "france_services",
             "vous cherchez un emploi : dans une France services, un agent "
@@ -128,7 +138,14 @@ PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
             "évolution professionnelle et vous aide dans vos démarches",
         ),
     ),
-    "createur": (KindRule("france_services", KIND_WHY["france_services"]),),
+    "createur": (
+        KindRule("france_services", KIND_WHY["france_services"]),
+        KindRule(
+            "france_travail",
+            "si vous êtes demandeur d'emploi, votre agence France Travail vous informe des aides à la création",
+            30.0,
+        ),
+    ),
 }
 
 

@@ -1,8 +1,9 @@
-"""Builds ``knowledge/data/local_access_points.json.gz`` from two pinned open-data files.
+"""Builds ``knowledge/data/local_access_points.json.gz`` from three pinned public data files.
 
-Sources (Licence Ouverte / Etalab 2.0), each pinned by sha256 and read from a folder given on the
-command line (default ``$DIRECTORY_SRC``, else ``../shared/reference/directory/`` beside the repository); nothing is read
-from there at run time, only the committed output is:
+Sources, each pinned by sha256 (``pins.yml``) and read from a folder given on the command line (default
+``$DIRECTORY_SRC``, else ``../shared/reference/directory/`` beside the repository) or, for a file kept in
+the repository, from its ``in_repo`` folder; nothing is read from there at run time, only the committed
+output is:
 
 - ANCT, "Liste des structures France services", 2024-08-01: front desks with coordinates, phones
   and weekday hours. Itinerant ones (buses, ``format_fs`` Itinérante / Bus_équivalent) have no
@@ -13,6 +14,11 @@ from there at run time, only the committed output is:
   code in its id, else its postal code and commune (``geo_precision: commune``). Its ``msap`` rows
   (Maisons de services au public, 2019) are all superseded by the 2024 France services list and
   dropped, so no desk appears twice.
+- Pôle emploi's agency list of 2019 (kept in ``knowledge/build/sources/``, see PROVENANCE.md there): the
+  local agencies (``ALE``), now France Travail agencies, with the coordinates of the file; directorates
+  (``DDA``, ``DRA``) receive no public and are left out. Rows whose coordinates lie far from their commune
+  are placed at the commune. Every place of this source is shown as old data ("vérifiez avant de vous
+  déplacer").
 
 The output is byte-for-byte reproducible from the pinned files (sorted records, gzip mtime 0).
 Run: ``python -m knowledge.build.directory [--src DIR] [--check]``.
@@ -34,6 +40,9 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from knowledge import gazetteer as gz
 from knowledge.build.pins import BuildError, Pinned, pinned, verify
+from knowledge.kb import KnowledgeError
+from knowledge.kb import validate as validate_schema
+from knowledge.referral import haversine_km
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SRC = Path(os.environ.get("DIRECTORY_SRC") or ROOT.parent / "shared" / "reference" / "directory")
@@ -45,6 +54,12 @@ DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SourceFile = Pinned
 FRANCE_SERVICES = pinned("anct_france_services_2024")
 DILA_2019 = pinned("dila_annuaire_2019")
+POLE_EMPLOI_2019 = pinned("pole_emploi_agences_2019")
+SOURCES = (FRANCE_SERVICES, DILA_2019, POLE_EMPLOI_2019)
+# Pôle emploi site types: only local agencies (ALE) receive the public; DDA/DRA are directorates.
+PE_PUBLIC_SITE_TYPES = {"ALE"}
+# A row whose coordinates lie farther than this from its commune's point is placed at the commune.
+PE_MAX_OFFSET_KM = 30.0
 # DILA tag -> kind of the knowledge base. msap is superseded by the 2024 France services file.
 DILA_KINDS = {
     "mission_locale": "mission_locale",
@@ -265,19 +280,151 @@ def read_dila(path: Path, g: gz.Gazetteer, log: Counter[str]) -> List[LocalOffic
     return out
 
 
+_PE_CODES = {"APE", "APES", "A2S", "DR", "DT", "PFV", "EOS", "CRP", "MDE", "PFP", "AVS"}
+_PE_LINKS = {"ET", "&", "-", "DE"}
+
+
+def pole_emploi_name(raw: str) -> str:
+    """An agency's display name from the file's label, without Pôle emploi's internal codes.
+
+    "APE MARSEILLE ST CHARLES" -> "Agence France Travail MARSEILLE ST CHARLES"; "BREST MARINE (APE/DT29)"
+    -> "... BREST MARINE"; "Nice Centre APE et A2S" -> "... Nice Centre"; "DT 45 LOIRET / PE ORLEANS OUEST"
+    -> "... ORLEANS OUEST". Pôle emploi is called France Travail since 1 January 2024.
+    """
+    text = re.sub(r"\([^)]*\)", " ", raw)
+    parts = [p for p in re.split(r"\s*/\s*", text) if p.strip() and not re.match(r"^\s*DT\b", p, re.I)]
+    kept = ""
+    for part in parts or [text]:
+        words = part.split()
+        upper = [w.upper() for w in words]
+        if "A2S" in upper and _clean_words(words[: upper.index("A2S")]):
+            words = words[: upper.index("A2S")]  # "CHERBOURG La Noé - A2S Manche": a department's A2S team follows
+        kept = " ".join(_clean_words(words))
+        if kept:
+            break
+    return f"Agence France Travail {kept or ' '.join(raw.split())}"
+
+
+def _clean_words(words: List[str]) -> List[str]:
+    """Words of an agency label without Pôle emploi's codes and the links left dangling at either end."""
+    if words and words[0].upper() == "PE":
+        words = words[1:]
+    words = [w for w in words if w.upper() not in _PE_CODES]
+    while words and words[0].upper() in _PE_LINKS:
+        words = words[1:]
+    while words and words[-1].upper() in _PE_LINKS:
+        words = words[:-1]
+    return words
+
+
+def _key(name: str) -> str:
+    """A commune name for comparison: "ST QUENTIN" and "Saint-Quentin" give the same key."""
+    norm = gz.normalise(name)
+    norm = re.sub(r"\bst\b", "saint", norm)
+    norm = re.sub(r"\bste\b", "sainte", norm)
+    return norm.replace(" ", "")
+
+
+def _pe_commune(g: gz.Gazetteer, cp: str, commune: str, lat: float, lon: float) -> Tuple[gz._Commune, str]:
+    """The commune of a Pôle emploi row, and how it was found.
+
+    Among the communes of its postal code: the one of that name, else the nearest to the row's point (the
+    gazetteer's choice for the code and name when that point is far from all of them). A CEDEX code no
+    commune has: the commune of that name in the department nearest to the point, else the nearest commune.
+    """
+    key = _key(commune)
+    pool = [g.communes[i] for i in g.by_postal.get(cp, [])]
+    named = [c for c in pool if _key(c.name) == key]
+    if named:
+        return min(named, key=lambda c: c.kind), "name and postal code"
+    public = [c for c in pool if c.kind in (0, 1)]
+    if public:
+        nearest = min(public, key=lambda c: haversine_km(lat, lon, c.lat, c.lon))
+        if haversine_km(lat, lon, nearest.lat, nearest.lon) <= PE_MAX_OFFSET_KM:
+            return nearest, "postal code, nearest commune"
+        # the row's point is wrong ("LOMME", 59160, placed in Indre-et-Loire): the gazetteer's choice
+        res = g.resolve(f"{cp} {commune}")
+        chosen = g.by_insee.get(res.place.insee or "") if res.status == "ok" and res.place else None
+        return chosen or nearest, "postal code and name, point far"
+    depts = {"2A", "2B"} if cp.startswith("20") else {cp[:3] if cp.startswith("97") else cp[:2]}
+    same_dept = [c for c in g.communes if c.kind in (0, 1) and c.dept in depts]
+    if not same_dept:
+        raise BuildError(f"no commune for the postal code {cp} ({commune})")
+    named = [c for c in same_dept if _key(c.name) == key]
+    if named:
+        return min(named, key=lambda c: haversine_km(lat, lon, c.lat, c.lon)), "name in the department"
+    return min(same_dept, key=lambda c: haversine_km(lat, lon, c.lat, c.lon)), "nearest commune of the department"
+
+
+def read_pole_emploi(path: Path, g: gz.Gazetteer, log: Counter[str]) -> List[LocalOffice]:
+    """The local agencies of Pôle emploi's 2019 list, now France Travail agencies."""
+    out: List[LocalOffice] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            row = {k: "" if (v or "").strip() == "NULL" else (v or "").strip() for k, v in row.items()}
+            log["pole_emploi rows"] += 1
+            if row["TYPE_SITE"] not in PE_PUBLIC_SITE_TYPES:
+                log[f"pole_emploi left out: directorate ({row['TYPE_SITE']})"] += 1
+                continue
+            cp = row["CODE_POSTAL"].zfill(5)
+            try:
+                lat = float(row["DN_LATITUDE"].replace(",", "."))
+                lon = float(row["DN_LONGITUDE"].replace(",", "."))
+            except ValueError:
+                log["pole_emploi left out: no coordinates"] += 1
+                continue
+            commune, how = _pe_commune(g, cp, row["COMMUNE"], lat, lon)
+            log[f"pole_emploi commune by {how}"] += 1
+            place = g._commune_place(commune, postal_code=cp if cp in commune.postal_codes else None)  # noqa: SLF001
+            precision = "exact"
+            if haversine_km(lat, lon, place.lat, place.lon) > PE_MAX_OFFSET_KM:
+                lat, lon, precision = place.lat, place.lon, "commune"
+                log["pole_emploi placed at its commune (coordinates far from it)"] += 1
+            parts = (row["ADRESSE"], row["DC_COMPLEMENTADRSITEPHYSIQUE"], row["COMPLEMENT_ADRESSE"])
+            street = ", ".join(" ".join(p.split()) for p in parts if p) or None
+            out.append(
+                {
+                    "id": f"pe-{row['CODE_SAFIR']}",
+                    "name": pole_emploi_name(row["NOM"]),
+                    "kind": "france_travail",
+                    "address": street,
+                    "postal_code": cp,
+                    "commune": place.commune,
+                    "insee": place.insee,
+                    "department": place.department,
+                    "region": place.region,
+                    "lat": round(lat, 5),
+                    "lon": round(lon, 5),
+                    "geo_precision": precision,
+                    "phone": None,
+                    "website": None,
+                    "hours": None,
+                    "appointment": None,
+                    "source": POLE_EMPLOI_2019.key,
+                }
+            )
+            log["pole_emploi kept (france_travail)"] += 1
+    return out
+
+
 def _row(record: Mapping[str, object]) -> List[object]:
     """A record as the output's row: its values in FIELDS order."""
     return [record[f] for f in FIELDS]
 
 
+def source_path(src: Path, source: Pinned) -> Path:
+    """Where a pinned source is read: its folder of the repository, else the --src folder."""
+    return (ROOT / source.in_repo if source.in_repo else src) / source.filename
+
+
 def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter[str]]:
     """The gzipped JSON bytes of the output, and the build log counts."""
     g = g or gz.gazetteer()
-    fs_path, dila_path = src / FRANCE_SERVICES.filename, src / DILA_2019.filename
-    verify(fs_path, FRANCE_SERVICES)
-    verify(dila_path, DILA_2019)
+    fs_path, dila_path, pe_path = (source_path(src, s) for s in SOURCES)
+    for path, source in zip((fs_path, dila_path, pe_path), SOURCES):
+        verify(path, source)
     log: Counter[str] = Counter()
-    records = read_france_services(fs_path, g, log) + read_dila(dila_path, g, log)
+    records = read_france_services(fs_path, g, log) + read_dila(dila_path, g, log) + read_pole_emploi(pe_path, g, log)
     records.sort(key=lambda r: r["id"])
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):
@@ -290,8 +437,9 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter[s
             "origin": s.origin,
             "file": s.filename,
             "sha256": s.sha256,
+            **({"stale": True} if s.stale else {}),
         }
-        for s in (FRANCE_SERVICES, DILA_2019)
+        for s in SOURCES
     }
     doc = {
         "fields": list(FIELDS),
@@ -299,6 +447,10 @@ def build(src: Path, g: Optional[gz.Gazetteer] = None) -> Tuple[bytes, Counter[s
         "sources": sources,
         "records": [_row(r) for r in records],
     }
+    try:
+        validate_schema(doc, "directory_file", OUT.name)
+    except KnowledgeError as exc:
+        raise BuildError(str(exc)) from exc
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as fh:
@@ -313,18 +465,20 @@ def credits_section(log: Counter[str]) -> str:
         "",
         "# Sources des lieux d'accueil locaux (`local_access_points.json.gz`)",
         "",
-        "Construit par `make directory` (`python -m knowledge.build.directory`) à partir de deux fichiers de",
-        "données ouvertes vérifiés par sha256 ; aucun réseau ni fichier extérieur n'est lu à l'exécution.",
+        "Construit par `make directory` (`python -m knowledge.build.directory`) à partir de trois fichiers de",
+        "données publiques vérifiés par sha256 ; aucun réseau ni fichier extérieur n'est lu à l'exécution.",
         "",
         "| source | date des données | sha256 | licence |",
         "|---|---|---|---|",
     ]
-    for s in (FRANCE_SERVICES, DILA_2019):
+    for s in SOURCES:
         lines.append(f"| {s.credit} (`{s.filename}`) | {s.data_date} | `{s.sha256}` | {s.licence} |")
     lines += [
         "",
         f"- **ANCT** (Agence nationale de la cohésion des territoires) : {FRANCE_SERVICES.origin}.",
         f"- **DILA** (Direction de l'information légale et administrative) : {DILA_2019.origin}.",
+        f"- **Pôle emploi** (France Travail depuis le 1er janvier 2024) : {POLE_EMPLOI_2019.origin}. Fichier gardé",
+        "  dans `knowledge/build/sources/` (provenance, licence et défauts connus : `PROVENANCE.md` de ce dossier).",
         "",
         "Choix de construction :",
         "",
@@ -339,6 +493,15 @@ def credits_section(log: Counter[str]) -> str:
         "(gazetteer hors ligne, code INSEE de l'identifiant, sinon code postal et commune) : `geo_precision`",
         "vaut `commune` ; celles de l'ANCT gardent leurs coordonnées (`exact`). Ces données datent de 2019 et",
         "2024 : la personne est invitée à vérifier avant de se déplacer.",
+        "",
+        "Les agences France Travail viennent de la liste des sites de Pôle emploi de 2019 : seules les agences",
+        "locales (`ALE`) reçoivent le public ; les directions territoriales et régionales (`DDA`, `DRA`) sont",
+        "écartées. Elles gardent les coordonnées du fichier (`exact`), sauf quand ce point est à plus de 30 km de",
+        "leur commune (erreur de géocodage du fichier) : elles sont alors placées au point de la commune",
+        "(`commune`). Le fichier ne donne ni téléphone, ni site, ni horaires : rien n'est ajouté. Chaque agence",
+        "est montrée avec « Information ancienne (dernière source : 2019) : vérifiez avant de vous déplacer ».",
+        "Aucune donnée ouverte n'a été trouvée pour les Cap emploi et les Maisons de l'emploi : aucun lieu de ces",
+        "types n'est listé.",
         "",
     ]
     return "\n".join(lines)
@@ -355,7 +518,7 @@ def write_credits(log: Counter[str], path: Path = CREDITS) -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     """Command line: build (default) or --check that the committed file is what the pinned inputs give."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--src", type=Path, default=DEFAULT_SRC, help="folder holding the two pinned CSV files")
+    parser.add_argument("--src", type=Path, default=DEFAULT_SRC, help="folder holding the pinned CSV files")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--check", action="store_true", help="fail if the output file differs from a fresh build")
     args = parser.parse_args(argv)

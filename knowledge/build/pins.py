@@ -30,6 +30,8 @@ class Pinned:
     package: str = ""
     version: str = ""
     url: str = ""
+    in_repo: str = ""  # folder of the repository holding the file (else it is read from the --src folder)
+    stale: bool = False  # the places of this source are shown with "vérifiez avant de vous déplacer"
 
     @property
     def label(self) -> str:

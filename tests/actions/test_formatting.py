@@ -58,3 +58,13 @@ def test_stale_place_tells_to_check_before_travelling():
     assert "vérifiez avant de vous déplacer" in place_details(points["cdm-cotes-darmor"])
     assert "2017" in place_details(points["cdm-cotes-darmor"])
     assert "vérifiez avant de vous déplacer" not in (place_details(points["cdm-paris"]) or "")
+
+
+def test_a_france_travail_agency_of_2019_says_its_source_date_and_to_check_before_travelling():
+    from knowledge.kb import knowledge_base
+
+    agency = next(p for p in knowledge_base()[0] if p.kind == "france_travail")
+    details = place_details(agency)
+    assert "Données Pôle emploi de novembre 2019" in details
+    assert "Information ancienne (dernière source : 2019) : vérifiez avant de vous déplacer" in details
+    assert "Tél." not in details and "Site" not in details  # the source gives neither

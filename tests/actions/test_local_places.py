@@ -183,3 +183,29 @@ def test_pacific_collectivity_gets_its_local_employment_service_once():
     messages, _ = run(ActionFindAccessPoint(), tracker("find_access_point", slots={"location": "98600"}))
     assert "utter_territory_no_service" in names(messages)
     assert "utter_operator_line" not in names(messages) and "utter_no_access_point" not in names(messages)
+
+
+def test_nearest_france_travail_agency_of_quimper_named_in_the_question():
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker(
+            "find_access_point",
+            [{"entity": "location", "value": "Quimper"}],
+            {"location": "Quimper"},
+            text="où est l'agence France Travail la plus proche de Quimper",
+        ),
+    )
+    lines = place_lines(messages)
+    assert lines and all(line["name"].startswith("Agence France Travail") for line in lines)
+    assert lines[0]["commune"] == "Quimper" and "vérifiez avant de vous déplacer" in lines[0]["details"]
+    assert "Données Pôle emploi de novembre 2019" in lines[0]["details"]
+
+
+def test_job_seeker_in_quimper_gets_the_agency_then_a_france_services():
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker("find_access_point", slots={"location": "Quimper", "profile": "demandeur_emploi"}),
+    )
+    lines = place_lines(messages)
+    assert lines[0]["name"].startswith("Agence France Travail") and lines[1]["name"].startswith("France services")
+    assert "utter_operator_line" in names(messages)

@@ -142,6 +142,11 @@ def test_a_parent_looking_for_a_3e_internship_gets_the_ministry_platform(client)
     assert "1eleve1stage.education.gouv.fr" in reply
 
 
+def test_a_pupil_in_3e_wondering_what_next_gets_the_ways_after_3e_not_the_internship_answer(client):
+    reply = texts(client.say("jsais pas quoi faire apres la 3e, generale ou CAP ?"))
+    assert "Scolarité-Services" in reply and "1eleve1stage" not in reply
+
+
 def test_a_lost_visitor_gets_the_orientation_answer_not_a_stray_precise_one(client):
     from knowledge import faq
 

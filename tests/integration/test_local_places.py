@@ -41,3 +41,17 @@ def test_today_hours_then_next_places_then_a_kind_filter(client):
     cio = next(b for b in buttons(answer) if b["title"].endswith("CIO"))
     only = texts(client.click(cio["payload"]))
     assert "CIO" in _first_place_line(only) and "Lannion" in _first_place_line(only)
+
+
+def test_nearest_france_travail_agency_of_quimper(client):
+    reply = texts(client.say("où est l'agence France Travail la plus proche de Quimper ?"))
+    first = _first_place_line(reply)
+    assert "Agence France Travail" in first and "Quimper" in first
+    assert "Données Pôle emploi de novembre 2019" in first and "vérifiez avant de vous déplacer" in first
+
+
+def test_job_seeker_in_nimes_gets_an_agency_of_nimes_after_the_cite_des_metiers(client):
+    reply = texts(client.say("je suis demandeur d'emploi à Nîmes"))
+    assert "Cité des métiers" in _first_place_line(reply)  # within 30 km, a Cité des métiers comes first
+    second = next(line for line in reply.splitlines() if re.match(r"^2\. ", line))
+    assert "Agence France Travail" in second and "Nîmes" in second and "vous inscrit" in second

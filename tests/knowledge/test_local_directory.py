@@ -12,7 +12,7 @@ from knowledge.build import pins
 from knowledge import hours
 from knowledge.build import directory as build_directory
 from knowledge.kb import LOCAL_ACCESS_POINTS, knowledge_base
-from knowledge.referral import local_referral, nearest_access_points, referral
+from knowledge.referral import haversine_km, local_referral, nearest_access_points, referral
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = Path(os.environ.get("DIRECTORY_SRC") or ROOT.parent / "shared" / "reference" / "directory")
@@ -27,11 +27,14 @@ def test_build_is_reproducible_from_the_pinned_files():
     """A fresh build from the pinned sources gives the committed bytes. Skipped only when the sources are absent."""
     if not SRC.exists():
         pytest.skip(f"pinned sources not beside the repository ({SRC})")
-    for source in (build_directory.FRANCE_SERVICES, build_directory.DILA_2019):
-        assert pins.sha256_of(SRC / source.filename) == source.sha256, f"{source.filename} changed"
+    for source in build_directory.SOURCES:
+        path = build_directory.source_path(SRC, source)
+        assert pins.sha256_of(path) == source.sha256, f"{source.filename} changed"
     data, log = build_directory.build(SRC)
     assert data == LOCAL_ACCESS_POINTS.read_bytes()
     assert log["dila left out: msap (superseded by France services 2024)"] == 1098
+    assert log["pole_emploi kept (france_travail)"] == 852
+    assert log["pole_emploi left out: directorate (DDA)"] + log["pole_emploi left out: directorate (DRA)"] == 107
     assert log["france_services left out: itinerant (Bus_équivalent)"] > 0
 
 
@@ -173,3 +176,174 @@ def test_grid_index_agrees_with_a_full_scan():
             got = [round(d, 6) for _, d in index.nearest(lat, lon, 4)]
             want = sorted(round(haversine_km(lat, lon, p.lat, p.lon), 6) for p in pool)[:4]
             assert got == pytest.approx(want, abs=1e-4), (kind, lat, lon)
+
+
+# --- France Travail agencies (Pôle emploi's 2019 list, knowledge/build/sources/) -------------------------------
+
+PE_FILE = ROOT / build_directory.POLE_EMPLOI_2019.in_repo / build_directory.POLE_EMPLOI_2019.filename
+
+
+def _france_travail_points():
+    return [p for p in knowledge_base()[0] if p.kind == "france_travail"]
+
+
+def _pe_rows():
+    import csv
+
+    with PE_FILE.open(encoding="utf-8", newline="") as fh:
+        return {r["CODE_SAFIR"]: r for r in csv.DictReader(fh)}
+
+
+def test_the_agency_list_kept_in_the_repository_is_the_pinned_one():
+    assert pins.sha256_of(PE_FILE) == build_directory.POLE_EMPLOI_2019.sha256
+    assert build_directory.source_path(SRC, build_directory.POLE_EMPLOI_2019) == PE_FILE
+
+
+def test_every_agency_is_a_local_agency_of_the_file_with_its_address_source_date_and_warning():
+    """Nothing invented: each place is an ALE row of the pinned file, with that row's address and postal code."""
+    rows = _pe_rows()
+    points = _france_travail_points()
+    assert len(points) == sum(1 for r in rows.values() if r["TYPE_SITE"] == "ALE") == 852
+    for p in points:
+        row = rows[p.id.removeprefix("pe-")]
+        assert row["TYPE_SITE"] == "ALE" and p.address.startswith(" ".join(row["ADRESSE"].split()))
+        assert p.postal_code == row["CODE_POSTAL"] and p.name.startswith("Agence France Travail ")
+        assert p.data_date == "2019-11-13" and p.source[0].startswith("Pôle emploi — ")
+        assert p.stale and p.last_attested == 2019  # shown with "vérifiez avant de vous déplacer"
+        assert p.phone is None and p.website is None and p.weekly_hours is None  # the file gives none
+    assert {"971", "972", "973", "974", "976", "975", "978"} <= {p.department for p in points}
+
+
+def test_coordinates_far_from_the_commune_are_replaced_by_the_commune_point():
+    points = {p.id: p for p in _france_travail_points()}
+    # Saint-Louis (La Réunion) was geocoded in Alsace, Lomme (Lille) in Indre-et-Loire
+    for pid, query in (
+        ("pe-97506", "97450 Saint-Louis"),
+        ("pe-59343", "59160 Lille"),
+        ("pe-97010", "Saint-Martin (978)"),
+    ):
+        place = referral(query)["resolved"]
+        point = points[pid]
+        assert point.geo_precision == "commune" and point.located_by == "gazetteer"
+        assert haversine_km(point.lat, point.lon, place["lat"], place["lon"]) < 5
+    exact = [p for p in points.values() if p.geo_precision == "exact"]
+    assert len(exact) == len(points) - 4
+
+
+@pytest.mark.parametrize(
+    "query,commune,max_km",
+    [
+        ("Quimper", "Quimper", 5),
+        ("30000 Nîmes", "Nîmes", 5),
+        ("75011", "Paris", 2),
+        ("Paris 15e", "Paris", 2),
+        ("97300 Cayenne", "Cayenne", 5),
+        ("Mamoudzou", "Mamoudzou", 5),
+        ("97500 Saint-Pierre", "Saint-Pierre", 3),
+    ],
+)
+def test_france_travail_asked_for_by_name_gives_a_real_agency_near(query, commune, max_km):
+    data = referral(query, None, 3, kinds=["france_travail"])
+    first = data["results"][0]
+    assert first["kind"] == "france_travail" and first["commune"] == commune and first["distance_km"] <= max_km
+    assert first["address"] and first["postal_code"] and first["data_date"] == "2019-11-13"
+    assert first["source"][0].startswith("Pôle emploi — ")
+    assert all(r["kind"] == "france_travail" for r in data["results"])
+
+
+def test_nimes_agencies_are_the_three_of_nimes():
+    names = [r["name"] for r in referral("Nîmes", None, 3, kinds=["france_travail"])["results"]]
+    assert len(names) == 3 and all("NIMES" in n.upper() for n in names)
+
+
+def test_a_job_seeker_is_offered_a_france_travail_agency_first_then_a_france_services():
+    results = referral("Quimper", "demandeur_emploi", 3)["results"]
+    assert [r["kind"] for r in results[:2]] == ["france_travail", "france_services"]
+    assert results[0]["commune"] == "Quimper" and "vous inscrit" in results[0]["why"]
+
+
+def test_a_young_person_gets_the_agency_after_the_mission_locale_and_no_situation_gets_none():
+    lat, lon = _lannion()
+    young = local_referral(lat, lon, "jeune", 3)
+    assert [r.point.kind for r in young] == ["mission_locale", "info_jeunes", "france_travail"]
+    assert all(r.point.kind != "france_travail" for r in local_referral(lat, lon, None, 5))
+    assert all(r.point.kind != "france_travail" for r in local_referral(lat, lon, "etudiant", 5))
+
+
+def test_france_travail_named_in_a_question():
+    from knowledge.referral import kinds_named_in
+
+    assert kinds_named_in("où est l'agence France Travail la plus proche de Quimper") == ("france_travail",)
+    assert kinds_named_in("le Pôle emploi près de Nîmes") == ("france_travail",)
+    assert kinds_named_in("la mission locale ou France Travail à Brest") == ("mission_locale", "france_travail")
+    assert kinds_named_in("où aller à Lannion") == ()
+
+
+def test_agency_names_lose_pole_emploi_codes():
+    name = build_directory.pole_emploi_name
+    assert name("APE MARSEILLE ST CHARLES") == "Agence France Travail MARSEILLE ST CHARLES"
+    assert name("BREST MARINE (APE/DT29)") == "Agence France Travail BREST MARINE"
+    assert name("Nice Centre APE et A2S") == "Agence France Travail Nice Centre"
+    assert name("DT 45 LOIRET / PE ORLEANS OUEST") == "Agence France Travail ORLEANS OUEST"
+    assert name("APE et A2S Marseille Pont de Vivaux") == "Agence France Travail Marseille Pont de Vivaux"
+    assert name("CHERBOURG La Noé - A2S Manche") == "Agence France Travail CHERBOURG La Noé"
+    assert name("QUIMPER SUD") == "Agence France Travail QUIMPER SUD"
+
+
+# --- schema ---------------------------------------------------------------------------------------------------
+
+
+def test_committed_directory_fits_the_schema_and_every_record_fits_the_access_point_schema():
+    from knowledge import kb
+
+    with gzip.open(LOCAL_ACCESS_POINTS, "rt", encoding="utf-8") as fh:
+        doc = json.load(fh)
+    kb.validate(doc, "directory_file", "local_access_points")
+    assert doc["sources"]["pole_emploi_agences_2019"]["stale"] is True
+    for point in kb.load_local_access_points():
+        record = {
+            "id": point.id,
+            "name": point.name,
+            "kind": point.kind,
+            "postal_code": point.postal_code,
+            "commune": point.commune,
+            "status": point.status,
+            "source": list(point.source),
+            "checked": point.data_date,
+            "last_attested": point.last_attested,
+            "stale": point.forced_stale,
+        }
+        kb.validate({k: v for k, v in record.items() if v is not None}, "access_point", point.id)
+
+
+def test_a_directory_file_without_a_source_date_is_refused(tmp_path):
+    from knowledge import kb
+
+    with gzip.open(LOCAL_ACCESS_POINTS, "rt", encoding="utf-8") as fh:
+        doc = json.load(fh)
+    del doc["sources"]["pole_emploi_agences_2019"]["data_date"]
+    broken = tmp_path / "local_access_points.json.gz"
+    with gzip.open(broken, "wt", encoding="utf-8") as fh:
+        json.dump(doc, fh)
+    with pytest.raises(kb.KnowledgeError, match="data_date"):
+        kb.load_local_access_points(broken)
+    doc["sources"]["pole_emploi_agences_2019"]["data_date"] = "novembre 2019"
+    with gzip.open(broken, "wt", encoding="utf-8") as fh:
+        json.dump(doc, fh)
+    with pytest.raises(kb.KnowledgeError, match="YYYY-MM-DD"):
+        kb.load_local_access_points(broken)
+
+
+def test_a_synced_national_directory_supersedes_the_2019_agencies_of_its_kinds():
+    from dataclasses import replace
+
+    from knowledge import kb
+
+    directory = kb.load_local_access_points()
+    agency = next(p for p in directory if p.kind == "france_travail")
+    synced = replace(agency, id="sp-france_travail-29232-01", forced_stale=False, last_attested=None)
+    merged = kb.merge_directory([synced], directory)
+    assert not [p for p in merged if p.kind == "france_travail" and p.id.startswith("pe-")]
+    assert sum(p.kind == "mission_locale" for p in merged) == sum(p.kind == "mission_locale" for p in directory)
+    # without a synced directory, the 2019 agencies stay
+    assert sum(p.kind == "france_travail" for p in kb.merge_directory([], directory)) == 852
