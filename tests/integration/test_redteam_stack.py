@@ -10,6 +10,7 @@ import pytest
 from knowledge.inbox import Inbox
 from tests.integration.conftest import PORTS, Client, texts
 
+JSON = {"Content-Type": "application/json"}
 NAME = "Ysolde Quarantelli"  # invented
 PHONE = "06 39 98 12 34"  # ARCEP range reserved for fiction
 
@@ -51,3 +52,25 @@ def test_identity_typed_inside_json_never_reaches_rasa_or_the_inbox(stack, inbox
         stored = " ".join(item.text for item in Inbox(inbox_path).items())
         for part in NAME.split():
             assert part not in stored
+
+
+def test_place_list_buttons_work_only_as_offered_in_their_own_session(stack):
+    """The "more places" and "only this kind" buttons carry JSON entities (location, place_offset,
+    place_kind): replayed in another session, or with another offset or kind, they are refused."""
+    owner = Client(f"http://127.0.0.1:{PORTS.web}")
+    answer = owner.say("je cherche un lieu d'accueil à Lannion")
+    offered = [b["payload"] for m in answer["messages"] for b in m.get("buttons") or []]
+    place_buttons = [p for p in offered if p.startswith("/find_access_point{")]
+    assert place_buttons, offered
+    stranger = Client(f"http://127.0.0.1:{PORTS.web}")
+    stranger.say("bonjour")
+    for payload in place_buttons:
+        body = {"payload": payload, "session_id": stranger.session_id}
+        status, raw = stranger.request("POST", "/api/chat", json.dumps(body).encode(), JSON)
+        assert status == 400, (payload, raw[:200])
+    forged = place_buttons[0].replace('"3"', '"30"').replace("mission_locale", "apec")
+    assert forged != place_buttons[0]
+    body = {"payload": forged, "session_id": owner.session_id}
+    status, _ = owner.request("POST", "/api/chat", json.dumps(body).encode(), JSON)
+    assert status == 400
+    assert "km" in texts(owner.click(place_buttons[0]))
