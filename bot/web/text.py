@@ -140,6 +140,8 @@ MSG_NEW_SESSION = (
 
 _KIND_LABELS = (
     # (substring of the recognizer's kind, French label), first match wins
+    ("CARTE", "numéro de carte bancaire"),
+    ("IDENTIFIANT", "identifiant"),
     ("MAIL", "adresse e-mail"),
     ("PHONE", "numéro de téléphone"),
     ("TEL", "numéro de téléphone"),

@@ -140,6 +140,23 @@ def test_decorated_identities_are_removed_once_the_front_cleaned_the_text(privac
     assert secret not in "".join(c for c in said if not unicodedata.combining(c)), said
 
 
+@pytest.mark.parametrize(
+    "number, valid", [("4970 1012 3456 7893", True), ("4970101234567890", False), ("5130-0000-0000-0002", True)]
+)
+def test_bank_card_luhn(number, valid):
+    from bot.web.privacy.recognizers import luhn_is_valid
+
+    assert luhn_is_valid(number) is valid
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ref 1234567A", "ma carte 4970 1012 3456 7890", "j'ai travaillé 1234567 ans", "le code 12345678 pour le wifi"],
+)
+def test_identifiers_without_context_or_checksum_are_kept(privacy, text):
+    assert privacy.redact(text).text == text
+
+
 def test_result_shape(privacy):
     result = privacy.redact("Je m'appelle Julie Marchand, 06 39 98 12 34 et 06 39 98 12 35, 22300 Lannion")
     assert result.text == "Je m'appelle <NOM>, <TELEPHONE> et <TELEPHONE>, 22300 Lannion"

@@ -16,6 +16,7 @@ def test_privacy_notice_labels():
     assert "(IBAN, numéro de sécurité sociale)" in privacy_notice(["IBAN_CODE", "FR_NIR"])
     assert "(nom)" in privacy_notice(["PERSON", "PERSON"])
     assert "(adresse postale)" in privacy_notice(["FR_ADDRESS"])
+    assert "(identifiant, numéro de carte bancaire)" in privacy_notice(["IDENTIFIANT", "CARTE_BANCAIRE"])
 
 
 def test_access_logger_logs_route_without_query(caplog):

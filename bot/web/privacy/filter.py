@@ -182,7 +182,8 @@ _DEFAULT = object()
 class PrivacyFilter:
     """Replace personal data with placeholders before a message reaches Rasa.
 
-    Kinds: ``EMAIL``, ``TELEPHONE``, ``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``.
+    Kinds: ``EMAIL``, ``TELEPHONE``, ``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``,
+    ``IDENTIFIANT`` (France Travail), ``CARTE_BANCAIRE``.
     Postal codes, communes, departments, regions and ages are kept.
     """
 
@@ -266,7 +267,10 @@ class PrivacyFilter:
 
 # Kind kept when overlapping spans of different kinds tie on score: the most specific first.
 _PRIORITY = {
-    kind: rank for rank, kind in enumerate(("IBAN", "NIR", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM"))
+    kind: rank
+    for rank, kind in enumerate(
+        ("IBAN", "CARTE_BANCAIRE", "NIR", "IDENTIFIANT", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM")
+    )
 }
 
 
