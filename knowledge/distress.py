@@ -58,7 +58,7 @@ _FIGURE = (
     r"(?:\s+(?:d|de|du)\s+(?:ennui|rire|rigoler|faim|soif|froid|chaud|chaleur|fatigue|envie|peur|honte|"
     r"impatience|curiosite|jalousie|bonheur|plaisir|joie|trouille|stress))"
 )
-_DIE = r"(?:mourir|mourrir|mourire|mourir|mourrire|crever|creve)"
+_DIE = r"(?:mourir|mourrir|mourire|mourrire|crever|creve)"
 # "vivre ici", "vivre à Paris", "vivre de mon art", "la vie de bureau": a place or a way to live, not life itself.
 _PLACE_AFTER = r"(?!\s+(?:ici|la\s+bas|a|au|aux|en|dans|chez|sur|pres|loin|avec|de|d|du|des)\b)"
 
@@ -93,6 +93,14 @@ _CRISIS: List[Tuple[str, str]] = [
     ("no_will_to_live", r"(?<![a-z])(?:marre|ras\s+le\s+bol|fatiguee?|lasse?)\s+de\s+(?:vivre|la\s+vie)(?![a-z])" + _PLACE_AFTER),
     ("no_will_to_live", r"(?<![a-z])(?:ma|la)\s+vie\s+(?:n\s+a|a)\s+(?:plus|pu|aucun)\s+(?:de\s+|aucun\s+)?sens(?![a-z])"),
     ("no_will_to_live", _WANT + r"\s+(?:de\s+|d\s+)?disparaitre(?![a-z])(?:\s+de\s+(?:ce\s+monde|la\s+surface)|(?!\s+(?:de|des|du|d)\b))"),
+    # "ne plus me réveiller" (not "ne plus me réveiller à 5 h"); "tout le monde serait mieux sans moi",
+    # "je suis un poids pour ma famille".
+    ("no_will_to_live", r"(?<![a-z])(?:ne\s+(?:plus|jamais)|plus\s+jamais|plus|pu|plu)\s+me\s+reveiller(?![a-z])"
+                        r"(?!\s*(?:a|avant|le|la|les|tot|si|en|au|pour|\d)\b)"),
+    ("burden", r"(?<![a-z])(?:serait|seraient|serais|serai|sera|seront|irait|iraient|vivrait|vivraient)\s+"
+               r"(?:tellement\s+|bien\s+)?mieux\s+sans\s+moi(?![a-z])"),
+    ("burden", r"(?<![a-z])(?:un\s+poids|un\s+fardeau|une\s+charge)\s+pour\s+(?:ma\s+famille|mes\s+proches|mes\s+enfants|"
+               r"les\s+autres|tout\s+le\s+monde|mon\s+entourage|mes\s+parents)(?![a-z])"),
     # "idées noires", "pensées suicidaires / morbides", "idées de mort".
     ("dark_thoughts", r"(?<![a-z])(?:idees?|pensees?)\s+(?:noires?|morbides?|de\s+mort)(?![a-z])"),
     # Self-harm: "me scarifier", "je me fais du mal", "me couper les veines", "me jeter d'un pont".
@@ -119,7 +127,7 @@ _CRISIS_COMPILED: List[Tuple[str, Pattern[str]]] = [(name, re.compile(p)) for na
 
 def crisis_phrase(text: str) -> Optional[str]:
     """The kind of crisis phrase the message holds ("suicide", "die", "kill_self", "end_life",
-    "no_will_to_live", "dark_thoughts", "self_harm"), or None. A negated wish ("je n'ai pas envie de mourir")
+    "no_will_to_live", "burden", "dark_thoughts", "self_harm"), or None. A negated wish ("je n'ai pas envie de mourir")
     and the figures of speech of the module docstring are not crisis phrases."""
     folded = fold(text)
     if not folded:

@@ -50,3 +50,23 @@ def test_crisis_ranking_keeps_one_crisis_entry():
     ranking = crisis_ranking(_ranking((CRISIS_INTENT, 0.4), ("inform", 0.3)))
     assert [r["name"] for r in ranking] == [CRISIS_INTENT, "inform"]
     assert ranking[0]["confidence"] == 1.0
+
+
+def test_the_classifier_alone_never_gives_the_crisis_intent():
+    """Without a crisis phrase, the classifier's express_distress is taken out and the rest renormalised."""
+    ranking = _ranking((CRISIS_INTENT, 0.62), ("ask_career_change", 0.2), ("ask_orientation", 0.1))
+    message = _message("je meurs d'envie de devenir pilote", ranking)
+    DistressDetector().process([message])
+    names = [r["name"] for r in message.get("intent_ranking")]
+    assert CRISIS_INTENT not in names and names[0] == "ask_career_change"
+    assert message.get("intent")["name"] == "ask_career_change"
+    assert abs(message.get("intent")["confidence"] - 0.2 / 0.38) < 1e-9
+    # above the fallback threshold of config.yml (0.3) once renormalised: the career answer, not "reformulez"
+    FallbackClassifier({"threshold": 0.3, "ambiguity_threshold": 0.08}).process([message])
+    assert message.get("intent")["name"] == "ask_career_change"
+
+
+def test_ranking_without_crisis_on_a_ranking_of_the_crisis_intent_alone():
+    message = _message("tout va bien", _ranking((CRISIS_INTENT, 1.0)))
+    DistressDetector().process([message])
+    assert message.get("intent_ranking") == [] and message.get("intent")["name"] is None

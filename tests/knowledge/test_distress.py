@@ -53,6 +53,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("j'ai envie de me faire du mal", "self_harm"),
         ("je veux me jeter sous un train", "self_harm"),
         ("j'ai envie de me pendre", "self_harm"),
+        ("je voudrais m'endormir et ne plus me réveiller", "no_will_to_live"),
+        ("tout le monde serait mieux sans moi", "burden"),
+        ("je suis un poids pour ma famille", "burden"),
     ],
 )
 def test_crisis_phrases_however_typed(text, kind):
@@ -91,6 +94,8 @@ def test_crisis_phrases_however_typed(text, kind):
         "je vais me jeter à l'eau et créer mon entreprise",
         "j'ai tout foutu en l'air avec mon dernier emploi",
         "je veux mettre fin à mon contrat",
+        "je voudrais ne plus me réveiller à 5h pour aller au boulot",
+        "l'équipe ira très bien sans moi pendant mes congés",
         "je n'ai pas envie de vivre de petits boulots",
         "j'en ai marre de la vie de bureau",
         "porter des charges va me faire du mal au dos",
@@ -119,7 +124,7 @@ def _examples(path):
 
 def test_no_other_training_or_held_out_sentence_holds_a_crisis_phrase():
     """Precision on every sentence the team and the public wrote about orientation (about 8,500): a crisis phrase
-    only in the crisis intent's own examples, which all hold one but the few left to the classifier."""
+    only in the crisis intent's own examples, which all hold one (the classifier's guess alone is never acted on)."""
     files = sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests").glob("nlu_*.yml"))
     flagged, crisis_examples, crisis_found = [], 0, 0
     for path in files:
@@ -130,7 +135,7 @@ def test_no_other_training_or_held_out_sentence_holds_a_crisis_phrase():
             elif is_crisis(text):
                 flagged.append((path.name, intent, text))
     assert flagged == []
-    assert crisis_examples >= 20 and crisis_found >= 0.8 * crisis_examples
+    assert crisis_examples >= 20 and crisis_found == crisis_examples
 
 
 @pytest.mark.parametrize(
