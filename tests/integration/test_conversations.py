@@ -219,3 +219,9 @@ def test_a_discouraged_job_seeker_gets_one_sentence_of_acknowledgement_then_the_
 def test_figures_of_speech_do_not_get_the_crisis_answer(client):
     for text in ("je meurs d'envie de devenir pilote", "une formation à mourir d'ennui, ça existe ?"):
         assert "3114" not in texts(client.say(text)), text
+
+
+def test_a_crisis_message_after_a_misunderstood_one_still_gets_the_3114_first(client):
+    client.say("blorp snark vlim zorglub")  # not understood: "did you mean" or "reformulez"
+    said = [m.get("text") or "" for m in client.say("j'ai envie de mourir")["messages"]]
+    assert said and "3114" in said[0], said

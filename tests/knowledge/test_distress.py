@@ -179,3 +179,11 @@ def test_not_discouragement(text):
 def test_a_crisis_message_is_not_merely_discouraged():
     text = "a quoi bon vivre, personne ne veut de moi"
     assert is_crisis(text) and not is_discouraged(text)
+
+
+def test_the_crisis_intent_is_not_offered_to_label_inbox_questions():
+    """The detector alone sets it and its messages never reach the inbox (knowledge/inbox.py)."""
+    from knowledge import maintainer
+
+    assert CRISIS_INTENT not in maintainer.domain_intents()
+    assert "ask_cpf" in maintainer.domain_intents()
