@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import places
 from actions.safety import answers_on_error
+from actions.support import acknowledge_difficulty
 from knowledge.inbox import record_misunderstood
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
@@ -73,6 +74,7 @@ class ActionDefaultAskAffirmation(Action):
         message = tracker.latest_message or {}
         ranking = message.get("intent_ranking") or []
         _to_inbox(message, ranking)
+        acknowledge_difficulty(dispatcher, tracker)  # "j'en peux plus…": one sentence before the question
         # A place named in an unclear question gets the local answer instead of "did you mean".
         events = places.answer_place_in_message(dispatcher, message, tracker.current_slot_values())
         if events is not None:

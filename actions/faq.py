@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.operators import refer
 from actions.profiles import REFER_TOPICS, profile_just_asked, said_situation
 from actions.safety import answers_on_error
+from actions.support import acknowledge_difficulty
 from knowledge import faq
 
 SELECTOR = "default"  # one ResponseSelector for every retrieval intent (config.yml)
@@ -25,6 +26,7 @@ def selector_ranking(latest_message: Dict[str, Any]) -> List[Dict[str, Any]]:
 class ActionAnswerFaq(Action):
     """Utters ``utter_<intent>/<question>``; when no precise answer is confident enough, the
     topic answer ``utter_<intent>/general`` and the way to a person (``utter_faq_person``).
+    A discouraged visitor first gets one sentence of acknowledgement (actions/support.py).
     Then, in the same turn, what the message also said: the nearest places for a place it names and
     the operator for the situation (always on REFER_TOPICS, where the situation is asked if unknown)."""
 
@@ -36,6 +38,7 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         latest = tracker.latest_message or {}
+        acknowledge_difficulty(dispatcher, tracker)  # "je suis découragé(e)…": one sentence first
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=True)
         ranking = selector_ranking(latest)
         key, confident = faq.select_answer(intent, ranking, intent_ranking=latest.get("intent_ranking") or [])

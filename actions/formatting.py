@@ -88,6 +88,18 @@ def operator_contact(operator: Dict[str, Any]) -> str:
     return f" ({', '.join(bits)})" if bits else ""
 
 
+#: Brackets and braces in a visitor's text quoted back by a response, made parentheses: Rasa renders
+#: responses with ``str.format`` and gives back the raw template ("Je ne trouve pas « {location} »")
+#: when the result holds "0[" (rasa.core.nlg.interpolator); a "{location}" typed by the visitor would
+#: read the same.
+_ECHO_BRACKETS = str.maketrans("[]{}", "()()")
+
+
+def visitor_echo(text: Optional[str], limit: int = 60) -> str:
+    """The visitor's ``text`` as a response may quote it: at most ``limit`` characters, no bracket or brace."""
+    return str(text or "")[:limit].translate(_ECHO_BRACKETS)
+
+
 def _get(record: Any, name: str) -> Any:
     if isinstance(record, dict):
         return record.get(name)

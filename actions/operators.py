@@ -21,6 +21,7 @@ from actions.profiles import (
 )
 from actions.safety import answers_on_error
 from actions.slots import AGE, LOCATION, PROFILE
+from actions.support import acknowledge_difficulty
 from knowledge import faq
 
 # A statement of situation that also carries a project ("je suis ingénieure et j'aimerais créer ma boîte"):
@@ -92,7 +93,8 @@ def say_statement_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
 
 
 class ActionHandleInform(Action):
-    """The person gave a place, an age or a situation: answer with what it changes."""
+    """The person gave a place, an age or a situation: answer with what it changes (after one sentence of
+    acknowledgement when they say they are discouraged)."""
 
     def name(self) -> Text:
         return "action_handle_inform"
@@ -102,6 +104,7 @@ class ActionHandleInform(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         entities = (tracker.latest_message or {}).get("entities") or []
+        acknowledged = acknowledge_difficulty(dispatcher, tracker)
         topic = say_statement_topic(dispatcher, tracker)
         said_place = places.place_query(entities)
         situation = said_situation(entities)
@@ -138,7 +141,8 @@ class ActionHandleInform(Action):
         elif profile is not None:
             places.say_operators(dispatcher, profile, place)
             events.append(SlotSet(PROFILE, profile))
-        elif said_place or topic in ASK_PROFILE_INTENTS:
+        elif said_place or topic in ASK_PROFILE_INTENTS or (acknowledged and topic is None):
+            # "je galère depuis des mois": after the acknowledgement, the situation decides who can help.
             dispatcher.utter_message(response=profile_question(tracker.events))
         elif topic is None:
             dispatcher.utter_message(response="utter_ask_rephrase")

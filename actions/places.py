@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.formatting import operator_contact, place_details
+from actions.formatting import operator_contact, place_details, visitor_echo
 from actions.slots import PLACE_LABEL
 from knowledge import gazetteer, referral, territories
 from knowledge.places_in_text import QUALIFIER
@@ -102,7 +102,7 @@ def say_assumed(dispatcher: CollectingDispatcher, resolution: "gazetteer.Resolut
 
 def say_unknown(dispatcher: CollectingDispatcher, text: Optional[str]) -> None:
     """Unknown place: say so and show the expected forms. The text is shortened, not logged."""
-    dispatcher.utter_message(response="utter_unknown_place", location=str(text or "")[:60])
+    dispatcher.utter_message(response="utter_unknown_place", location=visitor_echo(text))
 
 
 def _button(title: str, place: "gazetteer.Place", kinds: Sequence[str] = (), offset: int = 0) -> Dict[str, str]:

@@ -95,10 +95,11 @@ def intent_section(texts: Sequence[str], gold: Sequence[str], predicted: Sequenc
 def training_examples(path: Path = TRAINING_DATA, unfolded: Optional[bool] = None) -> Tuple[List[str], List[str]]:
     """(text, intent) of every training example, as the intent classifier sees them: the text folded like
     ``TextNormaliser``, or as written when the classifier reads it so (``unfolded_text`` in config.yml,
-    the default of ``unfolded``); retrieval intents by their topic."""
+    the default of ``unfolded``); retrieval intents by their topic; not the ``detector_only`` examples, whose
+    intent a rule component sets."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot.rasa_plugins.nlu.linear_classifier import base_intent
+    from bot.rasa_plugins.nlu.linear_classifier import base_intent, detector_only
     from bot.rasa_plugins.nlu.normaliser import fold_text
 
     if unfolded is None:
@@ -108,7 +109,7 @@ def training_examples(path: Path = TRAINING_DATA, unfolded: Optional[bool] = Non
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml"))
     for file in files:
         for message in load_data(str(file)).intent_examples:
-            if message.get("text") and message.get("intent"):
+            if message.get("text") and message.get("intent") and not detector_only(message):
                 text = message.get("text")
                 texts.append(text if unfolded else fold_text(text))
                 labels.append(base_intent(message.get("intent")))

@@ -27,6 +27,7 @@ MODEL_INPUTS = (
     "knowledge/textnorm.py",
     "knowledge/gazetteer.py",
     "knowledge/places_in_text.py",
+    "knowledge/distress.py",
     "knowledge/text_spans.py",
     "knowledge/data/gazetteer.json.gz",
     "knowledge/data/commune_short_names.yml",

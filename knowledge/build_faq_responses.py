@@ -1,4 +1,5 @@
-"""Writes the FAQ responses of domain.yml from knowledge/faq.yml and knowledge/faq/*.yml.
+"""Writes the FAQ responses of domain.yml from knowledge/faq.yml and knowledge/faq/*.yml, and the crisis
+answer from knowledge/crisis.yml (each fact keeps its one home in the knowledge files).
 
     python -m knowledge.build_faq_responses          # rewrite the generated block of domain.yml
     python -m knowledge.build_faq_responses --check  # exit 1 if domain.yml is out of date
@@ -14,7 +15,7 @@ import json
 import sys
 from typing import Dict, List, Optional
 
-from knowledge import faq
+from knowledge import crisis, faq
 
 DOMAIN = faq.HERE.parent / "domain.yml"
 BEGIN = "  # BEGIN generated FAQ responses: python -m knowledge.build_faq_responses (do not edit)"
@@ -43,13 +44,18 @@ def updated(domain_text: str, block: str) -> str:
     return domain_text.rstrip("\n") + "\n\n" + block
 
 
+def generated() -> Dict[str, List[Dict[str, str]]]:
+    """Every generated response: the FAQ's, then the crisis answer."""
+    return {**faq.responses(), **crisis.responses()}
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Entry point; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if domain.yml is out of date")
     args = parser.parse_args(argv)
     current = DOMAIN.read_text(encoding="utf-8")
-    wanted = updated(current, render(faq.responses()))
+    wanted = updated(current, render(generated()))
     if args.check:
         if wanted != current:
             print("domain.yml is out of date: run python -m knowledge.build_faq_responses", file=sys.stderr)
@@ -57,7 +63,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     if wanted != current:
         DOMAIN.write_text(wanted, encoding="utf-8")
-    print(f"{DOMAIN.name}: {len(faq.responses())} FAQ responses")
+    print(f"{DOMAIN.name}: {len(faq.responses())} FAQ responses and the crisis answer")
     return 0
 
 

@@ -11,6 +11,8 @@ Written by the action server (fallback action), read and labelled by ``python -m
 - a count, and the first and last *day* it was asked (no time of day);
 - the maintainer's label and status.
 
+A message in crisis (suicide, a wish to die, self-harm: ``knowledge.distress``) is never stored.
+
 Nothing links an item to a session: no sender id, no timestamp finer than the day, and row ids are
 random (an id says nothing about the order of arrival). Items older than ``RETENTION_DAYS`` (by last
 day) are purged when the store is opened and at most once a day on write; at ``MAX_ITEMS`` distinct
@@ -31,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
+from knowledge.distress import CRISIS_INTENT, is_crisis
 from knowledge.retention import INBOX_RETENTION_DAYS
 from knowledge.textnorm import normalise
 
@@ -186,7 +189,12 @@ class Inbox:
     def add(
         self, text: str, intent: Optional[str], confidence: Optional[float], reason: Optional[str] = FALLBACK
     ) -> Optional[int]:
-        """Records one misunderstood question; returns its item id (``None`` if nothing was kept)."""
+        """Records one misunderstood question; returns its item id (``None`` if nothing was kept).
+
+        A message in crisis (the intent ``express_distress`` or a crisis phrase, knowledge/distress.py) is never
+        kept: it says something of the person's health, and its answer does not depend on the model."""
+        if intent == CRISIS_INTENT or is_crisis(text):
+            return None
         clean = scrub(text)
         key = merge_key(clean)
         if not key:

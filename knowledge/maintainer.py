@@ -13,13 +13,15 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
+from knowledge.distress import CRISIS_INTENT
 from knowledge.inbox import LABELLED, Inbox, InboxItem
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN_FILE = ROOT / "domain.yml"
 NLU_DIR = ROOT / "data" / "nlu"
-#: intents a visitor's question cannot be labelled with (Rasa's own, or answers to a question)
-NOT_LABELS = frozenset({"nlu_fallback", "inform", "affirm", "deny"})
+#: intents a visitor's question cannot be labelled with (Rasa's own, answers to a question, or the crisis intent
+#: that the distress detector alone sets and whose messages never reach the inbox: knowledge/distress.py)
+NOT_LABELS = frozenset({"nlu_fallback", "inform", "affirm", "deny", CRISIS_INTENT})
 
 _INTENT_LINE = re.compile(r"^- intent:\s*(\S+)\s*$")
 # characters Rasa's YAML examples would read as entity annotations

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from knowledge.referral_errors import AmbiguousPlace, UnknownKind, UnknownPlace
 
-__all__ = ["ApiError", "http_error_for"]
+__all__ = ["ApiError", "http_error_for", "json_object"]
 
 
 class ApiError(Exception):
@@ -21,6 +22,18 @@ class ApiError(Exception):
     def body(self) -> dict[str, Any]:
         """JSON body of the answer."""
         return {"error": self.message, **self.extra}
+
+
+def json_object(raw: bytes, invalid: str, not_object: str) -> dict[str, Any]:
+    """The JSON object in the request body ``raw``; a 400 with ``invalid`` when it is not UTF-8 JSON
+    (nested too deep included: ``json`` raises RecursionError), with ``not_object`` when it is not an object."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, invalid) from None
+    if not isinstance(body, dict):
+        raise ApiError(400, not_object)
+    return body
 
 
 def _candidate_label(candidate: Any) -> str:

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from knowledge.inbox import Inbox, default_path
 
-from .errors import ApiError
+from .errors import ApiError, json_object
 
 __all__ = ["setup_maintainer", "TOKEN"]
 
@@ -67,13 +67,9 @@ async def _json_body(request: web.Request) -> dict[str, Any]:
     raw = await request.read()  # bounded by the app's client_max_size (413 beyond)
     if len(raw) > _MAX_BODY:
         raise ApiError(413, "Requête trop longue.")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError(400, "Le corps de la requête n'est pas du JSON valide.") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "Le corps de la requête doit être un objet JSON.")
-    return data
+    return json_object(
+        raw, "Le corps de la requête n'est pas du JSON valide.", "Le corps de la requête doit être un objet JSON."
+    )
 
 
 def _item_id(data: dict[str, Any]) -> int:

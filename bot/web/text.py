@@ -57,7 +57,8 @@ _FRACTIONS = re.compile(
 
 
 def clean_message(text: str) -> str:
-    """NFKC-normalise ``text``, drop control and zero-width characters, collapse spaces, trim.
+    """NFKC-normalise ``text``, drop control and zero-width characters and the combining marks that
+    only decorate Latin letters or digits, collapse spaces, trim.
 
     NFKC (not only NFC) folds fullwidth and other compatibility forms ("／", "０６", "ｈｔｔｐ")
     to the plain characters the privacy filter and the command check look for. An acute accent
@@ -69,7 +70,31 @@ def clean_message(text: str) -> str:
     text = "".join(
         part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(_FRACTIONS.split(text))
     )
-    return " ".join(text.split())
+    return " ".join(_drop_decorating_marks(text).split())
+
+
+def _is_latin_or_ascii(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
+
+
+def _drop_decorating_marks(text: str) -> str:
+    """Drop the combining marks left on Latin letters, digits and ASCII after NFKC.
+
+    NFKC composes every French accent ("e" + U+0301 -> "é"); what is left on such a base only
+    decorates it (strikethrough "Y̶s̶o̶l̶d̶e̶", underline, Zalgo, keycap digits "0️⃣6️⃣") and would hide
+    a name or a number from the privacy filter. Marks of other scripts (Arabic vowels, Devanagari
+    signs) stay: their base is not Latin.
+    """
+    kept: list[str] = []
+    base = ""
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me"):
+            if not base or _is_latin_or_ascii(base):
+                continue
+        else:
+            base = char
+        kept.append(char)
+    return "".join(kept)
 
 
 def strip_command_prefix(text: str) -> str:
@@ -115,6 +140,8 @@ MSG_NEW_SESSION = (
 
 _KIND_LABELS = (
     # (substring of the recognizer's kind, French label), first match wins
+    ("CARTE", "numéro de carte bancaire"),
+    ("IDENTIFIANT", "identifiant"),
     ("MAIL", "adresse e-mail"),
     ("PHONE", "numéro de téléphone"),
     ("TEL", "numéro de téléphone"),

@@ -21,7 +21,7 @@ from knowledge.kb import PROFILES
 from knowledge.referral import DEFAULT_LIMIT, MAX_LIMIT
 
 from . import pages
-from .errors import ApiError, http_error_for
+from .errors import ApiError, http_error_for, json_object
 from .keys import RASA_POOL, SERVICES, SESSIONS, SETTINGS
 from .limits import MSG_BUSY, MSG_RATE_LIMITED, Refused, charge_request
 from .rasa import ChatMessage, RasaUnavailable
@@ -93,13 +93,9 @@ async def _read_json_object(request: web.Request) -> dict[str, Any]:
         raise ApiError(400, "Le corps de la requête est illisible.") from None
     if len(raw) > settings.max_body_bytes:
         raise ApiError(413, "Votre message est trop long.")
-    try:
-        body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
-        raise ApiError(400, "La requête n'est pas un JSON valide.") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "La requête doit être un objet JSON avec un champ « message ».")
-    return body
+    return json_object(
+        raw, "La requête n'est pas un JSON valide.", "La requête doit être un objet JSON avec un champ « message »."
+    )
 
 
 def _answer(session_id: str, messages: list[ChatMessage], degraded: bool = False) -> web.Response:

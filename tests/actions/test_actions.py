@@ -278,3 +278,22 @@ def test_without_a_site_place_the_form_asks_for_the_place(metadata):
     events = asyncio.run(form.run(CollectingDispatcher(), site_tracker(metadata), DOMAIN))
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert "location" not in slots and "place_label" not in slots  # Rasa asks for the place
+
+
+@pytest.mark.parametrize(
+    "typed", ["Zorglub0[x]", "Kzx 0[place]", "x{0[location]}", "{location}", "{{7*7}} ${7*7} %(location)s"]
+)
+def test_unknown_place_echo_survives_rasas_interpolation(typed):
+    """Rasa renders utter_unknown_place with str.format and, when the result holds "0[", gives back
+    the raw template ("Je ne trouve pas « {location} »"): a visitor's text must never do that."""
+    from rasa.core.nlg.interpolator import interpolate_text
+
+    form = ValidateAccessPointForm()
+    dispatcher = CollectingDispatcher()
+    form.validate_location(typed, dispatcher, tracker(), DOMAIN)
+    (message,) = [m for m in dispatcher.messages if m["response"] == "utter_unknown_place"]
+    template = DOMAIN["responses"]["utter_unknown_place"][0]["text"]
+    said = interpolate_text(template, {"location": None, **{k: v for k, v in message.items() if k != "response"}})
+    assert "{" not in said and "0[" not in said
+    assert said.startswith("Je ne trouve pas « ") and "»" in said
+    assert typed.split("[")[0].split("{")[0] in said  # the visitor's words are still quoted back

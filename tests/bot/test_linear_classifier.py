@@ -125,6 +125,20 @@ def test_selector_only_examples_are_not_learnt_as_topics():
     assert LinearResponseSelector.label(only) == "ask_cpf/general"
 
 
+def test_detector_only_examples_are_not_learnt():
+    """express_distress is set by the distress detector; its phrasings are not learnt by the classifier, nor by the
+    cross-validation that stands for it."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.evaluation_report import training_examples
+    from bot.rasa_plugins.nlu.linear_classifier import LinearIntentClassifier
+    from bot.paths import ROOT
+
+    examples = load_data(str(ROOT / "data" / "nlu" / "distress.yml")).intent_examples
+    assert examples and all(LinearIntentClassifier.label(m) is None for m in examples)
+    assert "express_distress" not in training_examples()[1]
+
+
 def test_tfidf_folding_is_the_same_on_the_text_as_written_and_normalised():
     from bot.rasa_plugins.nlu.normaliser import fold_text
 

@@ -180,3 +180,53 @@ def test_a_situation_with_a_project_gets_the_project_answered_too(client):
     reply = texts(client.say("Hello, je suis ingénieure et j'aimerais créer ma boîte dans le bio, vers Angers"))
     assert faq.topic_answers()["ask_business_creation"] in reply
     assert "Angers" in reply and "km" in reply
+
+
+def _response_text(name):
+    import yaml
+
+    from bot.paths import ROOT
+
+    with open(ROOT / "domain.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["responses"][name][0]["text"]
+
+
+def test_a_message_in_crisis_gets_the_3114_first_then_an_offer_to_keep_talking(client):
+    from knowledge import crisis
+
+    said = [m.get("text") or "" for m in client.say("j'en peux plus, je veux en finir")["messages"]]
+    assert said == [crisis.crisis_answer(), _response_text("utter_crisis_offer")]
+    assert "3114" in said[0] and "15" in said[0] and "112" in said[0]
+    # the conversation goes on: the situation is answered as usual
+    reply = texts(client.say("je suis au chômage depuis 2 ans"))
+    assert "France Travail" in reply and "3114" not in reply
+
+
+def test_a_crisis_message_while_the_place_is_asked_is_not_taken_for_a_place(client):
+    client.say("je cherche un lieu d'accueil")
+    said = [
+        m.get("text") or "" for m in client.say("je pense au suicide depuis que j'ai perdu mon travail")["messages"]
+    ]
+    assert "3114" in said[0]
+    assert not any("Je ne trouve pas" in s or "code postal" in s for s in said)
+
+
+def test_a_discouraged_job_seeker_gets_one_sentence_of_acknowledgement_then_the_operators(client):
+    said = [
+        m.get("text") or ""
+        for m in client.say("j'ai 58 ans et je suis au chômage depuis 2 ans, personne ne veut de moi")["messages"]
+    ]
+    assert said[0] == _response_text("utter_acknowledge_difficulty")
+    reply = "\n".join(said[1:])
+    assert "France Travail" in reply and "3114" not in reply
+
+
+def test_figures_of_speech_do_not_get_the_crisis_answer(client):
+    for text in ("je meurs d'envie de devenir pilote", "une formation à mourir d'ennui, ça existe ?"):
+        assert "3114" not in texts(client.say(text)), text
+
+
+def test_a_crisis_message_after_a_misunderstood_one_still_gets_the_3114_first(client):
+    client.say("blorp snark vlim zorglub")  # not understood: "did you mean" or "reformulez"
+    said = [m.get("text") or "" for m in client.say("j'ai envie de mourir")["messages"]]
+    assert said and "3114" in said[0], said

@@ -7,7 +7,7 @@ import subprocess
 import time
 
 from bot.paths import ROOT
-from tests.integration.conftest import texts
+from tests.integration.conftest import Client, texts
 
 
 def test_conversation_survives_a_stopped_action_server(stack, client):
@@ -23,6 +23,9 @@ def test_conversation_survives_a_stopped_action_server(stack, client):
         # the degraded answer (a person to reach), never a list of places nobody could compute
         assert "39 49" in reply and "mon-cep.org" in reply, reply
         assert " km" not in reply, reply
+        # the crisis answer is said by Rasa itself (domain responses, data/rules/distress.yml): it needs no action server
+        crisis = Client(client.base).say("j'ai envie de mourir")
+        assert "3114" in crisis["messages"][0]["text"], crisis
         # /healthz reuses a probe for BOT_HEALTH_CACHE_SECONDS (3 s): it says so within that time
         deadline = time.monotonic() + 10
         status, _ = client.request("GET", "/healthz")

@@ -118,6 +118,14 @@ def test_planted_email_and_phone_never_land(inbox):
     assert "écrivez à <EMAIL> ou au <NUMERO> pour le CPF" in texts
 
 
+def test_a_crisis_message_is_never_kept(inbox):
+    """Suicide, a wish to die, self-harm: health data, and the answer does not depend on the model."""
+    assert inbox.add("j'ai envie de mourir, personne ne veut de moi", "out_of_scope", 0.41) is None
+    assert inbox.add("tout le monde serait mieux sans moi", "express_distress", 0.35) is None
+    assert inbox.add("je veux en finir avec le chômage", "ask_unemployment", 0.4) is not None  # a figure of speech
+    assert [item.text for item in inbox.items()] == ["je veux en finir avec le chômage"]
+
+
 def test_scrub_keeps_postal_codes_and_placeholders():
     assert scrub("CIO à 22300 pour <NOM>") == "CIO à 22300 pour <NOM>"
     assert scrub("x" * 1000) == "x" * 300

@@ -123,13 +123,26 @@ async def test_discard(app_client, inbox):
         (b'{"id": true}', "application/json", 400),
         (b"id=1", "application/x-www-form-urlencoded", 415),
         (b'{"id": 1, "x": "' + b"a" * 5000 + b'"}', "application/json", 413),
+        (b"[" * 1500, "application/json", 400),  # under the size limit, deeper than json's recursion limit
+        (b'{"id": 1, "x": ' + b"[" * 1500 + b"]" * 1500 + b"}", "application/json", 413),
+        (b"\xff\xfe{}", "application/json", 400),
     ],
-    ids=["truncated", "array", "string-id", "bool-id", "form", "too-long"],
+    ids=["truncated", "array", "string-id", "bool-id", "form", "too-long", "nested-deep", "nested-long", "not-utf8"],
 )
-async def test_bad_bodies_are_4xx(app_client, inbox, body, content_type, status):
+@pytest.mark.parametrize("path", ["/api/mainteneur/discard", "/api/mainteneur/label"])
+async def test_bad_bodies_are_4xx(app_client, inbox, body, content_type, status, path):
     client = await app_client(TOKEN)
-    resp = await client.post("/api/mainteneur/discard", data=body, headers={**AUTH, "Content-Type": content_type})
+    resp = await client.post(path, data=body, headers={**AUTH, "Content-Type": content_type})
     assert resp.status == status
+    assert "error" in await resp.json()
+
+
+async def test_export_with_a_body_nested_too_deep_is_400(app_client, inbox, nlu_copy):
+    client = await app_client(TOKEN)
+    resp = await client.post(
+        "/api/mainteneur/export", data=b"[" * 1500, headers={**AUTH, "Content-Type": "application/json"}
+    )
+    assert resp.status == 400 and "error" in await resp.json()
 
 
 async def test_cross_origin_post_is_refused(app_client, inbox):

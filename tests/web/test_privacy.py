@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -115,6 +116,45 @@ def test_spec_phrases_kept(privacy, text):
 def test_a_name_after_je_suis_is_still_removed_beside_a_job_acronym(privacy):
     result = privacy.redact("je suis Ysolde Quarantelli, ASH en EHPAD")
     assert "Quarantelli" not in result.text and "ASH en EHPAD" in result.text
+
+
+@pytest.mark.parametrize(
+    "typed, secret",
+    [
+        (
+            "je m'appelle Y\u0336s\u0336o\u0336l\u0336d\u0336e\u0336 Q\u0336u\u0336a\u0336r\u0336a\u0336n\u0336t\u0336e\u0336l\u0336l\u0336i\u0336",
+            "Quarantelli",
+        ),
+        ("mon tel 0\ufe0f\u20e36\ufe0f\u20e339981234", "39981234"),
+        (
+            "je m'appelle Ysolde Q\u0332u\u0332a\u0332r\u0332a\u0332n\u0332t\u0332e\u0332l\u0332l\u0332i\u0332",
+            "Quarantelli",
+        ),
+    ],
+)
+def test_decorated_identities_are_removed_once_the_front_cleaned_the_text(privacy, typed, secret):
+    """The front cleans typed text (bot.web.text.clean_message) before the filter sees it."""
+    from bot.web.text import clean_message
+
+    said = privacy.redact(clean_message(typed)).text
+    assert secret not in "".join(c for c in said if not unicodedata.combining(c)), said
+
+
+@pytest.mark.parametrize(
+    "number, valid", [("4970 1012 3456 7893", True), ("4970101234567890", False), ("5130-0000-0000-0002", True)]
+)
+def test_bank_card_luhn(number, valid):
+    from bot.web.privacy.recognizers import luhn_is_valid
+
+    assert luhn_is_valid(number) is valid
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ref 1234567A", "ma carte 4970 1012 3456 7890", "j'ai travaillé 1234567 ans", "le code 12345678 pour le wifi"],
+)
+def test_identifiers_without_context_or_checksum_are_kept(privacy, text):
+    assert privacy.redact(text).text == text
 
 
 def test_result_shape(privacy):

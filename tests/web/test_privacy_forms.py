@@ -25,6 +25,10 @@ def privacy() -> PrivacyFilter:
         ("mon numéro de sécu : 1 85 05 78 006 084 / 91, merci", "mon numéro de sécu : <NIR>, merci"),
         ("secu 1850578006084 - 91", "secu <NIR>"),
         ("secu 1850578006084 clé 91", "secu <NIR>"),
+        # thirteen characters after a context word are a NIR whatever follows: a word, an age, a wrong key
+        ("secu 1850578006084 clé 92 ans", "secu <NIR> clé 92 ans"),
+        ("sécu 1 85 05 78 006 084 pour le CPF", "sécu <NIR> pour le CPF"),
+        ("mon numéro de sécu 1 85 05 78 006 084 92 merci", "mon numéro de sécu <NIR> merci"),
         ("NIR 2 93 03 75 114 023, clé 11 pour le CPF", "NIR <NIR> pour le CPF"),
         ("NIR 2 93 03 75 114 023 (clé : 11)", "NIR <NIR>)"),
         ("jean point dupont at gmail point com", "<EMAIL>"),
@@ -61,7 +65,6 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
         "rendez-vous at 10 point 30",
         "le point sur ma situation",
         "j'ai 25 ans, 22300 Lannion",
-        "secu 1850578006084 clé 92 ans",
         # first names that are also words or places, alone: not taken for a name
         "je suis marie avec deux enfants",
         "c'est claire pour moi",

@@ -16,6 +16,7 @@ def test_privacy_notice_labels():
     assert "(IBAN, numéro de sécurité sociale)" in privacy_notice(["IBAN_CODE", "FR_NIR"])
     assert "(nom)" in privacy_notice(["PERSON", "PERSON"])
     assert "(adresse postale)" in privacy_notice(["FR_ADDRESS"])
+    assert "(identifiant, numéro de carte bancaire)" in privacy_notice(["IDENTIFIANT", "CARTE_BANCAIRE"])
 
 
 def test_access_logger_logs_route_without_query(caplog):
@@ -80,6 +81,29 @@ def test_defang_urls_leaves_no_scheme_once_removed(typed):
 def test_clean_message_keeps_an_acute_accent_typed_as_an_apostrophe():
     """NFKC alone turns "´" into a space and a combining accent: "m´appelle" would lose its apostrophe."""
     assert clean_message("je m´appelle, j´ai 20 ans") == "je m'appelle, j'ai 20 ans"
+
+
+@pytest.mark.parametrize(
+    "typed, cleaned",
+    [
+        # decorations on Latin letters and digits that NFKC cannot compose: strikethrough, underline, Zalgo
+        ("Y\u0336s\u0336o\u0336l\u0336d\u0336e\u0336", "Ysolde"),
+        ("Q\u0332u\u0332a\u0332r\u0332", "Quar"),
+        ("Y\u0301\u0310\u0352s\u0489o", "\u00ddso"),
+        # keycap digits (digit + VARIATION SELECTOR-16 + COMBINING ENCLOSING KEYCAP)
+        ("0\ufe0f\u20e36\ufe0f\u20e3 39 98 12 34", "06 39 98 12 34"),
+        # marks that belong to another script stay
+        (
+            "\u0645\u064e\u0631\u0652\u062d\u064e\u0628\u064b\u0627",
+            "\u0645\u064e\u0631\u0652\u062d\u064e\u0628\u064b\u0627",
+        ),
+        ("\u0928\u092e\u0938\u094d\u0924\u0947", "\u0928\u092e\u0938\u094d\u0924\u0947"),
+        ("d\u00e9j\u00e0 \u00e9t\u00e9 \u00e0 No\u00ebl", "d\u00e9j\u00e0 \u00e9t\u00e9 \u00e0 No\u00ebl"),
+    ],
+)
+def test_clean_message_drops_marks_decorating_latin_letters_and_digits(typed, cleaned):
+    """A name or a phone number typed with combining decorations must reach the privacy filter plain."""
+    assert clean_message(typed) == cleaned
 
 
 def test_clean_message_and_prefix():

@@ -41,6 +41,13 @@ _FOLD = str.maketrans(
         "\u2011": "-",
         "\u2013": "-",
         "\u2014": "-",
+        # JSON punctuation glued to a word ('"location":"Jean Dupont 06…"', 'nom="Jean…"'): spaCy
+        # keeps ':"Jean' as one token, so the name went unseen; no recognizer needs these (brackets
+        # and braces stay: the spelled e-mails use them, "x [at] y [dot] fr").
+        '"': " ",
+        "=": " ",
+        "|": " ",
+        "\\": " ",
     }
 )
 
@@ -77,7 +84,8 @@ def _fold_mixed_script(match: "re.Match[str]") -> str:
 
 
 def fold_for_matching(text: str) -> str:
-    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain,
+    """Same-length copy of ``text`` with curly apostrophes, odd spaces and dashes made plain, quotes,
+    ``=``, ``|`` and backslashes made spaces,
     digits of every script made ASCII, a letter O inside a number made a zero, and Cyrillic or
     Greek look-alikes inside a Latin word made Latin (the recognizers then see "06 39..." and
     "m'appelle" whatever was typed; offsets stay those of ``text``)."""
@@ -174,7 +182,8 @@ _DEFAULT = object()
 class PrivacyFilter:
     """Replace personal data with placeholders before a message reaches Rasa.
 
-    Kinds: ``EMAIL``, ``TELEPHONE``, ``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``.
+    Kinds: ``EMAIL``, ``TELEPHONE``, ``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``,
+    ``IDENTIFIANT`` (France Travail), ``CARTE_BANCAIRE``.
     Postal codes, communes, departments, regions and ages are kept.
     """
 
@@ -258,7 +267,10 @@ class PrivacyFilter:
 
 # Kind kept when overlapping spans of different kinds tie on score: the most specific first.
 _PRIORITY = {
-    kind: rank for rank, kind in enumerate(("IBAN", "NIR", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM"))
+    kind: rank
+    for rank, kind in enumerate(
+        ("IBAN", "CARTE_BANCAIRE", "NIR", "IDENTIFIANT", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM")
+    )
 }
 
 

@@ -1,7 +1,8 @@
 """Presidio recognizers for French personal data, one class per kind of data.
 
 Each recognizer emits the placeholder kind as its Presidio entity type (``EMAIL``, ``TELEPHONE``,
-``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``). Checksums (NIR key, IBAN mod-97)
+``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``, ``IDENTIFIANT``, ``CARTE_BANCAIRE``).
+Checksums (NIR key, IBAN mod-97, a card's Luhn digit)
 are checked in ``validate_result`` so that random digit runs are left alone. Postal codes,
 communes, departments, regions and ages are never emitted.
 
@@ -20,6 +21,7 @@ from .base import KINDS, LANGUAGE, PlaceLookup
 from .birth_date import BirthDateRecognizer
 from .email import EmailRecognizer, SpelledEmailRecognizer
 from .iban import IbanRecognizer, RibRecognizer, iban_is_valid, rib_key_is_valid
+from .identifier import BankCardRecognizer, FranceTravailIdRecognizer, luhn_is_valid
 from .names import (
     FirstNameLookup,
     FrenchWordLookup,
@@ -46,6 +48,8 @@ __all__ = [
     "PartialNirRecognizer",
     "IbanRecognizer",
     "RibRecognizer",
+    "FranceTravailIdRecognizer",
+    "BankCardRecognizer",
     "AddressRecognizer",
     "BirthDateRecognizer",
     "NameContextRecognizer",
@@ -53,6 +57,7 @@ __all__ = [
     "nir_key_is_valid",
     "iban_is_valid",
     "rib_key_is_valid",
+    "luhn_is_valid",
     "build_recognizers",
 ]
 
@@ -81,6 +86,8 @@ def build_recognizers(
         PartialNirRecognizer(),
         IbanRecognizer(),
         RibRecognizer(),
+        FranceTravailIdRecognizer(),
+        BankCardRecognizer(),
         AddressRecognizer(),
         BirthDateRecognizer(),
         NameContextRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]

@@ -23,7 +23,9 @@ class AddressRecognizer(FrenchRecognizer):
     The street name stops at punctuation, at a postal code and at words such as "à" or "et", so
     "12 rue de la Paix à Rennes" and "3 av. Foch, 35000 Rennes" keep the commune and postal code.
     Street types that are also common words ("cours", "place", "route") need a capitalised street
-    name or an address word before them ("j'habite 3 place du marché").
+    name or an address word before them ("j'habite 3 place du marché"). Without a number or an
+    address word, a capitalised street name followed by a building or flat ("Résidence les
+    Glycines bât B appt 12") is an address too.
     """
 
     ENTITY = "ADRESSE"
@@ -38,6 +40,11 @@ class AddressRecognizer(FrenchRecognizer):
     _ADDRESS_CONTEXT = re.compile(
         r"(?i:habite|habitons|vis\b|vit\b|réside|reside|domicil|adresse|demeur|loge|logé|logée|j'suis au)"
     )
+    # a building, staircase, floor or flat right after a street name
+    _DWELLING_DETAIL = re.compile(
+        r"[ ]*,?[ ]*(?i:b[aâ]t(?:iment)?\.?|appt\.?|apt\.?|appartement|app\.|escalier|esc\.|[ée]tage|porte)"
+        r"(?![^\W\d_])"
+    )
     _PARTICLES = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "sous"})
     _LIEU_DIT = frozenset({"lieu-dit", "lieudit", "lieu dit"})
     MAX_NAME_WORDS = 6
@@ -51,6 +58,12 @@ class AddressRecognizer(FrenchRecognizer):
             lieu_dit = street_type.replace("-", " ") in {w.replace("-", " ") for w in self._LIEU_DIT}
             context = bool(self._ADDRESS_CONTEXT.search(text, max(0, head.start() - 40), head.start()))
             if not head.group("num") and not (lieu_dit or context):
+                # no number and no address word: still an address when a capitalised name is
+                # followed by the dwelling's details ("Résidence les Glycines bât B appt 12")
+                end = self._street_name_end(text, head.end(), need_capital=True)
+                if end is not None and self._DWELLING_DETAIL.match(text, end):
+                    start = head.start("strong" if head.group("strong") else "weak")
+                    results.append(recognizer_result(self, "ADRESSE", start, end, self.SCORE))
                 continue
             start = head.start("num") if head.group("num") else head.start("strong" if head.group("strong") else "weak")
             if head.group("weak") and not context:

@@ -8,7 +8,7 @@ import tldextract
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 
-KINDS = ("ADRESSE", "DATE_NAISSANCE", "EMAIL", "IBAN", "NIR", "NOM", "TELEPHONE")
+KINDS = ("ADRESSE", "CARTE_BANCAIRE", "DATE_NAISSANCE", "EMAIL", "IBAN", "IDENTIFIANT", "NIR", "NOM", "TELEPHONE")
 LANGUAGE = "fr"
 
 #: ``lookup(text) -> True`` when ``text`` names a commune, department or region (kept, never a name).

@@ -49,16 +49,20 @@ class NirRecognizer(FrenchPatternRecognizer):
 
 
 class PartialNirRecognizer(FrenchPatternRecognizer):
-    """A NIR typed without its key (13 characters): no checksum to check, so it is redacted only
+    """A NIR typed without its key (13 characters), or with a key that does not match (a slip in
+    the key leaves the 13 characters that identify): no checksum to check, so it is redacted only
     when a context word ("sécu", "sécurité sociale", "NIR", "carte vitale") comes just before."""
 
     ENTITY = "NIR"
     PATTERNS = [
         Pattern(
-            "NIR without key",
+            "NIR without key or with a wrong one",
             r"(?<![0-9A-Za-z])[1-478][ .\-]?[0-9]{2}[ .\-]?(?:0[1-9]|1[0-2]|[2-9][0-9])[ .\-]?"
-            r"(?:[0-9]{2}|2[ABab])[ .\-]?[0-9]{3}[ .\-]?[0-9]{3}(?![ .\-]?[0-9A-Za-z])",
+            r"(?:[0-9]{2}|2[ABab])[ .\-]?[0-9]{3}[ .\-]?[0-9]{3}(?:[ .\-]?[0-9]{2})?"
+            # no digit after it (a longer number), no letter glued to it; a word may follow a space
+            r"(?![0-9A-Za-z])(?![ .\-]?[0-9])",
             0.2,
         )
     ]
-    CONTEXT = ["sécu", "secu", "sécurité", "securite", "social", "sociale", "nir", "vitale", "ss"]
+    # "vital": spaCy's lemma of "vitale" (the context is matched on lemmas), so "carte vitale" counts
+    CONTEXT = ["sécu", "secu", "sécurité", "securite", "social", "sociale", "nir", "vitale", "vital", "ss"]
