@@ -104,20 +104,27 @@ def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
     """Response-selection figures on (text, gold `intent/key`) pairs and their parses.
 
     `accuracy` counts the answer the bot gives (knowledge.faq.select_answer, as actions/faq.py
-    does); `selector_top1` the selector's own best key; `topic_accuracy` the intent classifier.
+    does, and knowledge.faq.out_of_scope_answer for a message classified out of scope, as
+    action_answer_out_of_scope does); `selector_top1` the selector's own best key; `topic_accuracy`
+    the intent classifier.
     """
-    from knowledge.faq import retrieval_intents, select_answer
+    from knowledge.faq import out_of_scope_answer, retrieval_intents, select_answer
 
     rows = []
     for (text, gold), p in zip(examples, parsed):
         ranking = ((p.get("response_selector") or {}).get("default") or {}).get("ranking") or []
         intent = _top_intent(p)
-        # Only a retrieval topic reaches action_answer_faq; any other intent gets its own answer.
-        answered, confident = (
-            select_answer(intent, ranking, intent_ranking=p.get("intent_ranking") or [])
-            if intent in retrieval_intents()
-            else (None, False)
-        )
+        intent_ranking = p.get("intent_ranking") or []
+        # Only a retrieval topic reaches action_answer_faq, and out_of_scope action_answer_out_of_scope;
+        # any other intent gets its own answer.
+        answered: Optional[str]
+        if intent in retrieval_intents():
+            answered, confident = select_answer(intent, ranking, intent_ranking=intent_ranking)
+        elif intent == "out_of_scope":
+            answered = out_of_scope_answer(text, intent_ranking, ranking)
+            confident = answered is not None
+        else:
+            answered, confident = None, False
         top = ranking[0].get("intent_response_key") if ranking else None
         rows.append(
             {

@@ -41,6 +41,30 @@ def test_faq_report_counts_the_answer_the_bot_gives():
     assert [e["answered"] for e in report["errors"]] == ["ask_skills_assessment/general", None]
 
 
+def test_faq_report_counts_the_answer_given_to_a_message_classified_out_of_scope():
+    def out_of_scope(text_topic, confidence):
+        parse = _parse("out_of_scope", ("ask_business_creation/financement_pret", confidence))
+        parse["intent_ranking"] = [
+            {"name": "out_of_scope", "confidence": 0.6},
+            {"name": text_topic, "confidence": 0.3},
+        ]
+        return parse
+
+    examples = [
+        ("la banque refuse de me prêter pour mon food truck", "ask_business_creation/financement_pret"),
+        ("prêt refusé pour ma boîte", "ask_business_creation/financement_pret"),
+        ("ma banque me refuse un prêt immobilier pour mon logement", "ask_business_creation/financement_pret"),
+    ]
+    parsed = [
+        out_of_scope("ask_business_creation", 0.9),  # sure answer, its topic next: answered
+        out_of_scope("ask_cpf", 0.9),  # the next topic is another one: the out-of-scope pointer
+        out_of_scope("ask_business_creation", 0.9),  # an administrative area (housing): the pointer
+    ]
+    report = faq_report(examples, parsed)
+    assert [r["answered"] for r in report["errors"]] == [None, None]
+    assert report["accuracy"] == round(1 / 3, 4)
+
+
 def test_the_build_fails_below_the_faq_target():
     report = {
         "intent_macro_f1": 1.0,
