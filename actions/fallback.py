@@ -12,8 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
+from actions.faq import selector_ranking
+from actions.operators import refer
 from actions.safety import answers_on_error
 from actions.support import acknowledge_difficulty
+from knowledge import faq
 from knowledge.inbox import record_misunderstood
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
@@ -79,6 +82,11 @@ class ActionDefaultAskAffirmation(Action):
         events = places.answer_place_in_message(dispatcher, message, tracker.current_slot_values())
         if events is not None:
             return events  # answered for that place; the buttons under the list lead on
+        # The selector all but certain of an answer of one of the two closest topics: that answer, not a question.
+        key = faq.unclear_answer(message.get("text"), ranking, selector_ranking(message))
+        if key is not None:
+            dispatcher.utter_message(response=f"utter_{key}")
+            return refer(dispatcher, tracker, always=False)
         names = suggestions(ranking, topic=conversation_topic(tracker.events))
         if not names:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -294,6 +294,36 @@ def figures(text: str) -> Iterable[str]:
     return [m.group(0).strip() for m in FIGURE.finditer(text)]
 
 
+# An unclear message (the FallbackClassifier's nlu_fallback: no intent above its threshold, or two too close) still gets
+# a precise answer when the response selector is all but certain of one whose topic is one of the two best intents
+# ("dans quels métiers les employeurs ont-ils du mal à recruter près de chez moi ?": ask_orientation 0.45 and
+# ask_disability 0.43 are too close, the selector gives ask_orientation/metiers_qui_recrutent 1.00). The evaluation's
+# FAQ figure already scored these answers (bot.evaluate._top_intent reads through the fallback).
+UNCLEAR_ANSWER = 0.9
+
+
+def unclear_answer(
+    text: Optional[str],
+    intent_ranking: Sequence[Mapping[str, Any]],
+    selector_ranking: Sequence[Mapping[str, Any]],
+    min_answer: float = UNCLEAR_ANSWER,
+) -> Optional[str]:
+    """The precise answer (``intent/key``) to give a message that fell back, or None (then "did you mean …?"):
+    the selector's best answer has ``min_answer`` of confidence, its topic is one of the intent classifier's
+    two best intents, and the text names no administrative area outside orientation (ADMINISTRATIVE)."""
+    if not selector_ranking:
+        return None
+    best = selector_ranking[0]
+    key = str(best.get("intent_response_key") or "")
+    topic = key.split("/", 1)[0]
+    if topic not in retrieval_intents() or float(best.get("confidence") or 0.0) < min_answer:
+        return None
+    others = [str(r.get("name")) for r in intent_ranking or [] if r.get("name") != "nlu_fallback"]
+    if topic not in others[:2] or ADMINISTRATIVE.search(normalise(str(text or ""))):
+        return None
+    return key
+
+
 def out_of_scope_answer(
     text: Optional[str],
     intent_ranking: Sequence[Mapping[str, Any]],
