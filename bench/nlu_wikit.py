@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import yaml
 
@@ -104,8 +104,12 @@ def as_read(text: str) -> str:
     return text if component(LINEAR).get("unfolded_text") else fold_text(text)
 
 
-def project_pipeline(test_texts: List[str]) -> Tuple[List[str], float, float]:
-    """The intent config.yml's pipeline gives each test text (the best one other than the fallback).
+def project_pipeline(test_texts: List[str], labels: Optional[Set[str]] = None) -> Tuple[List[str], float, float]:
+    """The intent config.yml's pipeline gives each test text: the best one other than the fallback and, when
+    ``labels`` is given, among the benchmark's own intents. The crisis detector (DistressDetector) puts the
+    project's ``express_distress`` first for "je veux me suicider" and keeps the classifier's intents after it;
+    a label the benchmark does not have would count as a 23rd class of F1 0 in the macro average (0.792
+    instead of 0.828 on 2026-12-01, for 2 of 913 test lines).
 
     Without DIET, which only extracts entities (``intent_classification: false``): Wikit has none, and
     Rasa refuses to train a DIET with nothing to learn. Every component that sets the intent is kept."""
@@ -115,7 +119,11 @@ def project_pipeline(test_texts: List[str]) -> Tuple[List[str], float, float]:
         parsed, train_seconds, per_message_ms = train_and_parse(path, test_texts)
     predictions = []
     for message in parsed:
-        ranking = [r for r in message["intent_ranking"] if r["name"] != "nlu_fallback"]
+        ranking = [
+            r
+            for r in message["intent_ranking"]
+            if r["name"] != "nlu_fallback" and (labels is None or r["name"] in labels)
+        ]
         predictions.append(ranking[0]["name"] if ranking else message["intent"]["name"])
     return predictions, train_seconds, per_message_ms
 
@@ -127,7 +135,7 @@ def main() -> int:
     rows = {}
     predictions = baseline(train, test)
     rows["tf-idf + LinearSVC"] = (accuracy_score(test[1], predictions), f1_score(test[1], predictions, average="macro"))
-    predictions, train_s, parse_ms = project_pipeline(test[0])
+    predictions, train_s, parse_ms = project_pipeline(test[0], labels=set(train[1]))
     rows["project pipeline (config.yml)"] = (
         accuracy_score(test[1], predictions),
         f1_score(test[1], predictions, average="macro"),
