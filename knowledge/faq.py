@@ -311,15 +311,22 @@ def unclear_answer(
     """The precise answer (``intent/key``) to give a message that fell back, or None (then "did you mean …?"):
     the selector's best answer has ``min_answer`` of confidence, its topic is one of the intent classifier's
     two best intents, and the text names no administrative area outside orientation (ADMINISTRATIVE)."""
+    key = sure_key(selector_ranking, min_answer)
+    if key is None:
+        return None
+    others = [str(r.get("name")) for r in intent_ranking or [] if r.get("name") != "nlu_fallback"]
+    if key.split("/", 1)[0] not in others[:2] or ADMINISTRATIVE.search(normalise(str(text or ""))):
+        return None
+    return key
+
+
+def sure_key(selector_ranking: Sequence[Mapping[str, Any]], min_answer: float) -> Optional[str]:
+    """The selector's best key when its topic is a retrieval intent and its confidence is ``min_answer`` or more."""
     if not selector_ranking:
         return None
     best = selector_ranking[0]
     key = str(best.get("intent_response_key") or "")
-    topic = key.split("/", 1)[0]
-    if topic not in retrieval_intents() or float(best.get("confidence") or 0.0) < min_answer:
-        return None
-    others = [str(r.get("name")) for r in intent_ranking or [] if r.get("name") != "nlu_fallback"]
-    if topic not in others[:2] or ADMINISTRATIVE.search(normalise(str(text or ""))):
+    if key.split("/", 1)[0] not in retrieval_intents() or float(best.get("confidence") or 0.0) < min_answer:
         return None
     return key
 
@@ -336,13 +343,10 @@ def out_of_scope_answer(
     out-of-scope pointer). The selector's best answer must have ``min_answer`` of confidence, its topic must be
     the intent classifier's best intent after out_of_scope with ``min_topic`` or more, and (with ``guard``) the
     text must name no administrative area outside orientation (ADMINISTRATIVE)."""
-    if not selector_ranking:
+    key = sure_key(selector_ranking, min_answer)
+    if key is None:
         return None
-    best = selector_ranking[0]
-    key = str(best.get("intent_response_key") or "")
     topic = key.split("/", 1)[0]
-    if topic not in retrieval_intents() or float(best.get("confidence") or 0.0) < min_answer:
-        return None
     others = [r for r in intent_ranking or [] if r.get("name") not in ("out_of_scope", "nlu_fallback")]
     if not others or others[0].get("name") != topic or float(others[0].get("confidence") or 0.0) < min_topic:
         return None
