@@ -9,7 +9,9 @@ The patterns are set phrases on the folded text (lower case, no accents, apostro
 "j'ai envie de mourir", "jai envie de mourrir", "g envi de mourir" and "J'AI ENVIE DE MOURIR" read the same.
 They favour precision: figures of speech stay out ("je meurs d'envie de devenir pilote", "une formation à mourir
 d'ennui", "mort de rire", "tuer le temps", "je me tue au travail", "ce serait du suicide de démissionner",
-"en finir avec le chômage"), and the classifier's `express_distress` intent covers what no pattern names.
+"en finir avec le chômage"). The intent classifier does not learn `express_distress` (its guesses fired on figures
+of speech, see the component): a crisis phrase no pattern names gets no crisis answer, so the list must grow with
+reviewed phrasings.
 
 Standard library only. Nothing here logs or keeps the text.
 """
