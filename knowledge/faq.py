@@ -315,9 +315,14 @@ def unclear_answer(
     if key is None:
         return None
     others = [str(r.get("name")) for r in intent_ranking or [] if r.get("name") != "nlu_fallback"]
-    if key.split("/", 1)[0] not in others[:2] or ADMINISTRATIVE.search(normalise(str(text or ""))):
+    if key.split("/", 1)[0] not in others[:2] or administrative(text):
         return None
     return key
+
+
+def administrative(text: Optional[str]) -> bool:
+    """Whether the text names an administrative area outside orientation (ADMINISTRATIVE, on the normalised text)."""
+    return bool(ADMINISTRATIVE.search(normalise(str(text or ""))))
 
 
 def sure_key(selector_ranking: Sequence[Mapping[str, Any]], min_answer: float) -> Optional[str]:
@@ -350,6 +355,6 @@ def out_of_scope_answer(
     others = [r for r in intent_ranking or [] if r.get("name") not in ("out_of_scope", "nlu_fallback")]
     if not others or others[0].get("name") != topic or float(others[0].get("confidence") or 0.0) < min_topic:
         return None
-    if guard and ADMINISTRATIVE.search(normalise(str(text or ""))):
+    if guard and administrative(text):
         return None
     return key
