@@ -72,10 +72,21 @@ _CRISIS: List[Tuple[str, str]] = [
     # "envie de mourir", "je veux mourir", "j'aimerais crever", not "mourir d'ennui" / "mourir de rire".
     ("die", _WANT + r"\s+(?:de\s+|d\s+)?(?:juste\s+|vraiment\s+|seulement\s+|tellement\s+)?" + _DIE + r"(?![a-z])(?!" + _FIGURE + r")"),
     ("die", _WANT + r"\s+(?:d\s+|de\s+)?etre\s+morte?s?(?![a-z])(?!\s+(?:de|d)\s)"),
+    # "je préférerais être mort", "je serais mieux morte", "je regrette d'être né".
+    ("die", r"(?<![a-z])(?:prefererais|prefererai|prefere|serais|serai)\s+(?:mieux\s+)?(?:d\s+|de\s+)?etre\s+morte?s?"
+            r"(?![a-z])(?!\s+(?:de|d)\s)"),
+    ("die", r"(?<![a-z])(?:serais|serai)\s+mieux\s+morte?s?(?![a-z])(?!\s+(?:de|d)\s)"),
+    ("die", r"(?<![a-z])regrette\s+(?:d\s+|de\s+)?etre\s+nee?s?(?![a-z])"),
+    # "je veux me laisser mourir", "je me laisse mourir".
+    ("die", r"(?<![a-z])me\s+(?:laisser|laisse|laisserais)\s+mourir(?![a-z])(?!" + _FIGURE + r")"),
     # "me tuer", "me flinguer", not "je me tue au travail" / "me tuer à la tâche".
     ("kill_self", _WANT + r"\s+(?:de\s+|d\s+|a\s+)?me\s+(?:tuer|flinguer|buter|supprimer)(?![a-z])"
                   r"(?!\s+(?:au|a|pour|de|des|du|d)\b)"),
     ("kill_self", r"(?<![a-z])je\s+vais\s+me\s+(?:tuer|flinguer|buter)(?![a-z])(?!\s+(?:au|a|pour)\b)"),
+    # "je vais me tirer une balle", not "se tirer une balle dans le pied".
+    ("kill_self", r"(?<![a-z])me\s+(?:tirer|tire|mettre|mets|mette)\s+une\s+balle(?![a-z])(?!\s+dans\s+le\s+pied)"),
+    # "j'ai fait une TS" (tentative de suicide).
+    ("suicide", r"(?<![a-z])(?:fait|faite|refait|refaire|faire)\s+(?:une|des|deux|trois|plusieurs)\s+ts(?![a-z])"),
     # "me foutre en l'air" (folded "me foutre en l air"), "me fout en lair".
     ("kill_self", r"(?<![a-z])me\s+(?:foutre|foutr|fout|foute|fou|foutrai)\s+en\s+l\s?air(?![a-z])"),
     # "mettre fin à mes jours / à ma vie", "mettre un terme à ma vie".
@@ -86,21 +97,46 @@ _CRISIS: List[Tuple[str, str]] = [
     ("end_life", _WANT_OR_GOING + r"\s+(?:d\s+|de\s+)?en\s+finir(?![a-z])(?=\s*(?:$|[.,;:!?)]|avec\s+(?:la\s+vie|ma\s+vie|"
                  r"cette\s+vie|l\s+existence|tout|ce\s+monde|moi|moi\s+meme)(?![a-z])|une\s+bonne\s+fois|pour\s+de\s+bon|"
                  r"definitivement|une\s+fois\s+pour\s+toutes))"),
+    # "des cachets pour en finir." (the message or the sentence ends there; not "pour en finir, ma question").
+    ("end_life", r"(?<![a-z])pour\s+en\s+finir(?=\s*(?:$|[.!?]))"),
     ("end_life", r"(?<![a-z])en\s+finir\s+avec\s+(?:la\s+vie|ma\s+vie|cette\s+vie|l\s+existence|ce\s+monde)(?![a-z])"),
     # "plus envie de vivre", "pu envi de vivre", "je ne veux plus vivre", "à quoi bon vivre", not "vivre à Paris".
     ("no_will_to_live", r"(?<![a-z])(?:plus|pu|plu|pas|aucune)\s+(?:d\s+|l\s+|la\s+|le\s+)?(?:envie|envi|anvie|gout|force|raison)"
                         r"\s+de\s+vivre(?![a-z])" + _PLACE_AFTER),
     ("no_will_to_live", r"(?<![a-z])(?:j\s?)?(?:veux|veut|veu|ve|voudrais)\s+(?:plus|pu|plu)\s+vivre(?![a-z])" + _PLACE_AFTER),
     ("no_will_to_live", r"(?<![a-z])a\s+quoi\s+(?:bon|ca\s+sert\s+de|sert\s+de)\s+vivre(?![a-z])"),
+    # "je ne peux plus vivre comme ça / ainsi", "je ne supporte plus de vivre", "je ne veux plus exister",
+    # "arrêter de vivre", "la vie ne vaut (plus) la peine (d'être vécue)".
+    ("no_will_to_live", r"(?<![a-z])(?:peux|peu|peut|supporte|supporterai)\s+(?:plus|pu|plu)\s+(?:de\s+)?vivre(?![a-z])"
+                        r"(?!\s+(?:ici|la\s+bas|a|au|aux|en|dans|chez|sur|pres|loin|avec|de|d|du|des|sans)\b)"),
+    ("no_will_to_live", r"(?<![a-z])(?:veux|veut|voudrais|envie\s+de|plus\s+envie\s+d)\s*(?:plus|pu|plu)?\s*exister(?![a-z])"
+                        r"(?!\s+(?:pour|aux|au|dans|sur)\b)"),
+    ("no_will_to_live", r"(?<![a-z])(?:arreter|arrete|cesser)\s+de\s+vivre(?![a-z])" + _PLACE_AFTER),
+    ("no_will_to_live", r"(?<![a-z])(?:la|ma)\s+vie\s+ne\s+vaut\s+(?:plus|pas|pu)\s+(?:la\s+peine|d\s+etre\s+vecue|le\s+coup)(?![a-z])"),
+    ("no_will_to_live", r"(?<![a-z])(?:pouvais|pourrais|voudrais\s+juste|aimerais\s+juste)\s+disparaitre(?![a-z])"
+                        r"(?!\s+(?:de|des|du|d)\b(?!\s+ce\s+monde))"),
+    # "je veux que tout s'arrête" (the clause ends there), "dormir pour toujours", "ne plus être là / sur terre",
+    # "je pense (tout le temps) à la mort" (not "à la mort de mon père").
+    ("no_will_to_live", _WANT + r"\s+que\s+tout\s+s\s+arrete(?![a-z])(?=\s*(?:$|[.,;:!?)]|pour\s+de\s+bon|definitivement))"),
+    ("no_will_to_live", r"(?<![a-z])(?:dormir|m\s+endormir|partir)\s+pour\s+toujours(?![a-z])" + _PLACE_AFTER),
+    ("no_will_to_live", _WANT + r"\s+(?:de\s+)?(?:ne\s+)?(?:plus|pu)\s+etre\s+(?:sur\s+terre|de\s+ce\s+monde|en\s+vie|la(?=\s*(?:$|[.,;:!?)])))"),
+    ("no_will_to_live", r"(?<![a-z])(?:prefererais|prefere|prefererai)\s+(?:ne\s+)?(?:plus|pas)\s+etre\s+(?:sur\s+terre|de\s+ce\s+monde|en\s+vie|la)(?![a-z])"),
+    ("no_will_to_live", r"(?<![a-z])pense\s+(?:tout\s+le\s+temps\s+|souvent\s+|sans\s+arret\s+|beaucoup\s+|trop\s+)?a\s+la\s+mort"
+                        r"(?![a-z])(?!\s+(?:de|d|du|des)\b)"),
+    ("no_will_to_live", r"(?<![a-z])(?:pas|plus|aucune)\s+(?:d\s+)?autre\s+(?:issue|solution)\s+que\s+(?:la\s+mort|mourir|le\s+suicide)"
+                        r"|(?<![a-z])(?:issue|solution)\s+a\s+part\s+(?:la\s+mort|mourir)"),
     ("no_will_to_live", r"(?<![a-z])(?:marre|ras\s+le\s+bol|fatiguee?|lasse?)\s+de\s+(?:vivre|la\s+vie)(?![a-z])" + _PLACE_AFTER),
     ("no_will_to_live", r"(?<![a-z])(?:ma|la)\s+vie\s+(?:n\s+a|a)\s+(?:plus|pu|aucun)\s+(?:de\s+|aucun\s+)?sens(?![a-z])"),
     ("no_will_to_live", _WANT + r"\s+(?:de\s+|d\s+)?disparaitre(?![a-z])(?:\s+de\s+(?:ce\s+monde|la\s+surface)|(?!\s+(?:de|des|du|d)\b))"),
     # "ne plus me réveiller" (not "ne plus me réveiller à 5 h"); "tout le monde serait mieux sans moi",
     # "je suis un poids pour ma famille".
-    ("no_will_to_live", r"(?<![a-z])(?:ne\s+(?:plus|jamais)|plus\s+jamais|plus|pu|plu)\s+me\s+reveiller(?![a-z])"
+    ("no_will_to_live", r"(?<![a-z])(?:ne\s+(?:plus|jamais|pas)|plus\s+jamais|plus|pu|plu)\s+me\s+reveiller(?![a-z])"
                         r"(?!\s*(?:a|avant|le|la|les|tot|si|en|au|pour|\d)\b)"),
-    ("burden", r"(?<![a-z])(?:serait|seraient|serais|serai|sera|seront|irait|iraient|vivrait|vivraient)\s+"
-               r"(?:tellement\s+|bien\s+)?mieux\s+sans\s+moi(?![a-z])"),
+    ("burden", r"(?<![a-z])(?:serait|seraient|serais|serai|sera|seront|seriez|serez|irait|iraient|iriez|irez|vivrait|vivraient)\s+"
+               r"(?:tous\s+|toutes\s+)?(?:tellement\s+|bien\s+|beaucoup\s+)?mieux\s+sans\s+moi(?![a-z])"),
+    ("burden", r"(?<![a-z])sans\s+moi\s+(?:vous|ils|elles|tout\s+le\s+monde|ma\s+famille|mes\s+enfants)\s+"
+               r"(?:serez|seriez|seront|seraient|sera|serait|irez|iriez|iront|iraient|ira|irait)\s+(?:tous\s+)?"
+               r"(?:beaucoup\s+|bien\s+)?(?:mieux|plus\s+heureu)"),
     ("burden", r"(?<![a-z])(?:un\s+poids|un\s+fardeau|une\s+charge)\s+pour\s+(?:ma\s+famille|mes\s+proches|mes\s+enfants|"
                r"les\s+autres|tout\s+le\s+monde|mon\s+entourage|mes\s+parents)(?![a-z])"),
     # "idées noires", "pensées suicidaires / morbides", "idées de mort".
@@ -112,6 +148,9 @@ _CRISIS: List[Tuple[str, str]] = [
     ("self_harm", r"(?<![a-z])me\s+(?:couper|ouvrir|taillader)\s+les\s+veines(?![a-z])"),
     ("self_harm", r"(?<![a-z])me\s+jeter\s+(?:sous\s+(?:un|le)\s+(?:train|metro|camion|bus|voiture)|d\s+un\s+pont|"
                   r"du\s+haut|par\s+la\s+fenetre|dans\s+le\s+vide|d\s+une?\s+(?:falaise|immeuble|pont))"),
+    # "je vais sauter du pont / par la fenêtre", not "sauter le pas".
+    ("self_harm", _WANT_OR_GOING + r"\s+(?:de\s+|d\s+)?sauter\s+(?:d\s+un\s+pont|du\s+pont|du\s+haut|du\s+toit|par\s+la\s+fenetre|"
+                  r"d\s+une?\s+(?:falaise|immeuble|pont)|dans\s+le\s+vide|sous\s+(?:un|le)\s+(?:train|metro))"),
     ("self_harm", r"(?<![a-z])avaler\s+(?:toute?s?\s+)?(?:mes|des|les|une\s+boite\s+de)\s+(?:medicaments|medocs|cachets|comprimes)"),
 ]
 # fmt: on
@@ -173,6 +212,9 @@ _DISCOURAGED: List[Tuple[str, str]] = [
     ("struggling", r"(?<![a-z])galer\w*\s+(?:depuis|a\s+trouver|pour\s+trouver|a\s+retrouver|pour\s+retrouver|trop|grave|vraiment|tellement)(?![a-z])"),
     ("struggling", r"(?<![a-z])(?:grosse|vraie|quelle|la)\s+galere(?![a-z])"),
     ("hopeless", r"(?<![a-z])(?:plus|pu|aucun|sans)\s+(?:d\s+)?espoir(?![a-z])|(?<![a-z])perdu\s+(?:tout\s+)?espoir(?![a-z])"),
+    ("hopeless", r"(?<![a-z])(?:vois|voit|y\s+a)\s+(?:pas|plus|pu|aucune)\s+(?:d\s+)?issue(?![a-z])|(?<![a-z])(?:plus|aucune)\s+d\s+issue(?![a-z])"
+                 r"|(?<![a-z])au\s+bord\s+du\s+gouffre(?![a-z])|(?<![a-z])sert\s+a\s+rien\s+de\s+continuer(?![a-z])"),
+    ("worn_out", r"(?<![a-z])(?:plus|pu|pas)\s+la\s+force\s+de\s+continuer(?![a-z])"),
     ("worthless", r"(?<![a-z])je\s+(?:me\s+sens|suis)\s+(?:inutile|bon\s+a\s+rien|bonne\s+a\s+rien|un\s+echec|une\s+merde|un\s+boulet)(?![a-z])"),
     ("worthless", r"(?<![a-z])(?:je\s+ne\s+|je\s+|j\s+)(?:vaux|sers)\s+(?:plus\s+)?(?:a\s+)?rien(?![a-z])"),
 ]
