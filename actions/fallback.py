@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
-from actions.faq import selector_ranking
+from actions.nlu_output import selector_ranking
 from actions.operators import refer
 from actions.safety import answers_on_error
 from actions.support import acknowledge_difficulty

@@ -8,19 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.nlu_output import selector_ranking
 from actions.operators import refer
 from actions.profiles import REFER_TOPICS, profile_just_asked, said_situation
 from actions.safety import answers_on_error
 from actions.support import acknowledge_difficulty
 from knowledge import faq
-
-SELECTOR = "default"  # one ResponseSelector for every retrieval intent (config.yml)
-
-
-def selector_ranking(latest_message: Dict[str, Any]) -> List[Dict[str, Any]]:
-    """The response selector's ranking of the latest message (empty for buttons and payloads)."""
-    selector = (latest_message or {}).get("response_selector") or {}
-    return list((selector.get(SELECTOR) or {}).get("ranking") or [])
 
 
 class ActionAnswerFaq(Action):

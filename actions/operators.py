@@ -19,6 +19,7 @@ from actions.profiles import (
     previous_bot_responses,
     said_situation,
 )
+from actions.nlu_output import selector_ranking
 from actions.safety import answers_on_error
 from actions.slots import AGE, LOCATION, PROFILE
 from actions.support import acknowledge_difficulty
@@ -79,8 +80,6 @@ def statement_topic(tracker: Tracker) -> Optional[str]:
 
 def say_statement_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[str]:
     """Answers the topic of :func:`statement_topic`, if any; returns it."""
-    from actions.faq import selector_ranking  # actions.faq imports this module
-
     topic = statement_topic(tracker)
     if topic is None:
         return None
