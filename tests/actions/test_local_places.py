@@ -209,3 +209,19 @@ def test_job_seeker_in_quimper_gets_the_agency_then_a_france_services():
     lines = place_lines(messages)
     assert lines[0]["name"].startswith("Agence France Travail") and lines[1]["name"].startswith("France services")
     assert "utter_operator_line" in names(messages)
+
+
+def test_a_person_with_a_disability_in_lyon_is_offered_the_cap_emploi_first(monkeypatch, tmp_path):
+    """With the directory imported (synthetic sample): the nearest Cap emploi, its reason, then France services."""
+    from tests.knowledge.synced_directory import SAMPLE_CAP_EMPLOI, use_synced_directory
+
+    use_synced_directory(monkeypatch, tmp_path)
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker("find_access_point", slots={"location": "69003 Lyon", "profile": "handicap"}),
+    )
+    lines = place_lines(messages)
+    assert lines[0]["name"] == SAMPLE_CAP_EMPLOI and lines[0]["commune"] == "Lyon"
+    assert "situation de handicap : Cap emploi vous accompagne" in lines[0]["details"]
+    assert "6 avenue de l'Exemple" in lines[0]["details"]
+    assert all(line["name"].startswith("France services") for line in lines[1:])
