@@ -79,3 +79,13 @@ def test_job_seeker_list_offers_a_france_travail_filter_that_works_only_as_offer
     forged = only["payload"].replace("france_travail", "cap_emploi")
     body = json.dumps({"payload": forged, "session_id": client.session_id}).encode()
     assert client.request("POST", "/api/chat", body, JSON)[0] == 400
+
+
+def test_disability_in_lyon_gets_no_invented_cap_emploi_place_but_the_operator(client):
+    """No Cap emploi office is listed until the DILA directory is imported: the places are France services
+    (whose reason names Cap emploi), and Cap emploi comes as the national operator, with its site."""
+    reply = texts(client.say("je suis en situation de handicap et j'habite à Lyon"))
+    places = [line for line in reply.splitlines() if re.match(r"^[1-3]\. ", line)]
+    assert places and all(line[3:].startswith("France services") for line in places)
+    assert "y compris auprès de Cap emploi" in places[0]
+    assert "capemploi.info" in reply
