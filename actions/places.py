@@ -19,6 +19,10 @@ MAX_SITE_PLACE_CHARS = 100
 MAX_OFFSET = 30
 # Kinds offered as filter buttons under a list of places, in this order.
 FILTER_KINDS = ("mission_locale", "cio", "info_jeunes", "france_services")
+# Kinds offered as a filter button only when the list shown has a place of that kind (a job seeker's list, one
+# that a France Travail agency is part of): "Seulement : France Travail" then shows the next agencies. The
+# button's payload carries the place named, so the web front takes it back only as offered in the session.
+FILTER_KINDS_WHEN_LISTED = ("france_travail",)
 PLACE_KIND, PLACE_OFFSET = "place_kind", "place_offset"  # entities of the "more places" / filter buttons
 
 
@@ -159,10 +163,10 @@ def say_nearest(
     if missing:
         dispatcher.utter_message(response="utter_place_details_missing")
     buttons = [_button("Voir d'autres lieux", place, kinds, offset + NEAREST_LIMIT)]
+    listed = {item.point.kind for item in offered}
+    filters = FILTER_KINDS + tuple(kind for kind in FILTER_KINDS_WHEN_LISTED if kind in listed)
     buttons += [
-        _button(f"Seulement : {referral.KIND_LABELS[kind]}", place, (kind,))
-        for kind in FILTER_KINDS
-        if kind not in kinds
+        _button(f"Seulement : {referral.KIND_LABELS[kind]}", place, (kind,)) for kind in filters if kind not in kinds
     ]
     dispatcher.utter_message(response="utter_places_check", buttons=buttons)
     return [SlotSet(PLACE_LABEL, place.label)]

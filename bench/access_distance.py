@@ -5,7 +5,8 @@ Places (from the offline gazetteer, knowledge/data/gazetteer.json.gz):
 - every postal code, at the point resolve(code) gives.
 For each place: the distance to the first place local_referral() offers with no situation known
 (targets: median <= 10 km, 90th percentile <= 30 km), then per situation to the first place of the
-kind that situation calls for (extra lines, no target). Speed: p95 of local_referral() (target < 5 ms).
+kind that situation calls for (extra lines, no target; "none listed" when the knowledge base has no place of
+that kind, as Cap emploi before the DILA directory is imported). Speed: p95 of local_referral() (target < 5 ms).
 
 Places of a named kind ("la mission locale la plus proche", the adviser page's ``kind=``; no target): for
 each kind of knowledge.kb.KIND_LABELS, what local_referral(..., kinds=(kind,)) offers first, over two
@@ -21,6 +22,7 @@ Exits 1 if a target is missed.
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import sys
@@ -43,6 +45,7 @@ PER_PROFILE = (
     ("cadre", "apec"),
     ("demandeur_emploi", "france_travail"),
     ("demandeur_emploi", "france_services"),
+    ("handicap", "cap_emploi"),  # "none listed" until the DILA directory is imported (sync-directory)
 )
 
 
@@ -76,6 +79,9 @@ def first_distance(lat: float, lon: float, profile: Optional[str] = None) -> Opt
 def row(label: str, distances: Iterable[Optional[float]], target: str = "") -> Tuple[str, float, float]:
     """Prints one markdown line; returns (label, median, p90)."""
     values = [d for d in distances if d is not None]
+    if not values:
+        print(f"| {label} (0) | none listed | none listed | {target} |")
+        return label, math.inf, math.inf
     med, p90 = statistics.median(values), quantile(values, 0.9)
     print(f"| {label} ({len(values)}) | {med:.1f} km | {p90:.1f} km | {target} |")
     return label, med, p90
@@ -163,7 +169,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for profile, kind in PER_PROFILE:
         row(
             f"communes ≥ 2,000, {profile} → nearest {kind}",
-            (nearest_access_points(la, lo, 1, (kind,))[0][1] for _, la, lo in towns),
+            (
+                hits[0][1] if hits else None
+                for hits in (nearest_access_points(la, lo, 1, (kind,)) for _, la, lo in towns)
+            ),
         )
     rng = random.Random(11)
     sample = rng.sample(codes, 1000)

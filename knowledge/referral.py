@@ -92,7 +92,9 @@ class KindRule:
 
 
 # Places by situation, in order (the national operators come from routing.yml; a France Travail agency where
-# routing.yml sends the person to France Travail). Unlisted or no situation: the nearest general access point.
+# routing.yml sends the person to France Travail, a Cap emploi office where it sends them to Cap emploi: none is
+# listed until the DILA directory is imported, knowledge/build/DIRECTORY_IMPORT.md). Unlisted or no situation: the
+# nearest general access point.
 PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
     "jeune": (
         KindRule(
@@ -126,6 +128,10 @@ PROFILE_KINDS: Dict[str, Tuple[KindRule, ...]] = {
     ),
     "cadre": (KindRule("apec", "vous êtes cadre ou jeune diplômé(e) : un centre Apec est proche de chez vous", 50.0),),
     "handicap": (
+        KindRule(
+            "cap_emploi",
+            "vous êtes en situation de handicap : Cap emploi vous accompagne pour trouver ou garder un emploi",
+        ),
         KindRule(
             "france_services",
             "un agent France services vous aide dans vos démarches, y compris auprès de Cap emploi et de la MDPH",

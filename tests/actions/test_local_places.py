@@ -209,3 +209,50 @@ def test_job_seeker_in_quimper_gets_the_agency_then_a_france_services():
     lines = place_lines(messages)
     assert lines[0]["name"].startswith("Agence France Travail") and lines[1]["name"].startswith("France services")
     assert "utter_operator_line" in names(messages)
+
+
+def test_a_person_with_a_disability_in_lyon_is_offered_the_cap_emploi_first(monkeypatch, tmp_path):
+    """With the directory imported (synthetic sample): the nearest Cap emploi, its reason, then France services."""
+    from tests.knowledge.synced_directory import SAMPLE_CAP_EMPLOI, use_synced_directory
+
+    use_synced_directory(monkeypatch, tmp_path)
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker("find_access_point", slots={"location": "69003 Lyon", "profile": "handicap"}),
+    )
+    lines = place_lines(messages)
+    assert lines[0]["name"] == SAMPLE_CAP_EMPLOI and lines[0]["commune"] == "Lyon"
+    assert "situation de handicap : Cap emploi vous accompagne" in lines[0]["details"]
+    assert "6 avenue de l'Exemple" in lines[0]["details"]
+    assert all(line["name"].startswith("France services") for line in lines[1:])
+
+
+def _filter_buttons(messages):
+    check = next(m for m in messages if m["response"] == "utter_places_check")
+    return {b["title"]: b["payload"] for b in check["buttons"] if b["title"].startswith("Seulement : ")}
+
+
+def test_a_list_with_a_france_travail_agency_offers_a_france_travail_filter_that_shows_the_agencies():
+    messages, _ = run(
+        ActionFindAccessPoint(),
+        tracker("find_access_point", slots={"location": "Quimper", "profile": "demandeur_emploi"}),
+    )
+    filters = _filter_buttons(messages)
+    assert list(filters)[-1] == "Seulement : France Travail"
+    payload = filters["Seulement : France Travail"]
+    entities = json.loads(payload[len("/find_access_point") :])
+    assert payload.startswith("/find_access_point{") and entities["place_kind"] == "france_travail"
+    # the button, replayed as Rasa parses it, lists only agencies, with no France Travail button again
+    parsed = [{"entity": k, "value": v} for k, v in entities.items()]
+    agencies, _ = run(ActionFindAccessPoint(), tracker("find_access_point", parsed, {"location": "Quimper"}))
+    lines = place_lines(agencies)
+    assert len(lines) == 3 and all(line["name"].startswith("Agence France Travail") for line in lines)
+    assert "Seulement : France Travail" not in _filter_buttons(agencies)
+
+
+def test_no_france_travail_filter_under_a_list_without_an_agency():
+    for slots in ({"location": "Lannion"}, {"location": "Lannion", "profile": "etudiant"}):
+        messages, _ = run(ActionFindAccessPoint(), tracker("find_access_point", slots=slots))
+        assert place_lines(messages) and not any(line["name"].startswith("Agence") for line in place_lines(messages))
+        filters = _filter_buttons(messages)
+        assert "Seulement : France Travail" not in filters and "Seulement : Mission locale" in filters

@@ -347,3 +347,30 @@ def test_a_synced_national_directory_supersedes_the_2019_agencies_of_its_kinds()
     assert sum(p.kind == "mission_locale" for p in merged) == sum(p.kind == "mission_locale" for p in directory)
     # without a synced directory, the 2019 agencies stay
     assert sum(p.kind == "france_travail" for p in kb.merge_directory([], directory)) == 852
+
+
+# --- Cap emploi for a person with a disability ----------------------------------------------------------------
+
+
+def test_no_cap_emploi_is_listed_without_the_directory_import_so_none_is_offered():
+    """No open list of Cap emploi offices is in the repository: nothing of that kind is invented."""
+    assert not [p for p in knowledge_base()[0] if p.kind == "cap_emploi"]
+    lyon = local_referral(45.7597, 4.8422, "handicap", 3)
+    assert lyon and lyon[0].point.kind == "france_services" and "Cap emploi" in lyon[0].why
+
+
+def test_a_person_with_a_disability_gets_the_nearest_cap_emploi_first_once_the_directory_is_imported(
+    monkeypatch, tmp_path
+):
+    from tests.knowledge.synced_directory import LYON_3E, SAMPLE_CAP_EMPLOI, use_synced_directory
+
+    use_synced_directory(monkeypatch, tmp_path)
+    offered = local_referral(*LYON_3E, "handicap", 3)
+    assert offered[0].point.name == SAMPLE_CAP_EMPLOI and offered[0].point.kind == "cap_emploi"
+    assert offered[0].distance_km < 1 and "handicap" in offered[0].why and "Cap emploi" in offered[0].why
+    assert [r.point.kind for r in offered[1:]] == ["france_services", "france_services"]
+    # without that situation the Cap emploi is not put first; beyond 80 km (Marseille) it is not offered
+    assert local_referral(*LYON_3E, None, 3)[0].point.kind != "cap_emploi"
+    marseille = referral("13001 Marseille")["resolved"]
+    far = local_referral(marseille["lat"], marseille["lon"], "handicap", 3)
+    assert far and all(r.point.kind != "cap_emploi" for r in far)
