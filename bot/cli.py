@@ -67,7 +67,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         write_baseline=args.write_baseline,
     )
     if not ok:
-        print("FAIL: below target")
+        print("FAIL: below a build gate")
     elif not not_worse:
         print("FAIL: intent macro-F1 dropped by more than 1 point versus the baseline")
     else:
