@@ -44,6 +44,16 @@ def privacy() -> PrivacyFilter:
         ("moi c'est sarah", "moi c'est <NOM>"),
         ("je suis david martin, salarie", "je suis <NOM>, salarie"),
         ("je suis julie infirmiere depuis 10 ans", "je suis <NOM> infirmiere depuis 10 ans"),
+        # fourth pass: street types abbreviated without a dot or an address word, a post-office box
+        ("12 r des Lilas", "<ADRESSE>"),
+        ("3 bd Victor Hugo, 22300 Lannion", "<ADRESSE>, 22300 Lannion"),
+        ("5 av. Jean Jaurès à Brest", "<ADRESSE> à Brest"),
+        ("8 all des Tilleuls", "<ADRESSE>"),
+        ("14 imp du Moulin", "<ADRESSE>"),
+        ("2 chem. de la Croix", "<ADRESSE>"),
+        ("j'habite au 14 imp du moulin", "j'habite au <ADRESSE>"),
+        ("BP 123", "<ADRESSE>"),
+        ("B.P. 45 22300 Lannion", "<ADRESSE> 22300 Lannion"),
     ],
 )
 def test_dodging_forms_fully_removed(privacy, text, expected):
@@ -72,6 +82,13 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
         "je suis nancy",
         "je suis saint-etienne",
         "je suis franco-italien",
+        # a street type inside a word, or an abbreviation without a number or a capitalised name
+        "changement d'adresse sur la carte grise",
+        "j'ai fait 2 r de suite",
+        "pour 12 r",
+        "je prépare le BP en 2 ans",
+        "le BP 2 ans en alternance",
+        "BP JEPS animateur",
     ],
 )
 def test_lead_ins_with_ordinary_words_kept(privacy, text):
