@@ -54,6 +54,12 @@ def privacy() -> PrivacyFilter:
         ("j'habite au 14 imp du moulin", "j'habite au <ADRESSE>"),
         ("BP 123", "<ADRESSE>"),
         ("B.P. 45 22300 Lannion", "<ADRESSE> 22300 Lannion"),
+        # numbers with a group in brackets
+        ("+1 (555) 123-4567", "<TELEPHONE>"),
+        ("mon numéro +1 (555) 123-4567 merci", "mon numéro <TELEPHONE> merci"),
+        ("+44 (20) 7946 0958", "<TELEPHONE>"),
+        ("+32 470 12 34 56", "<TELEPHONE>"),
+        ("portable 6 39 98 12 34", "portable <TELEPHONE>"),
     ],
 )
 def test_dodging_forms_fully_removed(privacy, text, expected):
@@ -89,6 +95,12 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
         "je prépare le BP en 2 ans",
         "le BP 2 ans en alternance",
         "BP JEPS animateur",
+        # services' numbers: short numbers, special numbers in 08
+        "appelez le 3949 ou le 39 49",
+        "le 3114",
+        "0 800 12 34 56",
+        "numéro vert 0800123456",
+        "salaire +1 500 € par mois",
     ],
 )
 def test_lead_ins_with_ordinary_words_kept(privacy, text):
