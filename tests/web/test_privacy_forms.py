@@ -60,6 +60,14 @@ def privacy() -> PrivacyFilter:
         ("+44 (20) 7946 0958", "<TELEPHONE>"),
         ("+32 470 12 34 56", "<TELEPHONE>"),
         ("portable 6 39 98 12 34", "portable <TELEPHONE>"),
+        # a letter-spaced name, a surname after a full stop
+        ("Y s o l d e  Q u a r a n t e l l i", "<NOM>"),
+        ("je m'appelle J e a n", "je m'appelle <NOM>"),
+        ("je suis M a r i e  D u p o n t", "je suis <NOM>"),
+        ("il y a J e a n", "il y a <NOM>"),
+        ("je m'appelle L é a", "je m'appelle <NOM>"),
+        ("Je suis Ysolde. Quarantelli de mon nom", "Je suis <NOM>. <NOM> de mon nom"),
+        ("je m'appelle Ysolde, Le Goff de mon nom", "je m'appelle <NOM>, <NOM> de mon nom"),
     ],
 )
 def test_dodging_forms_fully_removed(privacy, text, expected):
@@ -101,6 +109,18 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
         "0 800 12 34 56",
         "numéro vert 0800123456",
         "salaire +1 500 € par mois",
+        # spelled-out acronyms and words, single-letter words, "nom" after ordinary words
+        "je cherche un C P F",
+        "R Q T H",
+        "F R A N C E  T R A V A I L",
+        "c h e r c h e  u n  e m p l o i",
+        "il y a à Rennes",
+        "M a r i e",
+        "Changement de mon nom sur mon CV",
+        "je voudrais changer de nom",
+        "Je veux un compte à mon nom",
+        "Que faites-vous de mon nom ?",
+        "monter mon entreprise de A à Z",
     ],
 )
 def test_lead_ins_with_ordinary_words_kept(privacy, text):

@@ -26,6 +26,7 @@ from .names import (
     FirstNameLookup,
     FrenchWordLookup,
     NameContextRecognizer,
+    SpacedLettersNameRecognizer,
     SpacyPersonRecognizer,
     default_first_name_lookup,
     default_french_word_lookup,
@@ -53,6 +54,7 @@ __all__ = [
     "AddressRecognizer",
     "BirthDateRecognizer",
     "NameContextRecognizer",
+    "SpacedLettersNameRecognizer",
     "SpacyPersonRecognizer",
     "nir_key_is_valid",
     "iban_is_valid",
@@ -91,5 +93,6 @@ def build_recognizers(
         AddressRecognizer(),
         BirthDateRecognizer(),
         NameContextRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
+        SpacedLettersNameRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
         SpacyPersonRecognizer(place_lookup),
     ]
