@@ -150,8 +150,50 @@ def test_bank_card_luhn(number, valid):
 
 
 @pytest.mark.parametrize(
+    "number, lengths, valid",
+    [("816 613 186 09139", (9, 14), True), ("81661318609138", (9, 14), False), ("832319487", (9, 14), True)],
+)
+def test_siret_and_siren_luhn(number, lengths, valid):
+    from bot.web.privacy.recognizers import luhn_is_valid
+
+    assert luhn_is_valid(number, lengths) is valid
+    assert luhn_is_valid("832319487") is False  # nine digits: not a card's length
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("siret 81661318609139", "siret <SIRET>"),
+        ("siren 832 319 487", "siren <SIRET>"),
+        ("mon SPI 1234567890123", "mon SPI <NUMERO_FISCAL>"),
+        ("mon numéro d'impôts 3123456789012", "mon numéro d'impôts <NUMERO_FISCAL>"),
+        ("plaque AB 123 CD", "plaque <IMMATRICULATION>"),
+        ("ab-123-cd", "<IMMATRICULATION>"),
+        ("ma voiture immatriculée 1234 AB 56", "ma voiture immatriculée <IMMATRICULATION>"),
+        ("3771 2768 4268 465", "<CARTE_BANCAIRE>"),
+    ],
+)
+def test_fourth_pass_identifiers_removed(privacy, text, expected):
+    assert privacy.redact(text).text == expected
+
+
+@pytest.mark.parametrize(
     "text",
-    ["ref 1234567A", "ma carte 4970 1012 3456 7890", "j'ai travaillé 1234567 ans", "le code 12345678 pour le wifi"],
+    [
+        "ref 1234567A",
+        "ma carte 4970 1012 3456 7890",
+        "j'ai travaillé 1234567 ans",
+        "le code 12345678 pour le wifi",
+        # a SIREN and a tax number without a context word, a SIRET whose Luhn digit is wrong
+        "832319487",
+        "0123456789012",
+        "siret 816 613 186 09138",
+        # an old-style plate without a context word, diplomas and a department
+        "1234 AB 56",
+        "j'ai eu 2 BTS 22",
+        "le CAP 123 AB",
+        "RNCP 12345 et RS 5432",
+    ],
 )
 def test_identifiers_without_context_or_checksum_are_kept(privacy, text):
     assert privacy.redact(text).text == text
