@@ -360,3 +360,26 @@ def test_no_network_is_touched(tmp_path):
 
 def test_international_number_keeps_the_space_before_it(privacy):
     assert privacy.redact("tel : +33 6 39 98 12 34").text == "tel : <TELEPHONE>"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        " ".join("Ysolde Quarantelli " * 60)[:1000],  # spaced letters
+        "  ".join(" ".join(word) for word in ["Ysolde", "Quarantelli"] * 50)[:1000],
+        " ".join("0639981234" * 50)[:1000],  # spaced digits
+        "-".join("ABCDEFGHJK" * 50)[:1000],
+        ("Quarantelli de mon nom " * 50)[:1000],
+        ("BP 123 12 r Des " * 70)[:1000],
+        ("+1 (555) AB-123-CD 816 613 186 09139 " * 30)[:1000],
+    ],
+    ids=["spaced-letters", "spaced-words", "spaced-digits", "dashed-letters", "named-after", "addresses", "numbers"],
+)
+def test_fourth_pass_recognizers_stay_cheap_on_long_messages(privacy, message):
+    """The front gives the filter 2.5 s and fails closed: 1,000 characters stay far below it."""
+    import time
+
+    privacy.redact(message)  # warm-up
+    started = time.perf_counter()
+    privacy.redact(message)
+    assert time.perf_counter() - started < 0.5
