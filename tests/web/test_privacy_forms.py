@@ -68,6 +68,13 @@ def privacy() -> PrivacyFilter:
         ("je m'appelle L é a", "je m'appelle <NOM>"),
         ("Je suis Ysolde. Quarantelli de mon nom", "Je suis <NOM>. <NOM> de mon nom"),
         ("je m'appelle Ysolde, Le Goff de mon nom", "je m'appelle <NOM>, <NOM> de mon nom"),
+        ("Je m'appelle Ysolde. Quarantelli.", "Je m'appelle <NOM>. <NOM>."),
+        ("Je suis Ysolde. Quarantelli, 25 ans", "Je suis <NOM>. <NOM>, 25 ans"),
+        # the next sentence's first word stays when it is a common word, a French word or a place
+        ("Je suis Julie. Merci.", "Je suis <NOM>. Merci."),
+        ("Je suis Julie. Rennes, c'est loin ?", "Je suis <NOM>. Rennes, c'est loin ?"),
+        ("je m'appelle Julie. Parcoursup, c'est quoi ?", "je m'appelle <NOM>. Parcoursup, c'est quoi ?"),
+        ("Je m'appelle Julie. Formation ?", "Je m'appelle <NOM>. Formation ?"),
     ],
 )
 def test_dodging_forms_fully_removed(privacy, text, expected):
@@ -158,3 +165,18 @@ def test_lower_case_names_need_the_word_list():
     [found] = NameContextRecognizer(french_word_lookup=french).analyze(text, ["NOM"])
     assert text[found.start : found.end] == "ysolde quarantelli"
     assert NameContextRecognizer(french_word_lookup=french).analyze("je suis aide soignante", ["NOM"]) == []
+
+
+def test_surname_after_a_full_stop_needs_no_word_list_or_place():
+    """ "Je m'appelle Anatole. Verhaeghe.": the next sentence's lone capitalised word is a surname unless
+    it is a common word, a French word or a place (the gazetteer; spaCy tags such surnames LOC)."""
+    french = {"merci", "formation", "cherche"}.__contains__
+    recognizer = NameContextRecognizer(place_lookup={"Rennes"}.__contains__, french_word_lookup=french)
+
+    def names(text: str) -> list[str]:
+        return sorted(text[r.start : r.end] for r in recognizer.analyze(text, ["NOM"]))
+
+    assert names("Je m'appelle Anatole. Verhaeghe. Je cherche une formation à Quimper.") == ["Anatole", "Verhaeghe"]
+    assert names("Je suis Julie. Rennes, c'est loin ?") == ["Julie"]
+    assert names("Je suis Julie. Merci.") == ["Julie"]
+    assert names("Je suis Julie. Verhaeghe est mon employeur") == ["Julie"]  # not a sentence of its own

@@ -267,6 +267,7 @@ class NameContextRecognizer(FrenchRecognizer):
         r"(?:[ ]+(?i:de[ ]+famille))?(?!\w)"
     )
     _WORD_BEFORE = re.compile(r"[^\W\d_][\w'\-]*")
+    _SURNAME_AFTER_STOP = re.compile(r"[ ]*\.[ ]+(?P<w>[A-ZÀ-ÖØ-Þ][\w'\-]+)(?=[ ]*(?:[.,;!?]|$))")
     MAX_WORDS_BEFORE = 3
     SCORE = 0.85
 
@@ -302,6 +303,9 @@ class NameContextRecognizer(FrenchRecognizer):
                 if veto and not self._plausible_name(text, span, nlp_artifacts, ner_veto=veto == "ner"):
                     continue
                 results.append(recognizer_result(self, "NOM", span[0], span[1], self.SCORE))
+                surname = self._surname_after_stop(text, span[1], is_place)
+                if surname is not None:
+                    results.append(recognizer_result(self, "NOM", surname[0], surname[1], self.SCORE))
         for match in self._NAMED_AFTER.finditer(text):  # "Quarantelli de mon nom"
             span = self._name_before(text, match.start())
             if span is not None and self._plausible_name(text, span, nlp_artifacts, ner_veto=False):
@@ -318,6 +322,27 @@ class NameContextRecognizer(FrenchRecognizer):
             if self._plausible_name(text, (start, end), nlp_artifacts, ner_veto=False):
                 results.append(recognizer_result(self, "NOM", start, end, self.SCORE))
         return results
+
+    def _surname_after_stop(
+        self, text: str, pos: int, is_place: Callable[[int, int], bool]
+    ) -> Optional[tuple[int, int]]:
+        """A surname typed as a sentence of its own right after a name ("Je m'appelle Ysolde.
+        Quarantelli."): one capitalised word, then a full stop, a comma or the end; not a common word,
+        a French word or a place ("Je suis Julie. Merci.", "Je suis Julie. Rennes, c'est loin ?").
+
+        Places come from the place lookup (the gazetteer) when there is one: spaCy's small model tags
+        most surnames standing alone as LOC when it does not tag them PER, so its labels only serve
+        when there is no lookup.
+        """
+        match = self._SURNAME_AFTER_STOP.match(text, pos)
+        if match is None or self._french_word_lookup is None:
+            return None
+        word, span = match.group("w"), match.span("w")
+        if is_common_word(word) or _is_french(word, self._french_word_lookup):
+            return None
+        if self._place_lookup is not None:
+            return None if _safe_lookup(self._place_lookup, word) else span
+        return None if is_place(*span) else span
 
     def _name_before(self, text: str, end: int) -> Optional[tuple[int, int]]:
         """Span of the name right before ``end`` ("Quarantelli" in "Quarantelli de mon nom"), or None.
