@@ -492,8 +492,10 @@ class SpacedLettersNameRecognizer(FrenchRecognizer):
 
     Each run is read as the word it spells; the whole is a name when one of those words is a first
     name (not one that is also an ordinary word, such as "marie") or is neither a French word, a
-    common word, an acronym of five capitals at most ("C P F", "I U T") nor a place. Spelled words
-    ("c h e r c h e") and acronyms stay. The cost is one linear regex pass.
+    common word, an acronym of five capitals at most ("C P F", "I U T") nor a place; a first name that
+    is also a word ("M a r i e") counts with a surname after it. Three letters alone must be a first
+    name ("L é a"; "de A à Z" stays), and "y", "a", "à" before a run are words ("il y a à Rennes").
+    Spelled words ("c h e r c h e") and acronyms stay. The cost is one linear regex pass.
     """
 
     ENTITY = "NOM"
