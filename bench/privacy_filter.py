@@ -6,6 +6,12 @@ same rule as tests/web/test_privacy.py) and the false positives: kept tokens los
 communes, ages) and ordinary messages changed. Writes bench/results/privacy_filter.json.
 
 Run: `.venv-web/bin/python bench/privacy_filter.py [--rounds 5]` (about 10 s).
+
+With ``--nlu`` it also counts the false positives over the NLU sentences: every intent example of
+data/nlu/ (training) and tests/nlu_*.yml (development and held-out), entity annotations removed, is
+passed through the filter and the sentences it changes are counted per file group (about 1 min). The
+changed sentences and their output go to bench/results/privacy_filter_nlu.json (never committed) so
+that two runs can be compared: a filter change must not add any.
 """
 
 from __future__ import annotations
@@ -25,6 +31,42 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "tests" / "web" / "privacy_corpus.yml"
 RESULTS = ROOT / "bench" / "results" / "privacy_filter.json"
+NLU_RESULTS = ROOT / "bench" / "results" / "privacy_filter_nlu.json"
+# "[Rennes](location)", "[Rennes]{\"entity\": \"location\"}": the text between the brackets
+_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def nlu_sentences() -> list[tuple[str, str]]:
+    """(file, sentence) for every intent example of data/nlu/ and tests/nlu_*.yml, annotations removed."""
+    files = sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests").glob("nlu_*.yml"))
+    sentences = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            if "intent" not in item:
+                continue
+            for line in (item.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    sentences.append((str(path.relative_to(ROOT)), _ANNOTATION.sub(r"\1", line[2:].strip())))
+    return sentences
+
+
+def nlu_false_positives(privacy) -> dict:
+    """Sentences of the NLU data the filter changes, counted per group of files (and listed)."""
+    groups = {"training": 0, "development": 0, "held-out": 0}
+    totals = dict.fromkeys(groups, 0)
+    changed = []
+    for path, text in nlu_sentences():
+        group = "training" if path.startswith("data/") else "held-out" if "holdout" in path else "development"
+        totals[group] += 1
+        result = privacy.redact(text)
+        if result.text != text:
+            groups[group] += 1
+            changed.append({"file": path, "text": text, "output": result.text, "kinds": result.kinds})
+    NLU_RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    NLU_RESULTS.write_text(json.dumps(changed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return {"changed": len(changed), "sentences": sum(totals.values()), "by_group": groups, "totals": totals}
 
 
 def leaked(secret: str, output: str) -> bool:
@@ -52,6 +94,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over the corpus")
+    parser.add_argument("--nlu", action="store_true", help="also count the NLU sentences the filter changes")
     args = parser.parse_args()
 
     corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
@@ -130,6 +173,13 @@ def main() -> int:
         f"{fp['negatives_changed']}/{fp['negatives']} ordinary messages changed, "
         f"{fp['messages_with_other_kinds']} messages with other kinds than expected"
     )
+    if args.nlu:
+        nlu = report["nlu_false_positives"] = nlu_false_positives(privacy)
+        print(
+            f"NLU sentences changed: {nlu['changed']}/{nlu['sentences']} ("
+            + ", ".join(f"{g} {n}/{nlu['totals'][g]}" for g, n in nlu["by_group"].items())
+            + f"), listed in {NLU_RESULTS.relative_to(ROOT)}"
+        )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"written: {RESULTS.relative_to(ROOT)}")

@@ -140,6 +140,9 @@ MSG_NEW_SESSION = (
 
 _KIND_LABELS = (
     # (substring of the recognizer's kind, French label), first match wins
+    ("SIRET", "numéro SIRET ou SIREN"),
+    ("FISCAL", "numéro fiscal"),
+    ("IMMATRICULATION", "plaque d'immatriculation"),
     ("CARTE", "numéro de carte bancaire"),
     ("IDENTIFIANT", "identifiant"),
     ("MAIL", "adresse e-mail"),

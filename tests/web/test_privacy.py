@@ -150,8 +150,50 @@ def test_bank_card_luhn(number, valid):
 
 
 @pytest.mark.parametrize(
+    "number, lengths, valid",
+    [("816 613 186 09139", (9, 14), True), ("81661318609138", (9, 14), False), ("832319487", (9, 14), True)],
+)
+def test_siret_and_siren_luhn(number, lengths, valid):
+    from bot.web.privacy.recognizers import luhn_is_valid
+
+    assert luhn_is_valid(number, lengths) is valid
+    assert luhn_is_valid("832319487") is False  # nine digits: not a card's length
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("siret 81661318609139", "siret <SIRET>"),
+        ("siren 832 319 487", "siren <SIRET>"),
+        ("mon SPI 1234567890123", "mon SPI <NUMERO_FISCAL>"),
+        ("mon numéro d'impôts 3123456789012", "mon numéro d'impôts <NUMERO_FISCAL>"),
+        ("plaque AB 123 CD", "plaque <IMMATRICULATION>"),
+        ("ab-123-cd", "<IMMATRICULATION>"),
+        ("ma voiture immatriculée 1234 AB 56", "ma voiture immatriculée <IMMATRICULATION>"),
+        ("3771 2768 4268 465", "<CARTE_BANCAIRE>"),
+    ],
+)
+def test_fourth_pass_identifiers_removed(privacy, text, expected):
+    assert privacy.redact(text).text == expected
+
+
+@pytest.mark.parametrize(
     "text",
-    ["ref 1234567A", "ma carte 4970 1012 3456 7890", "j'ai travaillé 1234567 ans", "le code 12345678 pour le wifi"],
+    [
+        "ref 1234567A",
+        "ma carte 4970 1012 3456 7890",
+        "j'ai travaillé 1234567 ans",
+        "le code 12345678 pour le wifi",
+        # a SIREN and a tax number without a context word, a SIRET whose Luhn digit is wrong
+        "832319487",
+        "0123456789012",
+        "siret 816 613 186 09138",
+        # an old-style plate without a context word, diplomas and a department
+        "1234 AB 56",
+        "j'ai eu 2 BTS 22",
+        "le CAP 123 AB",
+        "RNCP 12345 et RS 5432",
+    ],
 )
 def test_identifiers_without_context_or_checksum_are_kept(privacy, text):
     assert privacy.redact(text).text == text
@@ -318,3 +360,26 @@ def test_no_network_is_touched(tmp_path):
 
 def test_international_number_keeps_the_space_before_it(privacy):
     assert privacy.redact("tel : +33 6 39 98 12 34").text == "tel : <TELEPHONE>"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        " ".join("Ysolde Quarantelli " * 60)[:1000],  # spaced letters
+        "  ".join(" ".join(word) for word in ["Ysolde", "Quarantelli"] * 50)[:1000],
+        " ".join("0639981234" * 50)[:1000],  # spaced digits
+        "-".join("ABCDEFGHJK" * 50)[:1000],
+        ("Quarantelli de mon nom " * 50)[:1000],
+        ("BP 123 12 r Des " * 70)[:1000],
+        ("+1 (555) AB-123-CD 816 613 186 09139 " * 30)[:1000],
+    ],
+    ids=["spaced-letters", "spaced-words", "spaced-digits", "dashed-letters", "named-after", "addresses", "numbers"],
+)
+def test_fourth_pass_recognizers_stay_cheap_on_long_messages(privacy, message):
+    """The front gives the filter 2.5 s and fails closed: 1,000 characters stay far below it."""
+    import time
+
+    privacy.redact(message)  # warm-up
+    started = time.perf_counter()
+    privacy.redact(message)
+    assert time.perf_counter() - started < 0.5

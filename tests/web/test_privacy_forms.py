@@ -44,6 +44,37 @@ def privacy() -> PrivacyFilter:
         ("moi c'est sarah", "moi c'est <NOM>"),
         ("je suis david martin, salarie", "je suis <NOM>, salarie"),
         ("je suis julie infirmiere depuis 10 ans", "je suis <NOM> infirmiere depuis 10 ans"),
+        # fourth pass: street types abbreviated without a dot or an address word, a post-office box
+        ("12 r des Lilas", "<ADRESSE>"),
+        ("3 bd Victor Hugo, 22300 Lannion", "<ADRESSE>, 22300 Lannion"),
+        ("5 av. Jean Jaurès à Brest", "<ADRESSE> à Brest"),
+        ("8 all des Tilleuls", "<ADRESSE>"),
+        ("14 imp du Moulin", "<ADRESSE>"),
+        ("2 chem. de la Croix", "<ADRESSE>"),
+        ("j'habite au 14 imp du moulin", "j'habite au <ADRESSE>"),
+        ("BP 123", "<ADRESSE>"),
+        ("B.P. 45 22300 Lannion", "<ADRESSE> 22300 Lannion"),
+        # numbers with a group in brackets
+        ("+1 (555) 123-4567", "<TELEPHONE>"),
+        ("mon numéro +1 (555) 123-4567 merci", "mon numéro <TELEPHONE> merci"),
+        ("+44 (20) 7946 0958", "<TELEPHONE>"),
+        ("+32 470 12 34 56", "<TELEPHONE>"),
+        ("portable 6 39 98 12 34", "portable <TELEPHONE>"),
+        # a letter-spaced name, a surname after a full stop
+        ("Y s o l d e  Q u a r a n t e l l i", "<NOM>"),
+        ("je m'appelle J e a n", "je m'appelle <NOM>"),
+        ("je suis M a r i e  D u p o n t", "je suis <NOM>"),
+        ("il y a J e a n", "il y a <NOM>"),
+        ("je m'appelle L é a", "je m'appelle <NOM>"),
+        ("Je suis Ysolde. Quarantelli de mon nom", "Je suis <NOM>. <NOM> de mon nom"),
+        ("je m'appelle Ysolde, Le Goff de mon nom", "je m'appelle <NOM>, <NOM> de mon nom"),
+        ("Je m'appelle Ysolde. Quarantelli.", "Je m'appelle <NOM>. <NOM>."),
+        ("Je suis Ysolde. Quarantelli, 25 ans", "Je suis <NOM>. <NOM>, 25 ans"),
+        # the next sentence's first word stays when it is a common word, a French word or a place
+        ("Je suis Julie. Merci.", "Je suis <NOM>. Merci."),
+        ("Je suis Julie. Rennes, c'est loin ?", "Je suis <NOM>. Rennes, c'est loin ?"),
+        ("je m'appelle Julie. Parcoursup, c'est quoi ?", "je m'appelle <NOM>. Parcoursup, c'est quoi ?"),
+        ("Je m'appelle Julie. Formation ?", "Je m'appelle <NOM>. Formation ?"),
     ],
 )
 def test_dodging_forms_fully_removed(privacy, text, expected):
@@ -72,6 +103,31 @@ def test_dodging_forms_fully_removed(privacy, text, expected):
         "je suis nancy",
         "je suis saint-etienne",
         "je suis franco-italien",
+        # a street type inside a word, or an abbreviation without a number or a capitalised name
+        "changement d'adresse sur la carte grise",
+        "j'ai fait 2 r de suite",
+        "pour 12 r",
+        "je prépare le BP en 2 ans",
+        "le BP 2 ans en alternance",
+        "BP JEPS animateur",
+        # services' numbers: short numbers, special numbers in 08
+        "appelez le 3949 ou le 39 49",
+        "le 3114",
+        "0 800 12 34 56",
+        "numéro vert 0800123456",
+        "salaire +1 500 € par mois",
+        # spelled-out acronyms and words, single-letter words, "nom" after ordinary words
+        "je cherche un C P F",
+        "R Q T H",
+        "F R A N C E  T R A V A I L",
+        "c h e r c h e  u n  e m p l o i",
+        "il y a à Rennes",
+        "M a r i e",
+        "Changement de mon nom sur mon CV",
+        "je voudrais changer de nom",
+        "Je veux un compte à mon nom",
+        "Que faites-vous de mon nom ?",
+        "monter mon entreprise de A à Z",
     ],
 )
 def test_lead_ins_with_ordinary_words_kept(privacy, text):
@@ -109,3 +165,18 @@ def test_lower_case_names_need_the_word_list():
     [found] = NameContextRecognizer(french_word_lookup=french).analyze(text, ["NOM"])
     assert text[found.start : found.end] == "ysolde quarantelli"
     assert NameContextRecognizer(french_word_lookup=french).analyze("je suis aide soignante", ["NOM"]) == []
+
+
+def test_surname_after_a_full_stop_needs_no_word_list_or_place():
+    """ "Je m'appelle Anatole. Verhaeghe.": the next sentence's lone capitalised word is a surname unless
+    it is a common word, a French word or a place (the gazetteer; spaCy tags such surnames LOC)."""
+    french = {"merci", "formation", "cherche"}.__contains__
+    recognizer = NameContextRecognizer(place_lookup={"Rennes"}.__contains__, french_word_lookup=french)
+
+    def names(text: str) -> list[str]:
+        return sorted(text[r.start : r.end] for r in recognizer.analyze(text, ["NOM"]))
+
+    assert names("Je m'appelle Anatole. Verhaeghe. Je cherche une formation à Quimper.") == ["Anatole", "Verhaeghe"]
+    assert names("Je suis Julie. Rennes, c'est loin ?") == ["Julie"]
+    assert names("Je suis Julie. Merci.") == ["Julie"]
+    assert names("Je suis Julie. Verhaeghe est mon employeur") == ["Julie"]  # not a sentence of its own

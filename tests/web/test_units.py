@@ -17,6 +17,9 @@ def test_privacy_notice_labels():
     assert "(nom)" in privacy_notice(["PERSON", "PERSON"])
     assert "(adresse postale)" in privacy_notice(["FR_ADDRESS"])
     assert "(identifiant, numéro de carte bancaire)" in privacy_notice(["IDENTIFIANT", "CARTE_BANCAIRE"])
+    assert "(numéro SIRET ou SIREN, numéro fiscal, plaque d'immatriculation)" in privacy_notice(
+        ["SIRET", "NUMERO_FISCAL", "IMMATRICULATION"]
+    )
 
 
 def test_access_logger_logs_route_without_query(caplog):

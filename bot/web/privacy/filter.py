@@ -183,7 +183,8 @@ class PrivacyFilter:
     """Replace personal data with placeholders before a message reaches Rasa.
 
     Kinds: ``EMAIL``, ``TELEPHONE``, ``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``,
-    ``IDENTIFIANT`` (France Travail), ``CARTE_BANCAIRE``.
+    ``IDENTIFIANT`` (France Travail), ``CARTE_BANCAIRE``, ``SIRET`` (or SIREN), ``NUMERO_FISCAL``,
+    ``IMMATRICULATION`` (a licence plate).
     Postal codes, communes, departments, regions and ages are kept.
     """
 
@@ -269,7 +270,20 @@ class PrivacyFilter:
 _PRIORITY = {
     kind: rank
     for rank, kind in enumerate(
-        ("IBAN", "CARTE_BANCAIRE", "NIR", "IDENTIFIANT", "EMAIL", "TELEPHONE", "DATE_NAISSANCE", "ADRESSE", "NOM")
+        (
+            "IBAN",
+            "CARTE_BANCAIRE",
+            "NIR",
+            "NUMERO_FISCAL",
+            "SIRET",
+            "IDENTIFIANT",
+            "IMMATRICULATION",
+            "EMAIL",
+            "TELEPHONE",
+            "DATE_NAISSANCE",
+            "ADRESSE",
+            "NOM",
+        )
     )
 }
 

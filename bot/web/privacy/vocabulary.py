@@ -15,6 +15,7 @@ __all__ = [
     "NOT_A_NAME",
     "STREET_TYPES_STRONG",
     "STREET_TYPES_WEAK",
+    "STREET_TYPES_ABBREVIATED",
     "STREET_STOP_WORDS",
     "fold",
     "is_common_word",
@@ -214,6 +215,28 @@ STREET_TYPES_WEAK = (
     "zac",
     "parc",
     "port",
+)
+# Abbreviations that are also words or letters ("r", "all", "imp"): an address only with a house
+# number before them and a capitalised street name after them ("12 r des Lilas", "8 all des
+# Tilleuls"), or a lower-case name after an address word ("j'habite au 14 imp du moulin").
+STREET_TYPES_ABBREVIATED = (
+    "r",
+    "all",
+    "all.",
+    "imp",
+    "chem",
+    "blvd",
+    "bld.",
+    "pl",
+    "sq",
+    "fg",
+    "fbg.",
+    "pass.",
+    "rés",
+    "res",
+    "res.",
+    "lot",
+    "crs",
 )
 # Words that end a street name.
 STREET_STOP_WORDS = frozenset(

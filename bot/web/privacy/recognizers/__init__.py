@@ -1,8 +1,9 @@
 """Presidio recognizers for French personal data, one class per kind of data.
 
 Each recognizer emits the placeholder kind as its Presidio entity type (``EMAIL``, ``TELEPHONE``,
-``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``, ``IDENTIFIANT``, ``CARTE_BANCAIRE``).
-Checksums (NIR key, IBAN mod-97, a card's Luhn digit)
+``NIR``, ``IBAN``, ``ADRESSE``, ``DATE_NAISSANCE``, ``NOM``, ``IDENTIFIANT``, ``CARTE_BANCAIRE``, ``SIRET``,
+``NUMERO_FISCAL``, ``IMMATRICULATION``).
+Checksums (NIR key, IBAN mod-97, the Luhn digit of a card, a SIRET or a SIREN)
 are checked in ``validate_result`` so that random digit runs are left alone. Postal codes,
 communes, departments, regions and ages are never emitted.
 
@@ -21,11 +22,19 @@ from .base import KINDS, LANGUAGE, PlaceLookup
 from .birth_date import BirthDateRecognizer
 from .email import EmailRecognizer, SpelledEmailRecognizer
 from .iban import IbanRecognizer, RibRecognizer, iban_is_valid, rib_key_is_valid
-from .identifier import BankCardRecognizer, FranceTravailIdRecognizer, luhn_is_valid
+from .identifier import (
+    BankCardRecognizer,
+    FranceTravailIdRecognizer,
+    LicencePlateRecognizer,
+    SiretRecognizer,
+    TaxNumberRecognizer,
+    luhn_is_valid,
+)
 from .names import (
     FirstNameLookup,
     FrenchWordLookup,
     NameContextRecognizer,
+    SpacedLettersNameRecognizer,
     SpacyPersonRecognizer,
     default_first_name_lookup,
     default_french_word_lookup,
@@ -50,9 +59,13 @@ __all__ = [
     "RibRecognizer",
     "FranceTravailIdRecognizer",
     "BankCardRecognizer",
+    "SiretRecognizer",
+    "TaxNumberRecognizer",
+    "LicencePlateRecognizer",
     "AddressRecognizer",
     "BirthDateRecognizer",
     "NameContextRecognizer",
+    "SpacedLettersNameRecognizer",
     "SpacyPersonRecognizer",
     "nir_key_is_valid",
     "iban_is_valid",
@@ -88,8 +101,12 @@ def build_recognizers(
         RibRecognizer(),
         FranceTravailIdRecognizer(),
         BankCardRecognizer(),
+        SiretRecognizer(),
+        TaxNumberRecognizer(),
+        LicencePlateRecognizer(),
         AddressRecognizer(),
         BirthDateRecognizer(),
         NameContextRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
+        SpacedLettersNameRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
         SpacyPersonRecognizer(place_lookup),
     ]

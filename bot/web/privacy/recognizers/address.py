@@ -8,7 +8,13 @@ from typing import Iterable, List, Optional
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..vocabulary import STREET_STOP_WORDS, STREET_TYPES_STRONG, STREET_TYPES_WEAK, fold
+from ..vocabulary import (
+    STREET_STOP_WORDS,
+    STREET_TYPES_ABBREVIATED,
+    STREET_TYPES_STRONG,
+    STREET_TYPES_WEAK,
+    fold,
+)
 from .base import FrenchRecognizer, recognizer_result
 
 
@@ -25,16 +31,25 @@ class AddressRecognizer(FrenchRecognizer):
     Street types that are also common words ("cours", "place", "route") need a capitalised street
     name or an address word before them ("j'habite 3 place du marché"). Without a number or an
     address word, a capitalised street name followed by a building or flat ("Résidence les
-    Glycines bât B appt 12") is an address too.
+    Glycines bât B appt 12") is an address too. Abbreviations that are also words or letters
+    ("12 r des Lilas", "8 all des Tilleuls", "14 imp du Moulin") need a house number before them and
+    a capitalised name (or an address word before). A post-office box ("BP 123") is an address.
     """
 
     ENTITY = "ADRESSE"
 
     _NUMBER = r"(?<![\w.,/])\d{1,4}(?:[ ]?-[ ]?\d{1,4})?(?:[ ]?(?:bis|ter|quater|[a-dA-D])\b)?"
+    # the street type starts a word: "rte" inside "carte", "r" inside "pour" are not street types
     _HEAD = re.compile(
-        rf"(?P<num>{_NUMBER})?[ ]*,?[ ]*"
-        rf"(?i:(?P<strong>{_alternation(STREET_TYPES_STRONG)})|(?P<weak>{_alternation(STREET_TYPES_WEAK)}))"
+        rf"(?P<num>{_NUMBER})?[ ]*,?[ ]*(?<![^\W\d_])"
+        rf"(?i:(?P<strong>{_alternation(STREET_TYPES_STRONG)})|(?P<weak>{_alternation(STREET_TYPES_WEAK)})"
+        rf"|(?P<abbr>{_alternation(STREET_TYPES_ABBREVIATED)}))"
         r"(?![\w\-])"
+    )
+    # a post-office box: "BP 123", "B.P. 45", "boîte postale 7" (not "un BP en 2 ans": a diploma)
+    _PO_BOX = re.compile(
+        r"(?<![^\W\d_])(?i:b\.?[ ]?p\.?|bo[iî]te[ ]+postale)[ ]*(?i:n°|no\.?)?[ ]*\d{1,5}(?![\d,.]?\d)"
+        r"(?![ ]*(?i:ans?|mois|h|heures?|€|euros?|%)(?![^\W\d_]))"
     )
     _WORD = re.compile(r"[ ]+(?P<w>[^\W_][\w'\-]*\.?)")
     _ADDRESS_CONTEXT = re.compile(
@@ -52,11 +67,20 @@ class AddressRecognizer(FrenchRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the street addresses found in ``text``."""
-        results = []
+        results = [
+            recognizer_result(self, "ADRESSE", box.start(), box.end(), self.SCORE)
+            for box in self._PO_BOX.finditer(text)
+        ]
         for head in self._HEAD.finditer(text):
+            context = bool(self._ADDRESS_CONTEXT.search(text, max(0, head.start() - 40), head.start()))
+            if head.group("abbr"):  # "12 r des Lilas": a number, then a capitalised name or an address word
+                if head.group("num"):
+                    end = self._street_name_end(text, head.end(), need_capital=not context)
+                    if end is not None:
+                        results.append(recognizer_result(self, "ADRESSE", head.start("num"), end, self.SCORE))
+                continue
             street_type = (head.group("strong") or head.group("weak")).lower()
             lieu_dit = street_type.replace("-", " ") in {w.replace("-", " ") for w in self._LIEU_DIT}
-            context = bool(self._ADDRESS_CONTEXT.search(text, max(0, head.start() - 40), head.start()))
             if not head.group("num") and not (lieu_dit or context):
                 # no number and no address word: still an address when a capitalised name is
                 # followed by the dwelling's details ("Résidence les Glycines bât B appt 12")

@@ -8,7 +8,20 @@ import tldextract
 from presidio_analyzer import LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 
-KINDS = ("ADRESSE", "CARTE_BANCAIRE", "DATE_NAISSANCE", "EMAIL", "IBAN", "IDENTIFIANT", "NIR", "NOM", "TELEPHONE")
+KINDS = (
+    "ADRESSE",
+    "CARTE_BANCAIRE",
+    "DATE_NAISSANCE",
+    "EMAIL",
+    "IBAN",
+    "IDENTIFIANT",
+    "IMMATRICULATION",
+    "NIR",
+    "NOM",
+    "NUMERO_FISCAL",
+    "SIRET",
+    "TELEPHONE",
+)
 LANGUAGE = "fr"
 
 #: ``lookup(text) -> True`` when ``text`` names a commune, department or region (kept, never a name).

@@ -261,6 +261,14 @@ class NameContextRecognizer(FrenchRecognizer):
         r"(?:^|[.!?][ ]*|(?i:bonjour|bonsoir|salut|hello|coucou)[ ,!]+)"
         r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'\-]+(?:[ ]+[A-ZÀ-ÖØ-Þ][\w'\-]+){0,2})[ ]+(?i:ici)(?![\w])"
     )
+    # a name followed by what it is: "Je suis Ysolde. Quarantelli de mon nom", "Dupont comme nom de famille"
+    _NAMED_AFTER = re.compile(
+        r"[ ]*,?[ ]*(?i:de[ ]+(?:mon[ ]+|son[ ]+)?nom|comme[ ]+(?:mon[ ]+)?nom|(?:c'est|est)[ ]+mon[ ]+nom)"
+        r"(?:[ ]+(?i:de[ ]+famille))?(?!\w)"
+    )
+    _WORD_BEFORE = re.compile(r"[^\W\d_][\w'\-]*")
+    _SURNAME_AFTER_STOP = re.compile(r"[ ]*\.[ ]+(?P<w>[A-ZÀ-ÖØ-Þ][\w'\-]+)(?=[ ]*(?:[.,;!?]|$))")
+    MAX_WORDS_BEFORE = 3
     SCORE = 0.85
 
     def __init__(
@@ -295,6 +303,13 @@ class NameContextRecognizer(FrenchRecognizer):
                 if veto and not self._plausible_name(text, span, nlp_artifacts, ner_veto=veto == "ner"):
                     continue
                 results.append(recognizer_result(self, "NOM", span[0], span[1], self.SCORE))
+                surname = self._surname_after_stop(text, span[1], is_place)
+                if surname is not None:
+                    results.append(recognizer_result(self, "NOM", surname[0], surname[1], self.SCORE))
+        for match in self._NAMED_AFTER.finditer(text):  # "Quarantelli de mon nom"
+            span = self._name_before(text, match.start())
+            if span is not None and self._plausible_name(text, span, nlp_artifacts, ner_veto=False):
+                results.append(recognizer_result(self, "NOM", span[0], span[1], self.SCORE))
         for match in self._HERE.finditer(text):
             start, end = match.span("name")
             for word in match.group("name").split():  # "Bonjour Marie Dupont ici" -> "Marie Dupont"
@@ -307,6 +322,59 @@ class NameContextRecognizer(FrenchRecognizer):
             if self._plausible_name(text, (start, end), nlp_artifacts, ner_veto=False):
                 results.append(recognizer_result(self, "NOM", start, end, self.SCORE))
         return results
+
+    def _surname_after_stop(
+        self, text: str, pos: int, is_place: Callable[[int, int], bool]
+    ) -> Optional[tuple[int, int]]:
+        """A surname typed as a sentence of its own right after a name ("Je m'appelle Ysolde.
+        Quarantelli."): one capitalised word, then a full stop, a comma or the end; not a common word,
+        a French word or a place ("Je suis Julie. Merci.", "Je suis Julie. Rennes, c'est loin ?").
+
+        Places come from the place lookup (the gazetteer) when there is one: spaCy's small model tags
+        most surnames standing alone as LOC when it does not tag them PER, so its labels only serve
+        when there is no lookup.
+        """
+        match = self._SURNAME_AFTER_STOP.match(text, pos)
+        if match is None or self._french_word_lookup is None:
+            return None
+        word, span = match.group("w"), match.span("w")
+        if is_common_word(word) or _is_french(word, self._french_word_lookup):
+            return None
+        if self._place_lookup is not None:
+            return None if _safe_lookup(self._place_lookup, word) else span
+        return None if is_place(*span) else span
+
+    def _name_before(self, text: str, end: int) -> Optional[tuple[int, int]]:
+        """Span of the name right before ``end`` ("Quarantelli" in "Quarantelli de mon nom"), or None.
+
+        Up to three words, each one space apart: not a common word, and not a French word unless
+        capitalised inside a sentence ("Changement de mon nom" stays, "Je suis Ysolde, Boulanger de
+        mon nom" does not); capitalised particles ("Le Goff") join a name word after them.
+        """
+        words = [m for m in self._WORD_BEFORE.finditer(text, max(0, end - 120), end) if m.end() <= end]
+        span: Optional[tuple[int, int]] = None
+        cursor = end
+        for match in reversed(words):
+            word, gap = match.group(), text[match.end() : cursor]
+            if (gap.strip(" ,") if span is None else gap.strip(" ") or not gap or len(gap) > 3) or len(word) < 2:
+                break  # the name stands right before the phrase, its words one space apart
+            if span is not None and _is_capitalised(word) and word.lower() in _NAME_PARTICLES:
+                span, cursor = (match.start(), span[1]), match.start()  # "Le Goff"
+                continue
+            if is_common_word(word) or not (_is_capitalised(word) or self._french_word_lookup is not None):
+                break  # without a word list, a capitalised name only
+            before = text[: match.start()].rstrip(" ")
+            sentence_start = not before or before[-1] in ".!?\n"
+            parts = word.split("-")  # "faites-vous de mon nom": a verb and a pronoun
+            french = self._french_word_lookup is not None and any(
+                is_common_word(part) or _is_french(part, self._french_word_lookup) for part in parts if part
+            )
+            if french and (sentence_start or not _is_capitalised(word)):
+                break
+            span, cursor = (match.start(), match.end() if span is None else span[1]), match.start()
+            if len(text[span[0] : span[1]].split()) >= self.MAX_WORDS_BEFORE:
+                break
+        return span
 
     def _place_checker(self, text: str, nlp_artifacts: Optional[NlpArtifacts]) -> Callable[[int, int], bool]:
         """``check(start, end)``: the word is a place (spaCy LOC or the place lookup)."""
@@ -389,6 +457,8 @@ class SpacyPersonRecognizer(FrenchRecognizer):
             tokens = self._cut_before_origin(text, tokens)
             if not tokens:
                 continue
+            if all(len(t.text) == 1 for t in tokens):  # spaced letters ("C P F", "R Q T H"): SpacedLetters decides
+                continue
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             words = [t.text for t in tokens if t.text.lower() not in _NAME_PARTICLES]
             if not words or all(is_common_word(w) for w in words):
@@ -414,3 +484,69 @@ class SpacyPersonRecognizer(FrenchRecognizer):
                 if i >= 2 or (self._place_lookup is not None and after and _safe_lookup(self._place_lookup, after)):
                     return tokens[:i]
         return tokens
+
+
+class SpacedLettersNameRecognizer(FrenchRecognizer):
+    """A name typed with its letters spaced out ("Y s o l d e  Q u a r a n t e l l i", "je m'appelle
+    J e a n"): runs of three or more single letters one space apart, words two or three spaces apart.
+
+    Each run is read as the word it spells; the whole is a name when one of those words is a first
+    name (not one that is also an ordinary word, such as "marie") or is neither a French word, a
+    common word, an acronym of five capitals at most ("C P F", "I U T") nor a place; a first name that
+    is also a word ("M a r i e") counts with a surname after it. Three letters alone must be a first
+    name ("L é a"; "de A à Z" stays), and "y", "a", "à" before a run are words ("il y a à Rennes").
+    Spelled words ("c h e r c h e") and acronyms stay. The cost is one linear regex pass.
+    """
+
+    ENTITY = "NOM"
+    _LETTER = r"[^\W\d_]"
+    _RUN = rf"{_LETTER}(?:[ ]{_LETTER}){{2,}}"
+    _SPACED = re.compile(rf"(?<!\w){_RUN}(?:[ ]{{2,3}}{_RUN})*(?!\w)")
+    _ONE_LETTER_WORDS = frozenset("aày")
+    SCORE = 0.7
+
+    def __init__(
+        self,
+        place_lookup: Optional[PlaceLookup] = None,
+        french_word_lookup: Optional[FrenchWordLookup] = None,
+        first_name_lookup: Optional[FirstNameLookup] = None,
+    ) -> None:
+        super().__init__()
+        self._place_lookup = place_lookup
+        self._french_word_lookup = french_word_lookup
+        self._first_name_lookup = first_name_lookup
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
+        """Return the letter-spaced names."""
+        results = []
+        for match in self._SPACED.finditer(text):
+            start = match.start()
+            # "il y a à Rennes", "il y a J e a n": "y", "a", "à" are words before a name, not a name
+            while text[start] in self._ONE_LETTER_WORDS and start + 2 < match.end():
+                start += 2
+            words = [run.replace(" ", "") for run in re.split(r"[ ]{2,3}", text[start : match.end()])]
+            if len(words[0]) < 3 or (len(words) == 1 and len(words[0]) == 3 and not self._is_first_name(words[0])):
+                continue  # three letters alone: a first name ("L é a"), else a phrase ("de A à Z")
+            if any(self._is_name(word) for word in words) or self._first_and_last_name(words):
+                results.append(recognizer_result(self, "NOM", start, match.end(), self.SCORE))
+        return results
+
+    def _is_first_name(self, word: str) -> bool:
+        return self._first_name_lookup is not None and _safe_lookup(self._first_name_lookup, word)
+
+    def _first_and_last_name(self, words: List[str]) -> bool:
+        """A first name that is also a word followed by another word ("M a r i e  D u p o n t")."""
+        return len(words) >= 2 and self._is_first_name(words[0]) and not any(is_common_word(w) for w in words[1:])
+
+    def _is_name(self, word: str) -> bool:
+        if len(word) < 3 or len(set(word.lower())) < 2 or is_common_word(word):
+            return False
+        if self._place_lookup is not None and _safe_lookup(self._place_lookup, word):
+            return False
+        if self._is_first_name(word):
+            return fold(word) not in FIRST_NAMES_ALSO_WORDS
+        if word.isupper() and len(word) <= 5:  # an acronym spelled out
+            return False
+        if self._french_word_lookup is None:
+            return _is_capitalised(word)
+        return not _is_french(word, self._french_word_lookup)

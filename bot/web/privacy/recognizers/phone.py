@@ -17,20 +17,23 @@ class PhoneRecognizer(FrenchRecognizer):
 
     Two sources: python-phonenumbers (region FR, numbers it considers valid) and regexes that
     catch any French ten-digit number and any ``+``/``00`` international number of 8 to 15 digits
-    ("(+33) 6 ..." too), valid or not (privacy first). A French number may also be typed with
+    ("(+33) 6 ...", "+1 (555) 123-4567" too), valid or not (privacy first). A French number may also be typed with
     other separators or groupings ("06/39/98/12/34", "063 998 1234", "0 6 3 9 ...",
     "06 - 39 - 98"): ten digits from a 0, in groups of at most four, each group apart by up to
     three separator characters; a number with more digits right after ("01/02/2026 10:30" is a
     date and a time) or a group of five digits (postal codes) is not one. Nine digits without the
     0 count after a phone word ("portable : 6 39 98 12 34"), and so does a number spelled out
     from "zéro" with at least five more number words, or from "zéro six" and then in digits.
+    Special numbers in 08 (services' free or special-rate lines) are kept.
     """
 
     ENTITY = "TELEPHONE"
 
     _FR_NATIONAL = re.compile(r"(?<![\d+])0[ ]?[1-9](?:[ .\-]?\d{2}){4}(?!\d)")
+    # a group may be in brackets: "+1 (555) 123-4567", "+44 (20) 7946 0958"
     _INTERNATIONAL = re.compile(
-        r"(?<![\w+])(?:\([ ]?)?(?:\+|00)[ ]?[1-9]\d{0,2}[ ]?\)?(?:[ ]?\(0\))?(?:[ .\-]?\d{1,4}){2,6}(?!\d)"
+        r"(?<![\w+])(?:\([ ]?)?(?:\+|00)[ ]?[1-9]\d{0,2}[ ]?\)?(?:[ ]?\(0\))?"
+        r"(?:[ .\-]?(?:\d{1,4}|\([ ]?\d{1,4}[ ]?\)))(?:[ .\-]?(?:\d{1,4}|\([ ]?\d{1,4}[ ]?\))){1,5}(?!\d)"
     )
     _SEPARATORS = r" ./_,\u00b7\-"  # inside a regex character class
     _FR_LOOSE = re.compile(
@@ -75,4 +78,22 @@ class PhoneRecognizer(FrenchRecognizer):
         for match in self._INTERNATIONAL.finditer(text):
             if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
                 spans.add(match.span())
-        return [recognizer_result(self, "TELEPHONE", start, end, self.SCORE) for start, end in sorted(spans)]
+        return [
+            recognizer_result(self, "TELEPHONE", start, end, self.SCORE)
+            for start, end in sorted(spans)
+            if not _is_service_number(text[start:end])
+        ]
+
+
+def _is_service_number(number: str) -> bool:
+    """A French "numéro spécial" (08 AB PQ MC DU: free or special-rate numbers of services and firms,
+    ARCEP's national numbering plan, https://arcep.fr/la-regulation/grands-dossiers-thematiques-transverses/
+    la-numerotation.html, read 2026-12-01): never a visitor's own line, kept ("0 800 123 456")."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("33") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    elif len(digits) == 9:  # typed without its 0 after a phone word
+        digits = "0" + digits
+    return len(digits) == 10 and digits.startswith("08")
