@@ -213,7 +213,26 @@ def _take_name(
     return words[0][0], words[-1][1]
 
 
-class NameContextRecognizer(FrenchRecognizer):
+class _WordListsRecognizer(FrenchRecognizer):
+    """A name recognizer that tells names from places, French words and first names with the filter's word lists
+    (each optional: without them, the recognizer falls back on capitals and spaCy's labels)."""
+
+    def __init__(
+        self,
+        place_lookup: Optional[PlaceLookup] = None,
+        french_word_lookup: Optional[FrenchWordLookup] = None,
+        first_name_lookup: Optional[FirstNameLookup] = None,
+    ) -> None:
+        """``french_word_lookup`` enables lower-case names after weak triggers ("je suis
+        ysolde quarantelli"): without it, those need a capital letter. With it, ``first_name_lookup``
+        also catches a lone lower-case first name there ("je suis kevin")."""
+        super().__init__()
+        self._place_lookup = place_lookup
+        self._french_word_lookup = french_word_lookup
+        self._first_name_lookup = first_name_lookup
+
+
+class NameContextRecognizer(_WordListsRecognizer):
     """People's names introduced by a phrase: "je m'appelle X", "mon nom est X", "je suis Mme X",
     "c'est X", "moi c'est X", "X Y ici", "Madame X", a signature after "Cordialement".
 
@@ -270,20 +289,6 @@ class NameContextRecognizer(FrenchRecognizer):
     _SURNAME_AFTER_STOP = re.compile(r"[ ]*\.[ ]+(?P<w>[A-ZÀ-ÖØ-Þ][\w'\-]+)(?=[ ]*(?:[.,;!?]|$))")
     MAX_WORDS_BEFORE = 3
     SCORE = 0.85
-
-    def __init__(
-        self,
-        place_lookup: Optional[PlaceLookup] = None,
-        french_word_lookup: Optional[FrenchWordLookup] = None,
-        first_name_lookup: Optional[FirstNameLookup] = None,
-    ) -> None:
-        """``french_word_lookup`` enables lower-case names after weak triggers ("je suis
-        ysolde quarantelli"): without it, those need a capital letter. With it, ``first_name_lookup``
-        also catches a lone lower-case first name there ("je suis kevin")."""
-        super().__init__()
-        self._place_lookup = place_lookup
-        self._french_word_lookup = french_word_lookup
-        self._first_name_lookup = first_name_lookup
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return names introduced by a trigger phrase."""
@@ -486,7 +491,7 @@ class SpacyPersonRecognizer(FrenchRecognizer):
         return tokens
 
 
-class SpacedLettersNameRecognizer(FrenchRecognizer):
+class SpacedLettersNameRecognizer(_WordListsRecognizer):
     """A name typed with its letters spaced out ("Y s o l d e  Q u a r a n t e l l i", "je m'appelle
     J e a n"): runs of three or more single letters one space apart, words two or three spaces apart.
 
@@ -504,17 +509,6 @@ class SpacedLettersNameRecognizer(FrenchRecognizer):
     _SPACED = re.compile(rf"(?<!\w){_RUN}(?:[ ]{{2,3}}{_RUN})*(?!\w)")
     _ONE_LETTER_WORDS = frozenset("aày")
     SCORE = 0.7
-
-    def __init__(
-        self,
-        place_lookup: Optional[PlaceLookup] = None,
-        french_word_lookup: Optional[FrenchWordLookup] = None,
-        first_name_lookup: Optional[FirstNameLookup] = None,
-    ) -> None:
-        super().__init__()
-        self._place_lookup = place_lookup
-        self._french_word_lookup = french_word_lookup
-        self._first_name_lookup = first_name_lookup
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the letter-spaced names."""
