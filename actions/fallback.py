@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import places
 from actions.nlu_output import selector_ranking
-from actions.operators import refer
+from actions.operators import ActionHandleInform, refer, statement_topic
 from actions.safety import answers_on_error
 from actions.support import acknowledge_difficulty
 from knowledge import faq
@@ -77,6 +77,8 @@ class ActionDefaultAskAffirmation(Action):
         message = tracker.latest_message or {}
         ranking = message.get("intent_ranking") or []
         _to_inbox(message, ranking)
+        if statement_topic(tracker) is not None:  # a situation and a project, read as close: both are answered
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
         acknowledge_difficulty(dispatcher, tracker)  # "j'en peux plus…": one sentence before the question
         # A place named in an unclear question gets the local answer instead of "did you mean".
         events = places.answer_place_in_message(dispatcher, message, tracker.current_slot_values())

@@ -63,13 +63,17 @@ def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = Tru
 
 def statement_topic(tracker: Tracker) -> Optional[str]:
     """The retrieval topic a statement of situation also asks about, or None: the intent classifier's best
-    topic after ``inform`` with STATEMENT_TOPIC_SHARE or more, unless the visitor is answering the situation
+    topic after ``inform`` with STATEMENT_TOPIC_SHARE or more, or the topic just before ``inform`` when the two
+    are the closest (a fallback between them is no real doubt: "je suis ingénieure et j'aimerais créer ma boîte,
+    vers Angers" states a situation and asks about a project), unless the visitor is answering the situation
     question (then the statement is only the answer)."""
     message = tracker.latest_message or {}
     if str(message.get("text") or "").startswith("/") or profile_just_asked(tracker.events):
         return None
     topics = set(faq.retrieval_intents())
     ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    if len(ranking) > 1 and ranking[0].get("name") in topics and ranking[1].get("name") == "inform":
+        ranking = [ranking[1], ranking[0], *ranking[2:]]
     if not ranking or ranking[0].get("name") != "inform":
         return None
     topic = next((r for r in ranking[1:] if r.get("name") in topics), None)
