@@ -77,6 +77,8 @@ def test_refused_suggestion_and_second_fallback_land_in_the_inbox(stack, inbox_p
         "blorptoune quantifiable du zigouigoui, signé Gaston Testanonyme",
         "grumphlette du schtroumpf ondulatoire, signé Gaston Testanonyme",
         "blorptoune quantifiable du schtroumpf, signé Gaston Testanonyme",
+        "flubzorg tramblique du vrognard, signé Gaston Testanonyme",
+        "zorglub plifplaf du grobidule, signé Gaston Testanonyme",
     ]:
         again = Client(f"http://127.0.0.1:{PORTS.web}")
         _first_fallback(again, ["schmilblick du zigouigoui ondulatoire"])

@@ -9,7 +9,11 @@ PROFILE_PAYLOAD = '/inform{"profile":"salarie"}'
 
 
 def test_a_loan_refused_for_a_food_truck_gets_the_business_financing_answer(client):
-    reply = texts(client.say("la banque refuse de me prêter pour mon food truck"))
+    """The classifier puts the message out of scope (a food truck is no word of the training data) and ranks
+    business creation second; the selector is sure of the financing answer. With the model of 2026-12-01 05:33
+    (orientation-9ded84a112c255db), "la banque refuse de me prêter pour mon food truck" ranks business creation
+    at 0.012, under the rule's 0.02, and gets the pointer: a known miss (README, precise FAQ line)."""
+    reply = texts(client.say("la banque refuse de financer mon food truck, il y a d'autres solutions ?"))
     assert "Adie" in reply and "prêts d'honneur" in reply  # ask_business_creation/financement_pret
     assert "Je ne peux pas vous répondre" not in reply
 
