@@ -82,6 +82,11 @@ CUES = STRONG_CUES | WEAK_CUES
 BIG_PLACE = 20000  # a town this size (or a prefecture) is taken in lower case without a cue ("cite des metiers brest")
 DICTIONARY_TOWN = 10000  # a commune named like a French word needs this size to be taken in lower case after a cue
 ARTICLES = {"le", "la", "les", "l"}
+# Words that make the next word a common noun or adjective rather than a place name ("une orange", "des tours").
+DETERMINERS = ARTICLES | {
+    "un", "une", "des", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses",
+    "ce", "cet", "cette", "ces", "notre", "votre", "nos", "vos", "leur", "leurs",
+}  # fmt: skip
 # What may surround a place in a message that is only the place ("c'est Les Abymes", "vers Sisteron").
 FILLERS = (
     CUES
@@ -172,12 +177,31 @@ Entity = Dict[str, Any]
 
 
 def dictionary_place_names() -> Set[str]:
-    """Single-word commune names that are also French words (see knowledge/french_words.py)."""
+    """Commune names that are also French words (see knowledge/french_words.py): a single word ("grasse",
+    "orange"), or an article and a word ("le tampon", "le port")."""
     from knowledge.french_words import french_word_checker
     from knowledge.gazetteer import gazetteer
 
     is_word = french_word_checker()
-    return {name for name in gazetteer().by_name if " " not in name and is_word(name)}
+
+    def word_like(name: str) -> bool:
+        words = name.split()
+        return (len(words) == 1 and is_word(name)) or (len(words) == 2 and words[0] in ARTICLES and is_word(words[1]))
+
+    return {name for name in gazetteer().by_name if word_like(name)}
+
+
+def _determined_word(tokens: List[Tuple[int, int, str]], i: int, key: str, dictionary_names: AbstractSet[str]) -> bool:
+    """A town named like a French word and used as one: after a determiner or "de" ("la grasse matinée", "une
+    orange", "des tours de garde", "le menton") or with its own article ("le tampon de France Travail"). A
+    department or a region ("dans la creuse") is never one."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    if key not in dictionary_names or key in gaz.dept_by_name or key in gaz.region_by_name:
+        return False
+    before = _previous_words(tokens, i, 1)
+    return key.split()[0] in ARTICLES or bool(before and before[-1] in DETERMINERS | WEAK_CUES)
 
 
 # --- the extraction itself (pure functions, tested without Rasa) -------------------------
@@ -523,7 +547,12 @@ def _accept(
     if ordinary:
         # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
         return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
-    if capital or _big_place(key):
+    if capital:
+        return True
+    if _big_place(key):
+        if _determined_word(tokens, i, key, dictionary_names):
+            # only on its own or after a place cue: "j'habite au tampon", "près de grasse"
+            return alone or any(w in STRONG_CUES for w in _previous_words(tokens, i, 3))
         return True
     # "au courant", "en cours", "en ligne": a small commune named like a French word.
     french_word = not shouting and key in dictionary_names and _population(key) < DICTIONARY_TOWN

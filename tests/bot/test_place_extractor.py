@@ -169,6 +169,39 @@ def test_places_still_found_with_the_dictionary(text, expected, dictionary):
     assert values(find_places(text, COMMON, dictionary_names=dictionary)) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai fait la grasse matinée puis je suis allé au cnam",  # Grasse, 50,000 inhabitants
+        "je fais la grasse mat tous les jours depuis que je suis au chomage",
+        "je voudrais un métier bien payé, pas une orange",  # Orange
+        "je fais des tours de garde la nuit",  # Tours, La Garde
+        "je me suis cogné le menton",  # Menton
+        "le tampon de France Travail est illisible",  # Le Tampon
+    ],
+)
+def test_big_towns_named_like_french_words_are_not_places_after_a_determiner(text, dictionary):
+    assert find_places(text, COMMON, dictionary_names=dictionary) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je cherche un emploi a grasse", ["grasse"]),
+        ("près de grasse", ["grasse"]),
+        ("mission locale grasse", ["grasse"]),
+        ("grasse", ["grasse"]),
+        ("j'habite au tampon", ["tampon"]),
+        ("le tampon", ["le tampon"]),  # the answer to "where do you live?"
+        ("je travaille a tours", ["tours"]),
+        ("je vis dans la creuse", ["creuse"]),  # a department is never a common noun here
+        ("cite des metiers paris", ["paris"]),
+    ],
+)
+def test_big_towns_named_like_french_words_are_places_after_a_place_cue(text, expected, dictionary):
+    assert values(find_places(text, COMMON, dictionary_names=dictionary)) == expected
+
+
 def test_diet_span_made_of_an_ordinary_lower_case_word_is_dropped():
     text = "centre le + proche de 75020 ?"
     code = diet(text, "75020", "postal_code")
