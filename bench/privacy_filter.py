@@ -32,24 +32,18 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "tests" / "web" / "privacy_corpus.yml"
 RESULTS = ROOT / "bench" / "results" / "privacy_filter.json"
 NLU_RESULTS = ROOT / "bench" / "results" / "privacy_filter_nlu.json"
-# "[Rennes](location)", "[Rennes]{\"entity\": \"location\"}": the text between the brackets
-_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+from knowledge.nlu_sentences import examples, nlu_files  # noqa: E402
 
 
 def nlu_sentences() -> list[tuple[str, str]]:
     """(file, sentence) for every intent example of data/nlu/ and tests/nlu_*.yml, annotations removed."""
-    files = sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests").glob("nlu_*.yml"))
-    sentences = []
-    for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in data.get("nlu") or []:
-            if "intent" not in item:
-                continue
-            for line in (item.get("examples") or "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    sentences.append((str(path.relative_to(ROOT)), _ANNOTATION.sub(r"\1", line[2:].strip())))
-    return sentences
+    return [
+        (str(path.relative_to(ROOT)), text)
+        for path in nlu_files()
+        for intent, text in examples(path)
+        if intent is not None
+    ]
 
 
 def nlu_false_positives(privacy) -> dict:

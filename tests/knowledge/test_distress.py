@@ -1,14 +1,9 @@
 """The distress detector: crisis phrases however they are typed, not the figures of speech; discouragement."""
 
-import re
-from pathlib import Path
-
 import pytest
-import yaml
 
 from knowledge.distress import CRISIS_INTENT, crisis_phrase, discouragement_phrase, fold, is_crisis, is_discouraged
-
-ROOT = Path(__file__).resolve().parents[2]
+from knowledge.nlu_sentences import examples, nlu_files
 
 
 @pytest.mark.parametrize(
@@ -150,22 +145,12 @@ def test_folding_reads_accents_apostrophes_and_capitals_alike():
     assert fold("J’AI  ENVIE\u00a0de Mourir — ça") == fold("j'ai envie de mourir - ca") == "j ai envie de mourir ca"
 
 
-def _examples(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for block in data.get("nlu") or []:
-        for line in (block.get("examples") or "").splitlines():
-            if line.strip().startswith("- "):
-                text = re.sub(r"\[([^\]]*)\][{(][^})]*[})]", r"\1", line.strip()[2:])
-                yield block.get("intent"), text
-
-
 def test_no_other_training_or_held_out_sentence_holds_a_crisis_phrase():
     """Precision on every sentence the team and the public wrote about orientation (about 8,500): a crisis phrase
     only in the crisis intent's own examples, which all hold one (the classifier's guess alone is never acted on)."""
-    files = sorted((ROOT / "data" / "nlu").rglob("*.yml")) + sorted((ROOT / "tests").glob("nlu_*.yml"))
     flagged, crisis_examples, crisis_found = [], 0, 0
-    for path in files:
-        for intent, text in _examples(path):
+    for path in nlu_files():
+        for intent, text in examples(path):
             if intent == CRISIS_INTENT:
                 crisis_examples += 1
                 crisis_found += is_crisis(text)
