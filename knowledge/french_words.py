@@ -7,7 +7,8 @@ knowledge/build/short_names.py, never by the web front.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Set, cast
+from itertools import islice, product
+from typing import TYPE_CHECKING, Callable, Iterator, Set, cast
 
 from knowledge.textnorm import normalise
 
@@ -16,6 +17,16 @@ if TYPE_CHECKING:
 
 # Words the tables lack that name a commune and often follow a cue ("formation en ligne" is not Ligné).
 MISSING_FRENCH_WORDS = {"ligne"}
+# The accents a folded letter may have lost: people type "percues", "recu", "licencie".
+_ACCENTED = {"e": "eéèê", "c": "cç", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùû"}
+# Spellings tried per word: a word with many vowels has thousands; the first ones vary its last letters.
+MAX_ACCENT_VARIANTS = 256
+
+
+def accent_variants(word: str) -> Iterator[str]:
+    """Spellings of a folded ``word`` with the accents typing may have dropped ("percues" -> "perçues")."""
+    choices = [_ACCENTED.get(letter, letter) for letter in word]
+    return ("".join(letters) for letters in islice(product(*choices), MAX_ACCENT_VARIANTS))
 
 
 def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]:
@@ -41,7 +52,13 @@ def french_word_checker(model: str = "fr_core_news_sm") -> Callable[[str], bool]
                     if isinstance(word, str):
                         words.add(normalise(word))
     forms = lookups.get_table("lemma_lookup") if lookups.has_table("lemma_lookup") else {}
-    return lambda word: word in words or word in forms
+
+    # The forms table is keyed by hashes of the accented forms: a folded word is tried with its accents back.
+    @lru_cache(maxsize=20000)
+    def known(word: str) -> bool:
+        return word in words or any(variant in forms for variant in accent_variants(word))
+
+    return known
 
 
 @lru_cache(maxsize=1)

@@ -293,6 +293,8 @@ def test_a_lower_case_dictionary_word_is_no_fuzzy_place(text, value, kept):
         ("je cherche a travailler", []),
         ("je veux une formation en cuisine", []),
         ("je cherche un CDD à mi-temps", []),
+        # a participle typed without its accent is a French word, not a misspelt commune (real DEV line)
+        ("Le salarié doit-il rembourser les allocations chômage qu'il a percues si le licenciement est abusif ?", []),
     ],
 )
 def test_places_as_people_type_them(text, expected):
@@ -325,3 +327,17 @@ def test_misspelt_name_lookups_are_bounded_per_message(monkeypatch):
     text = "Je " + " ".join(f"Zorbal{i}x Quintrel{i}y" for i in range(60))  # a message full of unknown names
     assert find_places(text, COMMON, is_french_word=lambda word: False) == []
     assert len(calls) == places_in_text.MAX_FUZZY_LOOKUPS
+
+
+@pytest.mark.parametrize("folded", ["percues", "recu", "licencie", "decues", "garcon"])
+def test_french_forms_typed_without_accents_are_french_words(folded):
+    from knowledge.french_words import is_french_word
+
+    assert is_french_word()(folded)
+
+
+@pytest.mark.parametrize("name", ["lanion", "brest", "georgs"])
+def test_restoring_accents_does_not_make_place_names_french_words(name):
+    from knowledge.french_words import is_french_word
+
+    assert not is_french_word()(name)
