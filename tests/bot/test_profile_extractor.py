@@ -42,6 +42,8 @@ def values(text):
         ("Mon fils de 22 ans est autiste, il cherche un travail adapté", ["handicap"]),
         ("je suis épileptique, quels métiers me sont fermés ?", ["handicap"]),
         ("ma fille de 15 ans est en 3eme", ["etudiant"]),
+        # a situation told in the past tense of a life story (real DEV line, cut)
+        ("je fais partie du plan social de l'agence où je bossais comme directeur du développement", ["cadre"]),
     ],
 )
 def test_stated_situations(text, expected):

@@ -103,7 +103,7 @@ _COMPILED = [(v, re.compile(p, re.IGNORECASE), s, b) for v, p, s, b in _RULES]
 # The person speaks of their own situation (or a parent of their child's) within the clause before the match.
 _SELF = re.compile(
     r"(?:\bje\s+suis|\bj\s?['’ ]?\s?etais|\bjsuis|\bchui|\bsuis|\betant|\bon\s+est|\ben\s+etant|"
-    r"\bje\s+(?:reste|deviens|serai)|\ben\s+tant\s+que|\bje\s+(?:travaille|bosse)|\b(?:j\s?['’ ]?\s?ai|g)\s+(?:la|ma|une)|"
+    r"\bje\s+(?:reste|deviens|serai)|\ben\s+tant\s+que|\bje\s+(?:travaill|boss)(?:e|ais)\b|\b(?:j\s?['’ ]?\s?ai|g)\s+(?:la|ma|une)|"
     r"\breconnue?|\bfait\s+d\s?['’ ]?\s?etre|\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|ado|gamin|gamine|petite?[- ]fils|petite?[- ]fille)"
     r"(?:\s+de\s+\d{1,2}\s+ans)?\s+"
     r"(?:est|entre|va|passe|qui\s+est)|\bmoi)(?![a-z])(?:\s+[^\s,.;!?]+){0,4}\s*$"
