@@ -92,6 +92,14 @@ def test_other_entities_pass_through_and_payloads_are_left_alone():
         ("changer de metier a 40 ou 50 ans", []),
         ("est-ce qu'a 50 ans, c'est trop tard ?", []),
         ("j'ai 19 ans et 2 enfants", ["19"]),
+        # real DEV lines: an adverb between "j'ai" and the age; the age of the child a parent asks for
+        ("Je souhaite faire un apprentissage, parce que j'ai déjà 22 ans", ["22"]),
+        ("mon fils de 16 ans est en 3eme", ["16"]),
+        # the limits of a scheme or a law are no one's age (real DEV lines)
+        ("Vous avez entre 16 à 18 ans et êtes sorti du système scolaire ?", []),
+        ("L'école ou une formation obligatoire jusqu'à 18 ans", []),
+        ("aides pour les jeunes de 16 à 25 ans", []),
+        ("12 trimestres avant 20 ans", []),
     ],
 )
 def test_stated_ages_are_added_when_diet_missed_them(text, expected):
@@ -106,3 +114,5 @@ def test_an_age_diet_found_is_not_added_twice_and_a_duration_it_took_is_dropped(
     text = "se reconvertir a 35 ans, 45 ou 55 ans"
     assert kept(text, [span(text, "35", "age")], "age") == []
     assert kept(text, [span(text, "55", "age")], "age") == []
+    text = "formation obligatoire jusqu'a 18 ans"
+    assert kept(text, [span(text, "18", "age")], "age") == []

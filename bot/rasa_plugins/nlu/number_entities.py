@@ -13,7 +13,8 @@ as ages, and sometimes misses "jai 16 ans". The age changes the referral
 * "j'ai 16 ans", "à 22 ans", "19 ans, sans diplôme" give an age even when
   DIET missed it ("20 ans d'expérience" does not);
 * ages weighed in a question are not the person's: "à 35 ans, 45 ou 55 ans",
-  "est-ce qu'à 50 ans, c'est trop tard ?".
+  "est-ce qu'à 50 ans, c'est trop tard ?"; nor are the limits of a scheme or a law ("jusqu'à 18 ans",
+  "les jeunes de 16 à 25 ans", "avant 20 ans").
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _DURATION_BEFORE = re.compile(
 )
 # A stated age: "j'ai 16 ans", "jai 16ans", "g 19 ans", "à 22 ans", "âgé de 45 ans", or "19 ans" opening a clause.
 _STATED_AGE = re.compile(
-    r"(?:(?:\bj\s?['’]?\s?ai|\bg|\bà|\ba|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi)\s+|^\s*|[,;(]\s*)"
+    r"(?:(?:\bj\s?['’]?\s?ai(?:\s+(?:d[ée]j[àa]|bient[ôo]t|presque|maintenant))?|\bg|\bà|\ba|\b(?:fils|fille|enfant|ado|gamine?)\s+de|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi)\s+|^\s*|[,;(]\s*)"
     r"(\d{2})\s?ans?\b(?!\s*(?:d['’ ]|de\b|des\b|dans\b|que\b|qu['’ ]))",
     re.IGNORECASE,
 )
@@ -45,6 +46,13 @@ _ENUMERATION_AFTER = re.compile(
 )
 _ENUMERATION_BEFORE = re.compile(r"\b\d{2}\s*(?:ans?)?\s*(?:,|\bou\b|\bet\b)\s*$", re.IGNORECASE)
 _QUESTION_BEFORE = re.compile(r"\best[- ]ce\s+qu\s?['’ ]?\s?(?:à|a)\s*$", re.IGNORECASE)
+# A limit of a scheme or a law, not a person's age: "jusqu'à 18 ans", "dès 16 ans", "avant 20 ans",
+# "de 16 à 25 ans", "entre 16 et 18 ans".
+_LIMIT_BEFORE = re.compile(
+    r"(?:\bjusqu\s?['’ ]?\s?(?:à|a)|\bd[èe]s|\bavant|\b(?:de|entre)\s+\d{2}\s*(?:ans?\s*)?(?:à|a|et))\s*$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:ans?\s*)?(?:à|a|et)\s*\d{2}\s*ans?\b", re.IGNORECASE)
 _AGE = re.compile(r"^(\d{1,2})(?:\s*ans?)?$", re.IGNORECASE)
 MIN_AGE, MAX_AGE = 14, 99
 # What may follow an age: nothing, "ans", or words that are not units.
@@ -63,10 +71,10 @@ def plausible_age(text: str, entity: Dict[str, Any]) -> bool:
     start, end = entity.get("start"), entity.get("end")
     if end is not None and _UNIT_AFTER.match(text[end:]):
         return False
-    if end is not None and _ENUMERATION_AFTER.match(text[end:]):
+    if end is not None and (_ENUMERATION_AFTER.match(text[end:]) or _RANGE_AFTER.match(text[end:])):
         return False
     before = "" if start is None else text[:start]
-    return not any(p.search(before) for p in (_DURATION_BEFORE, _QUESTION_BEFORE, _ENUMERATION_BEFORE))
+    return not any(p.search(before) for p in (_DURATION_BEFORE, _QUESTION_BEFORE, _ENUMERATION_BEFORE, _LIMIT_BEFORE))
 
 
 def stated_ages(text: str) -> List[Dict[str, Any]]:
