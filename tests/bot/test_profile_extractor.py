@@ -44,6 +44,24 @@ def values(text):
         ("ma fille de 15 ans est en 3eme", ["etudiant"]),
         # a situation told in the past tense of a life story (real DEV line, cut)
         ("je fais partie du plan social de l'agence où je bossais comme directeur du développement", ["cadre"]),
+        # tests/nlu_holdout_README.md's convention (2026-12-01): placing oneself in a situation ("on est", "on a"),
+        # one's studies, a young person out of school, two situations in a row
+        ("quand on est infirmière on peut se reconvertir ?", ["salarie"]),
+        ("faut il s'inscrire a france travail si on a le RSA", ["demandeur_emploi"]),
+        ("Changer de cap quand on a un CDI en poche", ["salarie"]),
+        ("licencié pour inaptitude, qui peut m'aider à retrouver un poste adapté ?", ["demandeur_emploi"]),
+        ("Comment retrouver un job quand on est mis à la porte à 57 ans ?", ["demandeur_emploi"]),
+        ("Situation de handicap : faut-il en parler en entretien ?", ["handicap"]),
+        ("Faut-il évoquer son handicap invisible en entreprise ?", ["handicap"]),
+        ("ma fille veut arrêter ses études, que faire ?", ["etudiant"]),
+        ("Mon enfant rentre en 3e, faut-il déjà penser à son orientation ?", ["etudiant"]),
+        ("j'ai 18 ans et j'ai arrêté le lycée, je fais quoi", ["jeune"]),
+        ("Bonjour, mon fils a 17 ans et a quitté le lycée, vers qui peut-il se tourner ?", ["jeune"]),
+        ("j'ai 23 ans ni en emploi ni en formation", ["jeune"]),
+        ("Pour ma part j'ai 21 ans, toujours pas de diplôme", ["jeune"]),
+        ("19 ans sans diplome sans emploi besoin daide", ["demandeur_emploi", "jeune"]),
+        ("Salarié et auto-entrepreneur : le b.a.-ba pour s'en sortir", ["createur", "salarie"]),
+        ("Je suis en arrêt de travail. Que dois-je faire ?", ["autre"]),
     ],
 )
 def test_stated_situations(text, expected):
@@ -78,6 +96,13 @@ def test_stated_situations(text, expected):
         "accessibilité des locaux en fauteuil roulant",
         "l'autisme au travail, quelles aides pour les employeurs ?",
         "mon collègue est autiste, comment l'aider ?",
+        # no young person: an older age, a duration; studies that are over or to be taken up again
+        "j'ai 45 ans sans diplôme, quelle formation ?",
+        "jfais du batiment depuis 20 ans sans diplome, jpeux avoir un cap avec mon experience ?",
+        "après mes études je veux voyager",
+        "je veux reprendre mes études à 35 ans",
+        # a situation of someone else, in a press or law heading
+        "le salarié licencié a-t-il droit au chômage ?",
     ],
 )
 def test_topics_are_not_situations(text):

@@ -12,7 +12,13 @@ more reliable. They follow the SPEC values:
 * ``handicap`` (also "mon handicap", "je suis malvoyante", "en fauteuil", "mon fils de 22 ans est autiste"), ``createur``, ``jeune``,
   ``autre`` (retired, at home);
 * ``etudiant``: pupils and students, also for a parent speaking of a child
-  ("mon fils est en 3eme", "ma fille est au lycée").
+  ("mon fils est en 3eme", "ma fille est au lycée"), and "mes / ses études" (not "après mes études");
+* ``jeune`` also for a young person out of school ("j'ai arrêté le lycée", "ni en emploi ni en formation",
+  "j'ai 21 ans, toujours pas de diplôme").
+
+The person may place themself in a situation ("quand on est infirmière", "si on a le RSA"), and a
+situation may follow another ("Salarié et auto-entrepreneur"). The convention the held-out files are
+annotated with is in tests/nlu_holdout_README.md.
 
 Weak clues (a trade held, "je travaille") count only when nothing stronger was
 said, so "cadre dans la banque depuis 12 ans" stays ``cadre``. DIET's `profile`
@@ -33,7 +39,7 @@ ENTITY = "profile"
 EXTRACTOR = "ProfileEntityExtractor"
 
 # "je suis", "j'étais", "étant", "suis" (SMS), "en tant que", "je travaille comme".
-_I_AM = r"(?:\bje\s+suis|\bjsuis|\bchui|\bsuis|\betant|\ben\s+tant\s+que|\btravaille\s+comme)\s+(?:une?\s+)?"
+_I_AM = r"(?:\bje\s+suis|\bjsuis|\bchui|\bsuis|\betant|\bon\s+est|\ben\s+tant\s+que|\btravaille\s+comme)\s+(?:une?\s+)?"
 _TRADES = (
     r"aide[- ]?soignante?s?|infirmiere?s?|auxiliaire(?:\s+de\s+vie|\s+de\s+puericulture)?|caissiere?|vendeu(?:r|se)|"
     r"serveu(?:r|se)|cuisiniere?|boulangere?|boucher(?:e)?|coiffeu(?:r|se)|secretaire|comptable|assistante?|"
@@ -53,7 +59,8 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("demandeur_emploi", r"\b(?:au|a\s+la|en)\s+chomage\b(?!\s+partiel)|\bchomeu(?:r|se)s?\b|\bchomdu\b", True, True),
     ("demandeur_emploi", r"\bsans\s+(?:emploi|travail|boulot|job|activite)\b", True, True),
     ("demandeur_emploi", r"\binscrite?s?\s+(?:a|chez|au|comme)\s+(?:france\s+travail|pole\s+emploi|demandeur)", True, True),
-    ("demandeur_emploi", r"\blicenciee?s?\b", True, False),
+    ("demandeur_emploi", r"\blicenciee?s?\b|\bmise?s?\s+a\s+la\s+porte\b|\bepuise\s+(?:mes|ses|tous\s+mes)\s+droits\b",
+     True, True),
     ("demandeur_emploi", r"\bau\s+rsa\b|\ben\s+fin\s+de\s+droits?\b", True, True),
     ("demandeur_emploi", r"\b(?:beneficiaire|allocataire)s?\s+du\s+rsa\b|\bsous\s+le\s+regime\s+du\s+rsa\b", True, True),
     # "je touche le RSA", "tout en percevant le RSA", "mon RSA" (the subject is checked by _SELF_NEAR)
@@ -68,7 +75,7 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
      True, True),
     ("cadre", r"\bmanagers?\b|\bmanageuses?\b|\bingenieure?s?\b|\bdirect(?:eur|rice)s?\b|"
               r"\bchef\s+de\s+(?:projet|service)\b", True, True),
-    ("handicap", r"\btravailleu(?:r|se)s?\s+handicapee?s?\b|\ben\s+situation\s+de\s+handicap\b|\bhandicapee?s?\b",
+    ("handicap", r"\btravailleu(?:r|se)s?\s+handicapee?s?\b|\b(?:en\s+)?situation\s+de\s+handicap\b|\bhandicapee?s?\b",
      True, True),
     ("handicap", r"\bhandicap\b|\brqth\b|\binvalidite\b|\baah\b|\breconnue?\s+th\b", True, False),
     ("handicap", r"\ben\s+fauteuil(?:\s+roulant)?\b|\bmal(?:voyant|entendant)e?s?\b|\bnon[- ]voyante?s?\b|"
@@ -84,12 +91,16 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("etudiant", r"\ben\s+(?:classe\s+de\s+)?(?:terminale|term|tle|premiere|1ere|1re|seconde|2nde|2de|"
                  r"troisieme|3eme|3e|3ieme|quatrieme|4eme|4e|cinquieme|5eme|cm2|l1|l2|l3|m1|m2|licence|master|"
                  r"bts|but|dut|prepa|fac|cap|bac\s+pro)\b", True, True),
+    ("etudiant", r"\b(?:mes|ses|tes)\s+etudes\b", True, True),
     ("etudiant", r"\b(?:a\s+la\s+fac|a\s+l\s?['’ ]?\s?universite|au\s+lycee|au\s+college)\b", True, False),
     ("jeune", r"(?<!\bplus\s)\bjeunes?\b(?!\s+(?:entreprises?|enfants?|pousses?|public|age\b|diplomee?s?))", True, True),
-    ("jeune", r"\bsans\s+diplomes?\b", True, False),
+    ("jeune", r"\b(?:sans|pas\s+de|aucun)\s+diplomes?\b", True, False),
+    # a young person out of school: "j'ai arrêté le lycée", "mon fils a quitté le lycée", "ni en emploi ni en formation"
+    ("jeune", r"\b(?:arrete|quitte|lache|abandonne)\s+(?:le\s+lycee|le\s+college|l\s?['’ ]?\s?ecole|les\s+cours)\b|"
+              r"\bni\s+en\s+emploi\s*,?\s+ni\s+en\s+formation\b", True, False),
     ("jeune", r"\bmineure?s?\b|\bdecrocheu(?:r|se)s?\b|\bdescolarisee?s?\b", True, True),
     ("autre", r"\bretraitee?s?\b(?!\s+progressive)|\ba\s+la\s+retraite\b|\b(?:mere|pere|femme|homme|parent)\s+au\s+foyer\b|"
-              r"\ben\s+(?:arret\s+maladie|conge\s+parental|invalidite)\b",
+              r"\ben\s+(?:arret\s+(?:maladie|de\s+travail)|conge\s+parental|invalidite)\b",
      True, True),
     # Weak: a trade held or stated, or working, with no other situation stated.
     ("salarie", _I_AM + r"(?:" + _TRADES + r")\b", False, False),
@@ -106,25 +117,36 @@ _SELF = re.compile(
     r"\bje\s+(?:reste|deviens|serai)|\ben\s+tant\s+que|\bje\s+(?:travaill|boss)(?:e|ais)\b|\b(?:j\s?['’ ]?\s?ai|g)\s+(?:la|ma|une)|"
     r"\breconnue?|\bfait\s+d\s?['’ ]?\s?etre|\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|ado|gamin|gamine|petite?[- ]fils|petite?[- ]fille)"
     r"(?:\s+de\s+\d{1,2}\s+ans)?\s+"
-    r"(?:est|entre|va|passe|qui\s+est)|\bmoi)(?![a-z])(?:\s+[^\s,.;!?]+){0,4}\s*$"
-    r"|\bans\s*,\s*$"  # "j'ai 45 ans, sans emploi"
+    r"(?:est|a|entre|rentre|va|passe|qui\s+est)|\bmoi)(?![a-z])(?:\s+[^\s,.;!?]+){0,4}\s*$"
+    r"|\bans\s*,?\s*$"  # "j'ai 45 ans, sans emploi"
 )
 # The subject right before the match: "j'ai été licencié", "j'ai le RSA", "je viens d'être licenciée",
 # "je touche le RSA", "tout en percevant le RSA".
 _SELF_NEAR = re.compile(
-    r"(?:\bj\s?['’ ]?\s?ai(?:\s+(?:le|la|une|un|ete|deja\s+ete))?|\bje\s+viens\s+d\s?['’ ]?\s?etre|"
+    r"(?:\b(?:j\s?['’ ]?\s?ai|on\s+a)(?:\s+(?:le|la|une|un|ete|deja\s+ete))?|\bje\s+viens\s+d\s?['’ ]?\s?etre|"
     r"\bje\s+(?:touche|percois|beneficie\s+du)|\b(?:tout\s+)?en\s+(?:percevant|touchant|beneficiant\s+du))"
     r"(?:\s+(?:le|du))?\s*$"
 )
 # "mon handicap", "ma RQTH", "mon RSA": a possessive says it is the person's own situation.
-_POSSESSIVE = re.compile(r"\b(?:mon|ma)\s*$")
+_POSSESSIVE = re.compile(r"\b(?:mon|ma|son|sa)\s*$")
 _POSSESSIVE_VALUES = {"handicap", "demandeur_emploi"}
-_AGE_BEFORE = re.compile(r"\bans\s*,?\s*$|\bje\s+suis\s+$")
+# "19 ans, sans diplôme", "j'ai 21 ans, toujours pas de diplôme" (a young age: 45 is no young person,
+# "depuis 20 ans" a duration)
+_AGE_BEFORE = re.compile(
+    r"(?<!depuis\s)(?<!fait\s)(?<!pendant\s)\b(?:1[4-9]|2[0-5])\s*ans\b[^.?!\d]{0,20}$|\bje\s+suis\s+$"
+)
 # Nothing but a greeting before the match: "Bonjour, étudiant en L1 ...", "[ingénieure]".
 _BARE = re.compile(r"^\s*(?:(?:bonjour|bonsoir|salut|hello|coucou|madame|monsieur)\b[\s,.!]*)*$")
 # "m'installer / devenir / travailler en tant que coiffeuse": the trade is the project, not the situation.
 _PROJECT_BEFORE = re.compile(
     r"\b(?:installer|lancer|devenir|reconvertir|exercer|postuler|travailler|bosser|embauchee?|recrutee?)\s+$"
+)
+# "mes études": the words say whose situation it is
+_OWN_WORDS = re.compile(r"(?:mes|ses|tes)\s")
+# Between two situations of one person: "Salarié et auto-entrepreneur", "sans diplôme, sans emploi".
+_AND = re.compile(r"\s*(?:,|\bet\b)?\s*")
+_NOT_STUDYING = re.compile(
+    r"\b(?:apres|reprendre|repris|reprise\s+de|fini|termine|finir|terminer|fin\s+de|financer|payer)\s+$"
 )
 # "retraite" also means a pension: "préparer ma retraite" is not a situation.
 _NOT_RETIRED = re.compile(r"\b(?:ma|sa|la|ta|votre|une|de|pour)\s+$")
@@ -135,21 +157,34 @@ def find_profiles(text: str) -> List[Dict[str, Any]]:
     folded = fold_text(text).lower()
     strong: List[Dict[str, Any]] = []
     weak: List[Dict[str, Any]] = []
-    for value, pattern, is_strong, bare_ok in _COMPILED:
-        for m in pattern.finditer(folded):
-            before = folded[: m.start()]
-            if value == "autre" and m.group(0).startswith("retraite") and _NOT_RETIRED.search(before):
-                continue
-            if m.group(0).startswith("sans dipl") and not _AGE_BEFORE.search(before):
-                continue  # "19 ans, sans diplôme" is a young person; "cariste sans diplôme" is not
-            if not is_strong and m.group(0).startswith("en tant que") and _PROJECT_BEFORE.search(before):
-                continue
-            own = _SELF.search(before) or _SELF_NEAR.search(before)
-            own = own or (value in _POSSESSIVE_VALUES and _POSSESSIVE.search(before))
-            if is_strong and not (own or (bare_ok and _BARE.match(before))):
-                continue  # a topic ("handicap et travail"), not the person's situation
-            entity = {"entity": ENTITY, "start": m.start(), "end": m.end(), "value": value, "extractor": EXTRACTOR}
-            (strong if is_strong else weak).append(entity)
+    # in reading order, so that a situation may follow another ("Salarié et auto-entrepreneur", "sans diplôme
+    # sans emploi"): the second is the same person's
+    matches = sorted(
+        (
+            (m, value, is_strong, bare_ok)
+            for value, pattern, is_strong, bare_ok in _COMPILED
+            for m in pattern.finditer(folded)
+        ),
+        key=lambda match: match[0].start(),
+    )
+    for m, value, is_strong, bare_ok in matches:
+        before = folded[: m.start()]
+        if value == "autre" and m.group(0).startswith("retraite") and _NOT_RETIRED.search(before):
+            continue
+        if "dipl" in m.group(0) and not _AGE_BEFORE.search(before):
+            continue  # "19 ans, sans diplôme" is a young person; "cariste sans diplôme" is not
+        if value == "etudiant" and m.group(0).endswith("etudes") and _NOT_STUDYING.search(before):
+            continue  # "après mes études", "reprendre mes études": not a student now
+        if not is_strong and m.group(0).startswith("en tant que") and _PROJECT_BEFORE.search(before):
+            continue
+        own = _SELF.search(before) or _SELF_NEAR.search(before) or _OWN_WORDS.match(m.group(0))
+        own = own or (value in _POSSESSIVE_VALUES and _POSSESSIVE.search(before))
+        own = own or ("dipl" in m.group(0))  # the young age before it was checked above
+        own = own or any(_AND.fullmatch(before[e["end"] :]) for e in strong)
+        if is_strong and not (own or (bare_ok and _BARE.match(before))):
+            continue  # a topic ("handicap et travail"), not the person's situation
+        entity = {"entity": ENTITY, "start": m.start(), "end": m.end(), "value": value, "extractor": EXTRACTOR}
+        (strong if is_strong else weak).append(entity)
     found = strong or weak
     found.sort(key=lambda e: (e["start"], -(e["end"] - e["start"])))
     kept: List[Dict[str, Any]] = []
