@@ -60,7 +60,7 @@ _DOMAIN = """
 cpf vae cep rqth cej bts dut but cap bep bac licence master doctorat diplôme apec afpa greta cnam
 onisep cio agefiph fiphfp opco akto uniformation atlas constructys ocapiat transitions pro ptp
 pôle emploi france travail mission missions locale locales cité cités métier métiers parcoursup
-mon compte formation moncompteformation carif oref région département conseil conseiller conseillère
+mon compte personnel formation moncompteformation qualiopi bpifrance crous urssaf caf carif oref région département conseil conseiller conseillère
 conseillers bilan compétences alternance apprentissage apprenti apprentie apprentis contrat
 professionnalisation stage stagiaire formation formations reconversion démission orientation
 emploi emplois travail job jobs cv lettre motivation entretien offre offres chômage chômeur chômeuse

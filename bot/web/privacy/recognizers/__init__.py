@@ -108,5 +108,5 @@ def build_recognizers(
         BirthDateRecognizer(),
         NameContextRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
         SpacedLettersNameRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
-        SpacyPersonRecognizer(place_lookup),
+        SpacyPersonRecognizer(place_lookup, french_word_lookup, first_name_lookup),  # type: ignore[arg-type]
     ]

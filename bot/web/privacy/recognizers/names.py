@@ -420,9 +420,11 @@ def _safe_lookup(lookup: PlaceLookup, candidate: str) -> bool:
         return False
 
 
-class SpacyPersonRecognizer(FrenchRecognizer):
+class SpacyPersonRecognizer(_WordListsRecognizer):
     """People's names found by spaCy's French NER (PER), cleaned of greetings, civilities and
-    orientation terms that the small model mistakes for names ("Bonjour", "Parcoursup")."""
+    orientation terms that the small model mistakes for names ("Bonjour", "Parcoursup"), and of a
+    lone capitalised French word opening a sentence ("Trouver un garant : …", "Carte vitale ?") that
+    is no first name ("Pierre, 45 ans" stays a name)."""
 
     ENTITY = "NOM"
 
@@ -442,9 +444,15 @@ class SpacyPersonRecognizer(FrenchRecognizer):
         re.IGNORECASE,
     )
 
-    def __init__(self, place_lookup: Optional[PlaceLookup] = None) -> None:
-        super().__init__()
-        self._place_lookup = place_lookup
+    _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"(]|\.\.\.)[ ]*$")
+
+    def _opening_word(self, text: str, start: int, word: str) -> bool:
+        """A French word, not a first name, at the start of a sentence: spaCy's PER there is a capital, not a name."""
+        if self._french_word_lookup is None or not self._SENTENCE_START.search(text, 0, start):
+            return False
+        if self._first_name_lookup is not None and _safe_lookup(self._first_name_lookup, word):
+            return False
+        return _is_french(word, self._french_word_lookup)
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the PER entities of the NLP artifacts that still look like names once cleaned."""
@@ -469,6 +477,8 @@ class SpacyPersonRecognizer(FrenchRecognizer):
             if not words or all(is_common_word(w) for w in words):
                 continue
             if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:  # acronym (CPF, RQTH)
+                continue
+            if len(words) == 1 and self._opening_word(text, start, words[0]):  # "Redoubler pour mieux réussir"
                 continue
             if self._LOCATIVE.search(text, 0, start):  # "22140 Bégard", "à Plérin": a place
                 continue
