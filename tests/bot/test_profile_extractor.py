@@ -62,6 +62,8 @@ def values(text):
         ("19 ans sans diplome sans emploi besoin daide", ["demandeur_emploi", "jeune"]),
         ("Salarié et auto-entrepreneur : le b.a.-ba pour s'en sortir", ["createur", "salarie"]),
         ("Je suis en arrêt de travail. Que dois-je faire ?", ["autre"]),
+        ("Avec mes 900 euros de chômage, j'ai dû financer seul une formation", ["demandeur_emploi"]),
+        ("mon chomage se termine en mars, quelle formation ?", ["demandeur_emploi"]),
     ],
 )
 def test_stated_situations(text, expected):

@@ -58,6 +58,7 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("demandeur_emploi", r"\bdemandeu(?:r|se)s?\s+d\s?['’ ]?\s?emplois?\b", True, True),
     ("demandeur_emploi", r"\b(?:au|a\s+la|en)\s+chomage\b(?!\s+partiel)|\bchomeu(?:r|se)s?\b|\bchomdu\b", True, True),
     ("demandeur_emploi", r"\bsans\s+(?:emploi|travail|boulot|job|activite)\b", True, True),
+    ("demandeur_emploi", r"\bmon\s+chomage\b(?!\s+partiel)|\bmes\s+\d+\s*(?:euros?|€)\s+de\s+chomage\b", True, True),
     ("demandeur_emploi", r"\binscrite?s?\s+(?:a|chez|au|comme)\s+(?:france\s+travail|pole\s+emploi|demandeur)", True, True),
     ("demandeur_emploi", r"\blicenciee?s?\b|\bmise?s?\s+a\s+la\s+porte\b|\bepuise\s+(?:mes|ses|tous\s+mes)\s+droits\b",
      True, True),
@@ -141,8 +142,8 @@ _BARE = re.compile(r"^\s*(?:(?:bonjour|bonsoir|salut|hello|coucou|madame|monsieu
 _PROJECT_BEFORE = re.compile(
     r"\b(?:installer|lancer|devenir|reconvertir|exercer|postuler|travailler|bosser|embauchee?|recrutee?)\s+$"
 )
-# "mes études": the words say whose situation it is
-_OWN_WORDS = re.compile(r"(?:mes|ses|tes)\s")
+# "mes études", "mon chômage": the words say whose situation it is
+_OWN_WORDS = re.compile(r"(?:mes|ses|tes|mon)\s")
 # Between two situations of one person: "Salarié et auto-entrepreneur", "sans diplôme, sans emploi".
 _AND = re.compile(r"\s*(?:,|\bet\b)?\s*")
 _NOT_STUDYING = re.compile(
