@@ -58,7 +58,7 @@ GREETINGS = frozenset(
 # Orientation vocabulary, organisations and acronyms that spaCy or a trigger could mistake for a name.
 _DOMAIN = """
 cpf vae cep rqth cej bts dut but cap bep bac licence master doctorat diplôme apec afpa greta cnam
-onisep cio agefiph fiphfp opco akto uniformation atlas constructys ocapiat transitions pro ptp
+onisep cio agefiph fiphfp fongecif fongécif opco akto uniformation atlas constructys ocapiat transitions pro ptp
 pôle emploi france travail mission missions locale locales cité cités métier métiers parcoursup
 mon compte personnel formation moncompteformation qualiopi bpifrance crous urssaf caf carif oref région département conseil conseiller conseillère
 conseillers bilan compétences alternance apprentissage apprenti apprentie apprentis contrat
