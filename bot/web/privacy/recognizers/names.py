@@ -444,7 +444,7 @@ class SpacyPersonRecognizer(_WordListsRecognizer):
         re.IGNORECASE,
     )
 
-    _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"(]|\.\.\.)[ ]*$")
+    _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"(])[ ]*$")
 
     def _opening_word(self, text: str, start: int, word: str) -> bool:
         """A French word, not a first name, at the start of a sentence: spaCy's PER there is a capital, not a name."""
