@@ -118,3 +118,17 @@ def test_an_age_diet_found_is_not_added_twice_and_a_duration_it_took_is_dropped(
     assert kept(text, [span(text, "55", "age")], "age") == []
     text = "formation obligatoire jusqu'a 18 ans"
     assert kept(text, [span(text, "18", "age")], "age") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the profile collection of 2026-12-02: the age one started working at, a range with a one-digit bound
+        ("Je travaille depuis que j'ai 20 ans.", []),
+        ("Note : de 8 à 20 ans, j'ai vécu au Québec.", []),
+        # an age about to be reached (DEV line)
+        ("Je vais avoir 22 ans et je ne sais pas quoi faire de ma vie", ["22"]),
+    ],
+)
+def test_ages_of_life_stories(text, expected):
+    assert [e["value"] for e in check_numbers(text, []) if e["entity"] == "age"] == expected

@@ -64,6 +64,32 @@ def values(text):
         ("Je suis en arrêt de travail. Que dois-je faire ?", ["autre"]),
         ("Avec mes 900 euros de chômage, j'ai dû financer seul une formation", ["demandeur_emploi"]),
         ("mon chomage se termine en mars, quelle formation ?", ["demandeur_emploi"]),
+        # the profile collection of 2026-12-02 (tests/nlu_dev_real.yml): invalidity is a handicap, not "autre"
+        ("si je suis en invalidité catégorie 1, combien d'heures puis-je travailler ?", ["handicap"]),
+        ("En invalidité 1ère catégorie, quels vont être mes droits ?", ["handicap"]),
+        # an adverb between "suis" and the trade; a trade opening the message
+        ("j'ai changé de voie à 30 ans et suis aujourd'hui aide soignant", ["salarie"]),
+        ("Infirmier, je n'ai pas d'économies pour reprendre un commerce", ["salarie"]),
+        # retirement and a parent at home, said as people say them
+        ("J'ai pris ma retraite après 36 ans de travail", ["autre"]),
+        ("je n'ai eu aucun mal à m'adapter à mon nouveau statut de retraitée", ["autre"]),
+        ("Depuis dix années, je suis maman à la maison.", ["autre"]),
+        # engineering school is a class, not an engineer's job
+        ("J'ai eu mon bac et je suis entrée en école d'ingénieur", ["etudiant"]),
+        ("je vais devoir arrêter mon BTS faute d'argent", ["etudiant"]),
+        # deafness said with "je souffre d'une", a possessive or the recognition the writer has
+        ("je souffre d'une surdité bilatérale depuis une méningite", ["handicap"]),
+        ("à l'annonce de ma surdité profonde, le médecin a dit que je ne parlerais pas", ["handicap"]),
+        ("la RQTH me permet de me reconvertir", ["handicap"]),
+        ("J'occupais un emploi de cadre dans une grande entreprise", ["cadre"]),
+        ("j'écris sur mon récent statut d'auto entreprise", ["createur"]),
+        # a heading opening with the child
+        ("Enfant déscolarisé de 15 ans, que faire ?", ["jeune"]),
+        # a past situation counts only when no current one is said (DEV line)
+        (
+            "J'ai été licencié en décembre. Mon boulot, c'était ma passion, j'étais directeur commercial depuis 31 ans",
+            ["demandeur_emploi"],
+        ),
     ],
 )
 def test_stated_situations(text, expected):
@@ -105,6 +131,11 @@ def test_stated_situations(text, expected):
         "je veux reprendre mes études à 35 ans",
         # a situation of someone else, in a press or law heading
         "le salarié licencié a-t-il droit au chômage ?",
+        # an age compared, not a young person; a school or a platform, not a job or a class
+        "mon chirurgien me dit que je suis trop jeune pour une prothèse du genou",
+        "Mon master : trois options pour les candidats sans formation",
+        # a line addressed to the reader with no first person (README, "Not annotated")
+        "En tant que demandeur d'emploi inscrit à France Travail, pouvez-vous être sanctionné ?",
     ],
 )
 def test_topics_are_not_situations(text):

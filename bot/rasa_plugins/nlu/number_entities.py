@@ -31,12 +31,12 @@ _POSTAL = re.compile(r"^\d{5}$")
 # A duration, not an age: "depuis 15 ans", "ca fait 12 ans", "pendant 20 ans", "travaille 20 ans".
 _DURATION_BEFORE = re.compile(
     r"(?:depuis|fait|pendant|durant|il y a|ya|plus de|moins de|pres de|environ|travaille|bosse|passe|"
-    r"cotise|dans|tous les|toutes les|sur)\s*$",
+    r"cotise|dans|tous les|toutes les|sur|depuis que j\s?['’]?\s?ai)\s*$",
     re.IGNORECASE,
 )
 # A stated age: "j'ai 16 ans", "jai 16ans", "g 19 ans", "à 22 ans", "âgé de 45 ans", or "19 ans" opening a clause.
 _STATED_AGE = re.compile(
-    r"(?:(?:\bj\s?['’]?\s?ai(?:\s+(?:d[ée]j[àa]|bient[ôo]t|presque|maintenant))?|\bg|\bà|\ba|\b(?:fils|fille|enfant|ado|gamine?)\s+de|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi)\s+|^\s*|[,;(]\s*)"
+    r"(?:(?:\bj\s?['’]?\s?ai(?:\s+(?:d[ée]j[àa]|bient[ôo]t|presque|maintenant))?|\bg|\bà|\ba|\b(?:fils|fille|enfant|ado|gamine?)\s+de|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi|\bvais\s+avoir)\s+|^\s*|[,;(]\s*)"
     r"(\d{2})\s?ans?\b(?!\s*(?:d['’ ]|de\b|des\b|dans\b|que\b|qu['’ ]))",
     re.IGNORECASE,
 )
@@ -48,7 +48,7 @@ _ENUMERATION_BEFORE = re.compile(r"\b\d{2}\s*(?:ans?)?\s*(?:,|\bou\b|\bet\b)\s*$
 # A limit of a scheme or a law, not a person's age: "jusqu'à 18 ans", "dès 16 ans", "avant 20 ans", "après 40 ans",
 # "de 16 à 25 ans", "entre 16 et 18 ans".
 _LIMIT_BEFORE = re.compile(
-    r"(?:\bjusqu\s?['’ ]?\s?(?:à|a)|\bd[èe]s|\bavant|\bapr[èe]s|\bvers\s+mes|\b(?:de|entre)\s+\d{2}\s*(?:ans?\s*)?(?:à|a|et))\s*$",
+    r"(?:\bjusqu\s?['’ ]?\s?(?:à|a)|\bd[èe]s|\bavant|\bapr[èe]s|\bvers\s+mes|\b(?:de|entre)\s+\d{1,2}\s*(?:ans?\s*)?(?:à|a|et))\s*$",
     re.IGNORECASE,
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:ans?\s*)?(?:à|a|et)\s*\d{2}\s*ans?\b", re.IGNORECASE)
