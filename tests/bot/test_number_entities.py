@@ -132,3 +132,27 @@ def test_an_age_diet_found_is_not_added_twice_and_a_duration_it_took_is_dropped(
 )
 def test_ages_of_life_stories(text, expected):
     assert [e["value"] for e in check_numbers(text, []) if e["entity"] == "age"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the second profile collection of 2026-12-02: an age about to be or just reached, the asker's own age in an
+        # impersonal clause
+        ("J'aurai 31 ans en mars et je veux changer de voie", ["31"]),
+        ("je viens d'avoir 50 ans, est-il trop tard ?", ["50"]),
+        ("quand on a seulement 16 ans, comment choisir ?", ["16"]),
+        # a past event of a life story is not the person's age now
+        ("Mais à 46 ans, j'ai été licenciée économique", []),
+        ("à 18 ans et mon bac en poche, je me suis lancé dans la vente", []),
+        ("À l'âge de 39 ans, j'ai repris des études", []),
+        ("À 55 ans, mon poste a été supprimé", []),
+        ("il n'a été diagnostiqué qu'à 17 ans", []),
+        # but not an age with a present statement, nor "est-ce qu'à 50 ans"
+        ("à 45 ans je suis perdue, que faire ?", ["45"]),
+        ("à 40 ans, j'ai envie de changer de métier", ["40"]),
+        ("est-ce qu'à 50 ans on peut encore se reconvertir ?", ["50"]),
+    ],
+)
+def test_ages_of_the_second_profile_collection(text, expected):
+    assert [e["value"] for e in check_numbers(text, []) if e["entity"] == "age"] == expected

@@ -170,3 +170,59 @@ def test_component_skips_button_payloads():
     ProfileEntityExtractor().process([payload, said])
     assert payload.get("entities") == [{"entity": "profile", "value": "cadre"}]
     assert [e["value"] for e in said.get("entities")] == ["etudiant"]
+
+
+# The second profile collection of 2026-12-02 (tests/nlu_dev_real.yml, "profile collection 2"), an unseen set:
+# each phrasing below is a general form of a line the rules missed there (bench/nlu_real_phrasings.md).
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trade reached ("devenu(e)"), and trades the list lacked
+        ("je suis devenue aide-soignante il y a deux ans", ["salarie"]),
+        ("je suis chargée de communication dans une PME", ["salarie"]),
+        ("je suis chef cuisinier dans un restaurant de Lyon", ["salarie"]),
+        ("je suis psychologue dans un hôpital et je veux changer", ["salarie"]),
+        # a post held, a civil-service post entered
+        ("je suis en poste depuis 15 ans dans la même entreprise", ["salarie"]),
+        ("je suis entré dans la fonction publique en 2010", ["salarie"]),
+        ("j'enchaîne les CDD depuis un an", ["salarie"]),
+        ("je resterai toujours salariée, je crois", ["salarie"]),
+        # a class or a degree in progress said with a verb or "filière" / "classe prépa"
+        ("j'étudie le droit à Nantes", ["etudiant"]),
+        ("je fais une licence de psycho mais je veux changer", ["etudiant"]),
+        ("je suis en filière générale et je doute", ["etudiant"]),
+        ("je suis en classe prépa et je craque", ["etudiant"]),
+        ("me voilà en terminale sans idée d'orientation", ["etudiant"]),
+        # someone else put the writer in a situation ("m'a mise en", "m'a rendu")
+        ("le médecin conseil m'a mise en invalidité", ["handicap"]),
+        ("mon accident m'a rendu handicapé", ["handicap"]),
+        ("j'ai droit à l'AAH depuis 2019", ["handicap"]),
+        # setting up on one's own now, not a project
+        ("je me lance à mon compte le mois prochain", ["createur"]),
+        # registration, no job, end of rights, the solidarity allowance, "mon licenciement"
+        ("je m'inscris à Pôle emploi demain", ["demandeur_emploi"]),
+        ("je n'ai pas d'emploi depuis deux ans", ["demandeur_emploi"]),
+        ("j'ai fini par épuiser mes droits", ["demandeur_emploi"]),
+        ("je suis en allocation de solidarité spécifique", ["demandeur_emploi"]),
+        ("depuis mon licenciement je tourne en rond", ["demandeur_emploi"]),
+        ("Aujourd'hui, en fin de droits, je cherche une formation", ["demandeur_emploi"]),
+        ("puis-je conserver le RSA si je reprends une formation ?", ["demandeur_emploi"]),
+    ],
+)
+def test_phrasings_of_the_second_profile_collection(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "une jeune maman" describes an adult, not a young person
+        "je suis une jeune maman de 24 ans",
+        # an entry exam or a timetable, not a post nor a job lost
+        "comment entrer dans la fonction publique ?",
+        "je n'ai pas d'emploi du temps fixe",
+        "un licenciement économique, c'est quoi ?",
+    ],
+)
+def test_non_situations_of_the_second_profile_collection(text):
+    assert values(text) == []
