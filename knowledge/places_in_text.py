@@ -667,10 +667,14 @@ def _diet_common_noun(
     common_words: AbstractSet[str],
     dictionary_names: AbstractSet[str],
 ) -> bool:
-    """A DIET span that is a person or a company after "chez", or one French noun heading a name
-    ("Centre de gestion", "Responsable de Centre"; see :func:`_heads_a_noun_phrase`)."""
+    """A DIET span that is a person or a company after "chez", a town named like a French word used as that word
+    ("au pied des tours"), or one French noun heading a name ("Centre de gestion", "Responsable de Centre"; see
+    :func:`_heads_a_noun_phrase`)."""
     if _after_not_place_cue(tokens, i):
         return True
+    if text[tokens[i][0]].islower() and _determined_word(tokens, i, key, dictionary_names):
+        if not _strong_cue_just_before(tokens, i):
+            return True  # "au pied des tours": a common noun after its determiner
     words = key.split()
     noun = len(words) == 1 and (words[0] in common_words or key in dictionary_names)
     if not noun or all(t[2] in FILLERS or t[2] in words for t in tokens):

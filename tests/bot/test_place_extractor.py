@@ -411,3 +411,11 @@ def test_a_big_town_named_in_the_vocabulary_is_a_place_at_the_start_of_a_sentenc
 def test_no_misspelt_place_inside_a_hyphened_name():
     text = "C'est ainsi qu'au Lycée Émile-Letournel de St Pierre et Miquelon des échanges ont été organisés"
     assert values(clean_entities(text, [], COMMON, set(), french())) == ["St Pierre et Miquelon"]
+
+
+def test_diet_span_of_a_town_named_like_a_noun_after_its_determiner_is_dropped(dictionary):
+    text = "Pôle emploi place ses agents au pied des tours"
+    assert values(clean_entities(text, [diet(text, "tours")], COMMON, dictionary)) == []
+    for text in ("je travaille a tours", "près de grasse"):
+        word = text.split()[-1]
+        assert values(clean_entities(text, [diet(text, word)], COMMON, dictionary)) == [word]
