@@ -419,3 +419,16 @@ def test_diet_span_of_a_town_named_like_a_noun_after_its_determiner_is_dropped(d
     for text in ("je travaille a tours", "près de grasse"):
         word = text.split()[-1]
         assert values(clean_entities(text, [diet(text, word)], COMMON, dictionary)) == [word]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("J'ai souhaité quitter la région parisienne, car au bout de 10 ans", ["région parisienne"]),
+        ("très dynamique sur la région bordelaise, notamment à Pessac", ["région bordelaise", "Pessac"]),
+        ("je cherche un job en region lyonnaise", ["region lyonnaise"]),
+        ("une sauce bordelaise", []),
+    ],
+)
+def test_a_city_area_named_with_its_adjective_is_a_place(text, expected, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected
