@@ -24,6 +24,7 @@ __all__ = ["Place", "Resolution", "Gazetteer", "resolve", "normalise", "gazettee
 
 INDEX = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 SHORT_NAMES = INDEX.parent / "commune_short_names.yml"  # "carhaix" -> Carhaix-Plouguer (knowledge/build/short_names.py)
+CITY_AREAS = INDEX.parent / "city_areas.yml"  # "région bordelaise" -> Bordeaux, "banlieue parisienne" -> Île-de-France
 DOMINANCE = 10  # a namesake wins without asking when it is this many times more populous
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000
@@ -156,7 +157,12 @@ class _Commune:
 class Gazetteer:
     """In-memory index of French places."""
 
-    def __init__(self, index: Dict[str, Any], short_names: Optional[Dict[str, List[str]]] = None) -> None:
+    def __init__(
+        self,
+        index: Dict[str, Any],
+        short_names: Optional[Dict[str, List[str]]] = None,
+        city_areas: Optional[Dict[str, Any]] = None,
+    ) -> None:
         self.communes: List[_Commune] = [
             _Commune(r[0], r[1], r[2], r[3], tuple(r[4]), r[5], r[6], r[7] or 0, r[8], r[9]) for r in index["communes"]
         ]
@@ -187,9 +193,21 @@ class Gazetteer:
         self.dept_by_name.update(DEPARTMENT_ALIASES)
         self.region_by_name = {normalise(name): code for code, name in self.regions.items()}
         self.region_by_name.update(REGION_ALIASES)
+        self._add_city_areas(city_areas or {}, position)
         self.names_by_length: Dict[int, List[str]] = defaultdict(list)
         for name in self.by_name:
             self.names_by_length[len(name)].append(name)
+
+    def _add_city_areas(self, city_areas: Dict[str, Any], position: Dict[str, int]) -> None:
+        """ "région bordelaise", "agglomération lyonnaise": the city's commune; "région parisienne": the region
+        (knowledge/data/city_areas.yml). Only with a prefix: the adjective alone is no place."""
+        for adjective, target in (city_areas.get("areas") or {}).items():
+            for prefix in city_areas.get("prefixes") or []:
+                key = normalise(f"{prefix} {adjective}")
+                if target.get("region") in self.regions:
+                    self.region_by_name.setdefault(key, target["region"])
+                elif target.get("insee") in position and key not in self.by_name:
+                    self.by_name[key] = [position[target["insee"]]]
 
     # -- building places ---------------------------------------------------------------
     def _region_name(self, dept: Optional[str]) -> Optional[str]:
@@ -301,8 +319,8 @@ class Gazetteer:
 
     def _without_fillers(self, norm: str) -> str:
         """The query without its leading cue words ("près de", "vers"), unless it is a name as typed
-        ("Ville-di-Pietrabugno", "Vers-Pont-du-Gard")."""
-        return norm if norm in self.by_name else _strip_fillers(norm)
+        ("Ville-di-Pietrabugno", "Vers-Pont-du-Gard", "région parisienne")."""
+        return norm if norm in self.by_name or norm in self.region_by_name else _strip_fillers(norm)
 
     def resolve(self, query: str) -> Resolution:
         """Resolves what a person typed; see the module docstring."""
@@ -458,13 +476,14 @@ def load_index() -> Dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer with the communes' short names, loaded once per process."""
+    """The gazetteer with the communes' short names and the city areas, loaded once per process."""
+    import yaml
+
     short: Dict[str, List[str]] = {}
     if SHORT_NAMES.exists():
-        import yaml
-
         short = yaml.safe_load(SHORT_NAMES.read_text(encoding="utf-8")) or {}
-    return Gazetteer(load_index(), short)
+    areas = yaml.safe_load(CITY_AREAS.read_text(encoding="utf-8")) if CITY_AREAS.exists() else {}
+    return Gazetteer(load_index(), short, areas)
 
 
 def resolve(query: str) -> Resolution:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import AbstractSet, Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from knowledge.gazetteer import ARRONDISSEMENT, CONNECTORS
@@ -170,6 +171,9 @@ NOT_AFTER_NUMBER = {
     "ans.",
 }
 DEPT_CUES = {"le", "du", "dans", "departement", "dept", "dpt", "en", "au", "secteur", "habite", "vers"}
+# After "chez" comes a person or an organisation ("chez Orange", "chez Auchan"), never a place: one lives "à Orange".
+NOT_PLACE_CUES = {"chez"}
+NOT_PLACES = Path(__file__).resolve().parent / "not_places.yml"
 
 # An entity as Rasa passes it between components: a JSON-like dict ("entity", "start", "end", "value",
 # "extractor", and whatever else DIET adds, such as "confidence_entity"), so its values stay Any.
@@ -202,6 +206,65 @@ def _determined_word(tokens: List[Tuple[int, int, str]], i: int, key: str, dicti
         return False
     before = _previous_words(tokens, i, 1)
     return key.split()[0] in ARTICLES or bool(before and before[-1] in DETERMINERS | WEAK_CUES)
+
+
+@lru_cache(maxsize=1)
+def organisation_names() -> Tuple[Tuple[str, ...], ...]:
+    """The organisation names of NOT_PLACES, each as its normalised words ("croix", "rouge")."""
+    import yaml
+
+    data = yaml.safe_load(NOT_PLACES.read_text(encoding="utf-8")) or {}
+    return tuple(tuple(normalise(m.group()) for m in WORD.finditer(name)) for name in data.get("organisations", []))
+
+
+def organisation_spans(text: str, tokens: Optional[List[Tuple[int, int, str]]] = None) -> List[Tuple[int, int]]:
+    """Character spans of the organisation names of NOT_PLACES in `text` ("la Croix-Rouge", "croix rouge")."""
+    tokens = _tokens(text) if tokens is None else tokens
+    words = [t[2] for t in tokens]
+    spans = []
+    for name in organisation_names():
+        for i in range(len(words) - len(name) + 1):
+            if tuple(words[i : i + len(name)]) == name:
+                spans.append((tokens[i][0], tokens[i + len(name) - 1][1]))
+    return spans
+
+
+def _after_not_place_cue(tokens: List[Tuple[int, int, str]], i: int) -> bool:
+    """Token i follows "chez" (or "chez" and an article): a person or an organisation, not a place."""
+    before = _previous_words(tokens, i, 2)
+    return bool(before) and (
+        before[-1] in NOT_PLACE_CUES or (len(before) == 2 and before[-1] in ARTICLES and before[-2] in NOT_PLACE_CUES)
+    )
+
+
+def _strong_cue_just_before(tokens: List[Tuple[int, int, str]], i: int) -> bool:
+    """A place cue right before token i, or before its determiner or "de": "à grasse", "près de grasse",
+    "à la croix", but not "au pied des tours" (the cue belongs to another noun)."""
+    before = _previous_words(tokens, i, 2)
+    if before and before[-1] in STRONG_CUES:
+        return True
+    return len(before) == 2 and before[-1] in DETERMINERS | WEAK_CUES and before[-2] in STRONG_CUES
+
+
+def _heads_a_noun_phrase(
+    text: str, tokens: List[Tuple[int, int, str]], i: int, n: int, key: str, common_words: AbstractSet[str]
+) -> bool:
+    """A capitalised word that is also a French noun, used as the head of a name rather than as a place:
+    "Centre de gestion", "Centre hospitalier", "Salon des formations", "Chambre des métiers", "Job dating"
+    (a "de" right after it; for a noun of the training vocabulary, also a lower-case word right after it when no
+    place cue comes before), or a noun of the training vocabulary after a bare "de" ("Responsable de Centre")."""
+    vocabulary = all(w in common_words for w in key.split())  # "centre", "salon", "job": nouns of the training data
+    j = i + n
+    if j < len(tokens) and not text[tokens[j - 1][1] : tokens[j][0]].strip():
+        following = text[tokens[j][0] : tokens[j][1]]
+        if tokens[j][2] in GENITIVE:
+            return True
+        lower_word = following[:1].islower() and tokens[j][2] not in NAME_LINKS | CUES
+        if vocabulary and lower_word and _cue(tokens, i) not in STRONG_CUES:
+            return True
+    before = _previous_words(tokens, i, 2)
+    bare_de = bool(before) and before[-1] in {"de", "d"} and not (len(before) == 2 and before[-2] in STRONG_CUES)
+    return bare_de and vocabulary
 
 
 # --- the extraction itself (pure functions, tested without Rasa) -------------------------
@@ -288,7 +351,7 @@ def _places(
     tokens = _tokens(text)
     shouting = text.upper() == text
     budget = [MAX_FUZZY_LOOKUPS]  # misspelt-name look-ups left for this message
-    taken = list(taken)
+    taken = list(taken) + organisation_spans(text, tokens)  # "la Croix-Rouge" is no place
     found: List[List[Entity]] = []
     i = 0
     while i < len(tokens):
@@ -307,7 +370,7 @@ def _places(
                 continue
             if key in ARTICLES or not _is_place_name(key):
                 continue
-            if _accept(text, tokens, i, n, key, common_words, shouting, dictionary_names):
+            if _accept(text, tokens, i, n, key, common_words, shouting, dictionary_names, is_french_word):
                 match = (span[0][0], span[-1][1], n)
                 break
             qualified = _qualified(text, tokens, i, (span[0][0], span[-1][1], n))
@@ -441,6 +504,10 @@ def _misspelt_place(
     first = tokens[i][2]
     if first in NAME_PARTICLES - NAME_STARTS or first in CUES or _DEPT_NUMBER.match(first):
         return None
+    if i > 0 and _HYPHENS.match(text[tokens[i - 1][1] : tokens[i][0]]) and tokens[i - 1][2] not in NAME_LINKS:
+        return None  # "Lycée Émile-Letournel": the hyphened name starts before, where it was already tried
+    if _after_not_place_cue(tokens, i):
+        return None
 
     def hyphened_at(k: int) -> bool:  # a word joined to a neighbour by a hyphen is part of a name ("Vieux-Fort")
         gaps = [text[tokens[k - 1][1] : tokens[k][0]]] if k > i else []
@@ -535,6 +602,7 @@ def _accept(
     common_words: AbstractSet[str],
     shouting: bool,
     dictionary_names: AbstractSet[str] = frozenset(),
+    is_french_word: Optional[Callable[[str], bool]] = None,
 ) -> bool:
     words = key.split()
     start = tokens[i][0]
@@ -542,17 +610,28 @@ def _accept(
     rest = [t[2] for j, t in enumerate(tokens) if not i <= j < i + n]
     alone = all(w in FILLERS for w in rest)
     ordinary = all(w in common_words or w in FILLERS or len(w) <= 2 for w in words)
+    if _after_not_place_cue(tokens, i):
+        return False  # "chez Orange": a company
     if _next_to_postal_code(tokens, i, n) and not all(w in FILLERS for w in words):
         return True  # "Piano 20215", "22300 lannion": resolved with the code, which decides
+    french_noun = len(words) == 1 and (
+        ordinary or key in dictionary_names or (is_french_word is not None and is_french_word(key))
+    )
+    if capital and not alone and french_noun and _heads_a_noun_phrase(text, tokens, i, n, key, common_words):
+        return False  # "Centre de gestion", "Salon des formations", "Responsable de Centre"
     if ordinary:
         # "vers", "centre", "port": only as a proper name inside a sentence, or on their own.
-        return (capital and not _sentence_initial(text, start)) or (alone and len(key) > 3)
+        if capital and not _sentence_initial(text, start):
+            return True
+        # "Marseille : …": a big town's name that is no French word, capitalised at the start of a sentence
+        known_name = is_french_word is not None and not any(is_french_word(w) for w in words)
+        return (capital and known_name and _big_place(key)) or (alone and len(key) > 3)
     if capital:
         return True
     if _big_place(key):
         if _determined_word(tokens, i, key, dictionary_names):
-            # only on its own or after a place cue: "j'habite au tampon", "près de grasse"
-            return alone or any(w in STRONG_CUES for w in _previous_words(tokens, i, 3))
+            # only on its own or right after a place cue: "j'habite au tampon", "près de grasse"
+            return alone or _strong_cue_just_before(tokens, i)
         return True
     # "au courant", "en cours", "en ligne": a small commune named like a French word.
     french_word = not shouting and key in dictionary_names and _population(key) < DICTIONARY_TOWN
@@ -578,6 +657,29 @@ def _ordinary_word(
         return False
     before = _previous_words(tokens, i, 1)
     return not (before and before[-1] in {"region", "departement", "dept", "ville", "commune"})
+
+
+def _diet_common_noun(
+    text: str,
+    tokens: List[Tuple[int, int, str]],
+    i: int,
+    key: str,
+    common_words: AbstractSet[str],
+    dictionary_names: AbstractSet[str],
+) -> bool:
+    """A DIET span that is a person or a company after "chez", a town named like a French word used as that word
+    ("au pied des tours"), or one French noun heading a name ("Centre de gestion", "Responsable de Centre"; see
+    :func:`_heads_a_noun_phrase`)."""
+    if _after_not_place_cue(tokens, i):
+        return True
+    if text[tokens[i][0]].islower() and _determined_word(tokens, i, key, dictionary_names):
+        if not _strong_cue_just_before(tokens, i):
+            return True  # "au pied des tours": a common noun after its determiner
+    words = key.split()
+    noun = len(words) == 1 and (words[0] in common_words or key in dictionary_names)
+    if not noun or all(t[2] in FILLERS or t[2] in words for t in tokens):
+        return False
+    return _heads_a_noun_phrase(text, tokens, i, 1, key, common_words)
 
 
 def _overlaps(a: Entity, b: Entity) -> bool:
@@ -642,6 +744,8 @@ def clean_entities(
 
     others = [e for e in entities if e.get("entity") != LOCATION or "start" not in e]
     postal_spans = [e for e in others if e.get("entity") == POSTAL_CODE]
+    tokens = _tokens(text)
+    organisations = [{"start": s, "end": e} for s, e in organisation_spans(text, tokens)]
     places = _places(
         text, common_words, [(e["start"], e["end"]) for e in postal_spans], dictionary_names, is_french_word
     )
@@ -649,10 +753,9 @@ def clean_entities(
     # or "Calvi en Haute-Corse"
     candidates = [{"start": p[0]["start"], "end": p[-1]["end"], "parts": p} for p in places]
     kept: List[Entity] = []
-    tokens = _tokens(text)
     for entity in (e for e in entities if e.get("entity") == LOCATION and "start" in e):
         trimmed = trimmed_span(text, entity, _SPAN_BREAK)  # "Pointe-à-Pitre, où" -> "Pointe-à-Pitre"
-        if trimmed is None or any(_overlaps(trimmed, p) for p in postal_spans):
+        if trimmed is None or any(_overlaps(trimmed, p) for p in postal_spans + organisations):
             continue
         entity = _without_trailing_particles(text, trimmed)
         value = text[entity["start"] : entity["end"]]
@@ -674,6 +777,8 @@ def clean_entities(
             continue
         if index is not None and _ordinary_word(text, tokens, index, key, common_words):
             continue  # "centre le + proche de 75020"
+        if index is not None and _diet_common_noun(text, tokens, index, key, common_words, dictionary_names):
+            continue  # "Centre hospitalier", "Responsable de Centre", "chez Orange"
         if _fuzzy_french_word(value, key, is_french_word):
             continue  # "durée moyenne" is not Moyenneville
         if (

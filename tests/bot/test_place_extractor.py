@@ -341,3 +341,94 @@ def test_restoring_accents_does_not_make_place_names_french_words(name):
     from knowledge.french_words import is_french_word
 
     assert not is_french_word()(name)
+
+
+# --- real phrasings of the places collection (2026-12-02, bench/nlu_real_phrasings.md) -------------------------
+def french():
+    from knowledge.french_words import is_french_word
+
+    return is_french_word()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis bénévole a la croix rouge",  # Croix, 21,000 inhabitants, after "à la"
+        "J'ai travaillé à la Croix-Rouge pendant 5 ans",  # Croix and Rouge are both communes
+        "les Apprentis d'Auteuil m'ont aidé à trouver une formation",
+    ],
+)
+def test_organisation_names_are_not_places(text, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == []
+    word = "Croix" if "Croix" in text else ("croix" if "croix" in text else "Auteuil")
+    assert values(clean_entities(text, [diet(text, word)], COMMON, dictionary, french())) == []
+
+
+def test_after_chez_comes_a_company_not_a_place(dictionary):
+    text = "j'ai travaillé chez Orange pendant 5 ans"
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == []
+    assert values(clean_entities(text, [diet(text, "Orange")], COMMON, dictionary, french())) == []
+    assert values(clean_entities("je vis à Orange", [], COMMON, dictionary, french())) == ["Orange"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("J'occupais à l'époque un poste de Responsable de Centre : j'ai validé un Master par VAE.", []),
+        ("l'IFAS du Centre hospitalier de Laval", ["Laval"]),
+        ("J'ai découvert ce forum sur le site du Centre de gestion de la Loire (CDG42)", ["Loire"]),
+        ("« Job dating inversé » à Rennes, un pas vers l'inclusion", ["Rennes"]),
+        ("un « Salon des Formations Supérieures » organisé à Lyon", ["Lyon"]),
+        ("je vis dans le Centre", ["Centre"]),  # the region, after a place cue
+        ("je suis en region Centre", ["Centre"]),
+    ],
+)
+def test_a_noun_heading_a_name_is_not_a_place(text, expected, dictionary):
+    common = COMMON | {"job", "salon"}
+    assert values(clean_entities(text, [], common, dictionary, french())) == expected
+
+
+def test_diet_span_of_a_noun_heading_a_name_is_dropped(dictionary):
+    text = "J'occupais un poste de Responsable de Centre : j'ai validé un Master par VAE."
+    assert values(clean_entities(text, [diet(text, "Centre")], COMMON, dictionary, french())) == []
+    text = "l'IFAS du Centre hospitalier de Laval"
+    assert values(clean_entities(text, [diet(text, "Centre"), diet(text, "Laval")], COMMON, dictionary)) == ["Laval"]
+
+
+def test_a_place_cue_before_another_noun_does_not_make_a_place(dictionary):
+    # "au" belongs to "pied": "des tours" are towers, not Tours
+    assert find_places("Pôle emploi place ses agents au pied des tours", COMMON, dictionary_names=dictionary) == []
+    assert values(find_places("je travaille a tours", COMMON, dictionary_names=dictionary)) == ["tours"]
+
+
+def test_a_big_town_named_in_the_vocabulary_is_a_place_at_the_start_of_a_sentence(dictionary):
+    common = COMMON | {"marseille"}  # a training example names Marseille outside an entity
+    text = "Marseille : la recherche d'emploi se fait au cœur des quartiers"
+    assert values(clean_entities(text, [], common, dictionary, french())) == ["Marseille"]
+    assert values(clean_entities("Vers quel metier aller ?", [], common, dictionary, french())) == []
+
+
+def test_no_misspelt_place_inside_a_hyphened_name():
+    text = "C'est ainsi qu'au Lycée Émile-Letournel de St Pierre et Miquelon des échanges ont été organisés"
+    assert values(clean_entities(text, [], COMMON, set(), french())) == ["St Pierre et Miquelon"]
+
+
+def test_diet_span_of_a_town_named_like_a_noun_after_its_determiner_is_dropped(dictionary):
+    text = "Pôle emploi place ses agents au pied des tours"
+    assert values(clean_entities(text, [diet(text, "tours")], COMMON, dictionary)) == []
+    for text in ("je travaille a tours", "près de grasse"):
+        word = text.split()[-1]
+        assert values(clean_entities(text, [diet(text, word)], COMMON, dictionary)) == [word]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("J'ai souhaité quitter la région parisienne, car au bout de 10 ans", ["région parisienne"]),
+        ("très dynamique sur la région bordelaise, notamment à Pessac", ["région bordelaise", "Pessac"]),
+        ("je cherche un job en region lyonnaise", ["region lyonnaise"]),
+        ("une sauce bordelaise", []),
+    ],
+)
+def test_a_city_area_named_with_its_adjective_is_a_place(text, expected, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected

@@ -133,3 +133,23 @@ def test_unknown(query):
 def test_commune_with_its_department_or_region_through_a_connector(query, label):
     result = resolve(query)
     assert result.status == "ok" and result.place.label == label
+
+
+@pytest.mark.parametrize(
+    "query, commune, region",
+    [
+        ("région parisienne", None, "Île-de-France"),  # the area around Paris is the region
+        ("la banlieue parisienne", None, "Île-de-France"),
+        ("sur la région bordelaise", "Bordeaux", "Nouvelle-Aquitaine"),
+        ("agglomération lyonnaise", "Lyon", "Auvergne-Rhône-Alpes"),
+        ("region stephanoise", "Saint-Étienne", "Auvergne-Rhône-Alpes"),
+    ],
+)
+def test_a_city_area_named_with_its_adjective_resolves_to_the_city_or_region(query, commune, region):
+    result = resolve(query)
+    assert result.status == "ok"
+    assert (result.place.commune, result.place.region) == (commune, region)
+
+
+def test_a_city_adjective_alone_is_no_place():
+    assert resolve("bordelaise").status == "unknown"
