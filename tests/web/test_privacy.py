@@ -107,10 +107,22 @@ def test_ordinary_messages_unchanged(privacy, text):
         "je suis ASH en EHPAD à Brest",
         "je suis AESH dans un collège",
         "je suis ATSEM et je veux changer de métier",
+        # the network this assistant belongs to is named like a street ("cité" + name)
+        "quelle est l'adresse de la cité des métiers de Lyon ?",
+        "j'habite loin de toute cite des metiers, à qui m'adresser ?",
+        "à qui s'adresse la Cité des Métiers ?",
+        "j'habite à côté de la cité des sciences",
     ],
 )
 def test_spec_phrases_kept(privacy, text):
     assert privacy.redact(text).text == text
+
+
+@pytest.mark.parametrize("text", ["j'habite 4 cité des Lilas à Lannion", "mon adresse : cité des Mimosas, bât B"])
+def test_a_cite_that_is_a_street_is_still_removed(privacy, text):
+    result = privacy.redact(text)
+    assert result.kinds == ["ADRESSE"], result.text
+    assert "Lilas" not in result.text and "Mimosas" not in result.text
 
 
 def test_a_name_after_je_suis_is_still_removed_beside_a_job_acronym(privacy):

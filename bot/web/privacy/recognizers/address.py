@@ -60,6 +60,8 @@ class AddressRecognizer(FrenchRecognizer):
         r"[ ]*,?[ ]*(?i:b[aâ]t(?:iment)?\.?|appt\.?|apt\.?|appartement|app\.|escalier|esc\.|[ée]tage|porte)"
         r"(?![^\W\d_])"
     )
+    # institutions named like a street ("la cité des métiers de Marseille" is the place the visitor asks for)
+    _NOT_A_STREET = re.compile(r"(?i:cit[ée][ \-]+(?:des|de[ \-]+la)[ \-]+(?:m[ée]tiers|sciences))(?![^\W\d_])")
     _PARTICLES = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "aux", "au", "en", "sur", "sous"})
     _LIEU_DIT = frozenset({"lieu-dit", "lieudit", "lieu dit"})
     MAX_NAME_WORDS = 6
@@ -80,6 +82,8 @@ class AddressRecognizer(FrenchRecognizer):
                         results.append(recognizer_result(self, "ADRESSE", head.start("num"), end, self.SCORE))
                 continue
             street_type = (head.group("strong") or head.group("weak")).lower()
+            if self._NOT_A_STREET.match(text, head.start("strong" if head.group("strong") else "weak")):
+                continue
             lieu_dit = street_type.replace("-", " ") in {w.replace("-", " ") for w in self._LIEU_DIT}
             if not head.group("num") and not (lieu_dit or context):
                 # no number and no address word: still an address when a capitalised name is
