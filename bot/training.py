@@ -23,6 +23,7 @@ MODEL_INPUTS = (
     "requirements/rasa.lock",
     "knowledge/faq",
     "knowledge/faq.py",
+    "knowledge/faq.yml",
     "knowledge/french_words.py",
     "knowledge/textnorm.py",
     "knowledge/gazetteer.py",
@@ -31,6 +32,8 @@ MODEL_INPUTS = (
     "knowledge/text_spans.py",
     "knowledge/data/gazetteer.json.gz",
     "knowledge/data/commune_short_names.yml",
+    "knowledge/data/city_areas.yml",
+    "knowledge/not_places.yml",
 )
 
 

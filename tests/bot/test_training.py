@@ -94,3 +94,27 @@ def test_the_model_key_covers_every_module_the_pipeline_runs():
     assert seen, "bot/rasa_plugins/nlu imports knowledge/ modules"
     missing = [str(m.relative_to(ROOT)) for m in seen if str(m.relative_to(ROOT)) not in MODEL_INPUTS]
     assert missing == []
+
+
+def test_data_files_read_by_the_nlu_knowledge_modules_are_model_inputs():
+    """A data file that a model-input module of knowledge/ names ("not_places.yml") is an input of the hash too."""
+    import ast
+
+    from bot.paths import ROOT
+    from bot.training import MODEL_INPUTS
+
+    modules = [ROOT / name for name in MODEL_INPUTS if name.startswith("knowledge/") and name.endswith(".py")]
+    named = set()
+    for module in modules:
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value.endswith((".yml", ".yaml", ".json", ".json.gz")) and "/" not in node.value:
+                    named.add(node.value)
+    files = [p for p in (ROOT / "knowledge").rglob("*") if p.is_file() and p.name in named]
+    assert any(p.name == "not_places.yml" for p in files)
+
+    def covered(rel: str) -> bool:
+        return any(rel == name or rel.startswith(name.rstrip("/") + "/") for name in MODEL_INPUTS)
+
+    missing = sorted(str(p.relative_to(ROOT)) for p in files if not covered(str(p.relative_to(ROOT))))
+    assert missing == []
