@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-BLIND = "nlu_holdout_real.yml"
+BLIND = ("nlu_holdout_real.yml", "nlu_holdout_places.yml")
 VALUES = ("jeune", "demandeur_emploi", "salarie", "cadre", "handicap", "createur", "etudiant", "autre")
 
 Example = Tuple[str, List[dict]]  # text, gold entities
@@ -133,8 +133,9 @@ def main(argv: "List[str] | None" = None) -> int:
     parser.add_argument("--section", default="", help="only the examples after the comment line holding this")
     parser.add_argument("--before-section", default="", help="only the examples before that comment line")
     args = parser.parse_args(argv)
-    if args.errors and any(Path(f).name == BLIND for f in args.files):
-        parser.error(f"--errors is refused on the BLIND file {BLIND}: its errors must not be read")
+    blind = [Path(f).name for f in args.files if Path(f).name in BLIND]
+    if args.errors and blind:
+        parser.error(f"--errors is refused on the BLIND file {blind[0]}: its errors must not be read")
     import logging
 
     logging.getLogger("rasa").setLevel(logging.ERROR)

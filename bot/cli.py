@@ -43,12 +43,12 @@ def _cmd_endpoints(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from bot.evaluate import HOLDOUT, HOLDOUT_FAQ, HOLDOUT_REAL, evaluate, passes, print_report
+    from bot.evaluate import HOLDOUT, HOLDOUT_FAQ, HOLDOUT_PLACES, HOLDOUT_REAL, evaluate, passes, print_report
     from bot.evaluation_report import BASELINE, RESULTS_DIR, cross_validate, finish, training_examples
     from bot.training import ensure_model
 
     model = Path(args.model) if args.model else ensure_model()
-    files = [Path(args.holdout)] if args.holdout else [p for p in (HOLDOUT, HOLDOUT_REAL) if p.exists()]
+    files = [Path(args.holdout)] if args.holdout else [p for p in (HOLDOUT, HOLDOUT_REAL, HOLDOUT_PLACES) if p.exists()]
     ok = True
     reports = []
     for holdout in files:
@@ -171,7 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_train)
     p = sub.add_parser("chat", help="talk to the assistant in the terminal")
     p.set_defaults(func=_cmd_chat)
-    p = sub.add_parser("evaluate", help="NLU evaluation on tests/nlu_holdout.yml and tests/nlu_holdout_real.yml")
+    p = sub.add_parser(
+        "evaluate",
+        help="NLU evaluation on the held-out files (tests/nlu_holdout.yml, nlu_holdout_real.yml, nlu_holdout_places.yml)",
+    )
     p.add_argument("--model", help="model archive (default: the current one, trained if needed)")
     p.add_argument("--holdout", help="another held-out NLU file")
     p.add_argument("--baseline", help="baseline JSON to compare with (default bench/evaluation_baseline.json)")

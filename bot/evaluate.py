@@ -2,7 +2,9 @@
 
 * ``tests/nlu_holdout.yml``: written apart from ``data/nlu`` by the team;
 * ``tests/nlu_holdout_real.yml``: only real phrasings from public sources
-  (provenance per line in ``tests/nlu_holdout_real_PROVENANCE.md``).
+  (provenance per line in ``tests/nlu_holdout_real_PROVENANCE.md``);
+* ``tests/nlu_holdout_places.yml``: real phrasings that name French places, scored for places (its intents are
+  reported, not gated: most lines are press narration).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from bot.paths import ROOT
 
 HOLDOUT = ROOT / "tests" / "nlu_holdout.yml"
 HOLDOUT_REAL = ROOT / "tests" / "nlu_holdout_real.yml"
+# real phrasings naming places (mostly press narration): scored for places; intents reported, not gated
+HOLDOUT_PLACES = ROOT / "tests" / "nlu_holdout_places.yml"
 # Issue 10's targets, printed beside each figure: 0.95 on the team's file, 0.92 on real phrasings.
 INTENT_F1_TARGETS = {HOLDOUT.name: 0.95, HOLDOUT_REAL.name: 0.92}
 INTENT_F1_TARGET = 0.92  # any other file given with --holdout
@@ -25,7 +29,7 @@ INTENT_F1_TARGET = 0.92  # any other file given with --holdout
 # so that it catches a real fall while the figure is reported against the target. The real-phrasing file grew on
 # 2026-12-01 from 301 to 459 lines (fifth collection, lines harder than the earlier ones: bench/nlu_real_phrasings.md),
 # which took its macro-F1 from 0.900 to about 0.77 for the same model; the gate followed (it was 0.90).
-INTENT_F1_GATES = {HOLDOUT.name: 0.95, HOLDOUT_REAL.name: 0.75}
+INTENT_F1_GATES = {HOLDOUT.name: 0.95, HOLDOUT_REAL.name: 0.75, HOLDOUT_PLACES.name: 0.0}
 # Entity targets and gates, checked where the file annotates the entity. Issue 10 asks 0.95 for places and 0.90
 # for the profile; the place gates keep a small margin below the measured 0.95 against retraining noise.
 ENTITY_F1_TARGETS = {"location": 0.95, "postal_code": 0.95, "profile": 0.90}

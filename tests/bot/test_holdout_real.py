@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.evaluate import HOLDOUT_REAL, seen_in_training
+from bot.evaluate import HOLDOUT_PLACES, HOLDOUT_REAL, seen_in_training
 from bot.paths import ROOT
 
 DEV_REAL = ROOT / "tests" / "nlu_dev_real.yml"
@@ -18,6 +18,7 @@ DEV_REAL = ROOT / "tests" / "nlu_dev_real.yml"
 SOURCED_FILES = [
     (HOLDOUT_REAL, ROOT / "tests" / "nlu_holdout_real_PROVENANCE.md", 300),
     (DEV_REAL, ROOT / "tests" / "nlu_dev_real_PROVENANCE.md", 150),
+    (HOLDOUT_PLACES, ROOT / "tests" / "nlu_holdout_places_PROVENANCE.md", 60),
 ]
 
 
@@ -54,6 +55,6 @@ def test_never_in_the_training_data():
 
 
 def test_the_dev_and_blind_halves_share_no_line():
-    blind = {_norm(m.get("text")) for m in load_data(str(HOLDOUT_REAL)).intent_examples}
+    blind = {_norm(m.get("text")) for f in (HOLDOUT_REAL, HOLDOUT_PLACES) for m in load_data(str(f)).intent_examples}
     dev = {_norm(m.get("text")) for m in load_data(str(DEV_REAL)).intent_examples}
     assert not blind & dev

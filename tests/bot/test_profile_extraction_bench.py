@@ -41,9 +41,10 @@ def test_nothing_to_find_and_nothing_found_is_perfect():
     assert scorer.prf(Counter()) == (1.0, 1.0, 1.0)
 
 
-def test_refuses_errors_on_the_blind_file(capsys):
+@pytest.mark.parametrize("blind", ["tests/nlu_holdout_real.yml", "tests/nlu_holdout_places.yml"])
+def test_refuses_errors_on_the_blind_file(capsys, blind):
     with pytest.raises(SystemExit):
-        scorer.main(["--errors", "tests/nlu_holdout_real.yml"])
+        scorer.main(["--errors", blind])
     assert "refused" in capsys.readouterr().err
 
 
