@@ -414,6 +414,7 @@ def test_fourth_pass_recognizers_stay_cheap_on_long_messages(privacy, message):
         "Comment Porter Plainte Pour Escroquerie Sur Internet Efficacement",
         "Refus d'Embarquement: Quels Sont vos Droits de Passager Aérien?",
         "Comment financer sa formation Aide Soignant ?",
+        "si le métier d'Aide Soignant est un beau métier",
         "Comment Contester une Amende de Stationnement en France : Guide Complet",
     ],
 )
@@ -428,6 +429,9 @@ def test_capitalised_ordinary_words_are_not_names(privacy, text):
         ("Bonjour, Fournier Morin à l'appareil", "Fournier"),
         ("Moi Fournier Morin, je cherche une formation", "Fournier"),
         ("Je travaille avec Fournier Morin à Brest", "Fournier"),
+        # places and first names elsewhere do not make a Title-Case heading
+        ("Fournier Morin habite à Rennes et travaille à Lannion", "Fournier"),
+        ("Je travaille avec Fournier Morin à Brest et chez Orange", "Fournier"),
         # first names stay names even when they are French words
         ("Moi, Thierry, technicien de maintenance", "Thierry"),
         ("Je me souviens d'Auguste au moment de la seconde", "Auguste"),

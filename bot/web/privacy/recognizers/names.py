@@ -463,12 +463,13 @@ class SpacyPersonRecognizer(_WordListsRecognizer):
             return False
         return _is_french(word, self._french_word_lookup)
 
-    _CAPITALISED_WORD = re.compile(r"(?<![\w'\-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w\-]*")
+    _CAPITALISED_WORD = re.compile(r"(?<![\w\-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w\-]*")
 
     def _in_title_case(self, text: str, start: int, end: int) -> bool:
-        """The span stands in Title Case: a capitalised ordinary word right beside it ("Aide Soignant",
-        "Guide Complet"; not a greeting or a civility), or two capitalised words inside sentences elsewhere
-        in the text ("Quels Sont vos Droits de Passager Aérien ?")."""
+        """The span stands in Title Case: a capitalised word right beside it ("Aide Soignant", "le métier
+        d'Aide Soignant", "Guide Complet"; not a greeting or a civility), or two capitalised French words
+        (not places nor first names) inside sentences elsewhere ("Quels Sont vos Droits de Passager Aérien ?";
+        "Fournier Morin habite à Rennes et travaille à Lannion" stays a name)."""
         others = 0
         for match in self._CAPITALISED_WORD.finditer(text):
             if start <= match.start() < end:
@@ -479,9 +480,17 @@ class SpacyPersonRecognizer(_WordListsRecognizer):
             gap = text[match.end() : start] if match.end() <= start else text[end : match.start()]
             if gap == " ":
                 return True
-            if not self._SENTENCE_START.search(text, 0, match.start()):
+            if not self._SENTENCE_START.search(text, 0, match.start()) and self._ordinary_word(word):
                 others += 1
         return others >= 2
+
+    def _ordinary_word(self, word: str) -> bool:
+        """A French word that is neither a place ("Rennes", "Lannion") nor a first name."""
+        if self._place_lookup is not None and _safe_lookup(self._place_lookup, word):
+            return False
+        if self._first_name_lookup is not None and _safe_lookup(self._first_name_lookup, word):
+            return False
+        return self._french_word_lookup is not None and _is_french(word, self._french_word_lookup)
 
     def _french_words_only(self, text: str, start: int, end: int, words: List[str]) -> bool:
         """Every word a capitalised French word that is no first name ("Reconversion Professionnelle",
