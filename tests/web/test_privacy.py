@@ -395,3 +395,48 @@ def test_fourth_pass_recognizers_stay_cheap_on_long_messages(privacy, message):
     started = time.perf_counter()
     privacy.redact(message)
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # interjections and products typed capitalised (real phrasings of data/nlu, 2026-12-02)
+        "Help ! Je veux démissionner de l'Éducation nationale",
+        "La FAC ? Un BTS ? Un DUT? Mh… non le technologique",
+        "c'est ChatGPT ?",
+        # orientation words that spaCy tags as a person
+        "BTS, Fac, DUT : comment faire son choix ?",
+        "Compte Perso Formation",
+        "autiste Asperger diagnostiqué à 17 ans",
+        "J'ai même écrit au président de la République... Qui m'a renvoyé vers Pôle emploi",
+        # capitalised French words in a Title-Case heading
+        "Démission pour Reconversion Professionnelle : FBI / Fausse Bonne Idée ?",
+        "Comment Porter Plainte Pour Escroquerie Sur Internet Efficacement",
+        "Refus d'Embarquement: Quels Sont vos Droits de Passager Aérien?",
+        "Comment financer sa formation Aide Soignant ?",
+        "si le métier d'Aide Soignant est un beau métier",
+        "Comment Contester une Amende de Stationnement en France : Guide Complet",
+    ],
+)
+def test_capitalised_ordinary_words_are_not_names(privacy, text):
+    assert privacy.redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # surnames that the French word lists also hold stay names outside a Title-Case heading
+        ("Bonjour, Fournier Morin à l'appareil", "Fournier"),
+        ("Moi Fournier Morin, je cherche une formation", "Fournier"),
+        ("Je travaille avec Fournier Morin à Brest", "Fournier"),
+        # places and first names elsewhere do not make a Title-Case heading
+        ("Fournier Morin habite à Rennes et travaille à Lannion", "Fournier"),
+        ("Je travaille avec Fournier Morin à Brest et chez Orange", "Fournier"),
+        # first names stay names even when they are French words
+        ("Moi, Thierry, technicien de maintenance", "Thierry"),
+        ("Je me souviens d'Auguste au moment de la seconde", "Auguste"),
+    ],
+)
+def test_names_among_french_words_are_still_removed(privacy, text, name):
+    result = privacy.redact(text)
+    assert name not in result.text and result.kinds == ["NOM"], result.text

@@ -57,7 +57,7 @@ GREETINGS = frozenset(
 
 # Orientation vocabulary, organisations and acronyms that spaCy or a trigger could mistake for a name.
 _DOMAIN = """
-cpf vae cep rqth cej bts dut but cap bep bac licence master doctorat diplôme apec afpa greta cnam
+cpf vae cep rqth cej bts dut but cap bep bac fac licence master doctorat diplôme perso asperger apec afpa greta cnam
 onisep cio agefiph fiphfp fongecif fongécif opco akto uniformation atlas constructys ocapiat transitions pro ptp
 pôle emploi france travail mission missions locale locales cité cités métier métiers parcoursup
 mon compte personnel formation moncompteformation qualiopi bpifrance crous urssaf caf carif oref région département conseil conseiller conseillère
@@ -88,7 +88,7 @@ bien mal mieux super top génial parfait nul vrai faux quoi comment pourquoi com
 ici là-bas rien personne quelqu'un autre autres
 lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août
 septembre octobre novembre décembre matin midi soir aujourd'hui demain hier
-madame monsieur mademoiselle maire directeur directrice président présidente ministre préfet préfète docteur
+madame monsieur mademoiselle république maire directeur directrice président présidente ministre préfet préfète docteur
 informatique numérique commerce vente santé social médico-social bâtiment btp logistique transport
 industrie agriculture restauration hôtellerie tourisme sport animation communication marketing banque
 assurance immobilier droit art arts culture mode coiffure esthétique sécurité défense armée police
@@ -112,6 +112,14 @@ souhaite aimerais peux pouvez pourriez besoin aide aider savoir sais connaître 
 vraiment juste surtout plutôt enfin alors bon ben bah euh hum tout toute tous toutes
 """
 
+# Interjections and fillers, often capitalised at the start of a message ("Help ! Je veux
+# démissionner", "Mh… non"), and brands and products a visitor names ("c'est ChatGPT ?").
+_INTERJECTIONS = """
+help sos mh mmh mhh hmm hmmm hum euh heu bof bah beh pff pfff oups ouf aïe zut mince hélas ouais yes wow
+waouh ah oh eh hé hein bref voilà bravo
+chatgpt openai gpt google youtube linkedin indeed facebook instagram tiktok whatsapp snapchat
+"""
+
 # First names that are also ordinary French words and may follow "je suis" / "c'est" ("je suis
 # marie" typed without its accent, "c'est claire", "je suis france travail"): alone in lower case
 # they are not taken for a name; followed by a surname ("c'est marie dupont") they are.
@@ -126,7 +134,7 @@ FIRST_NAMES_ALSO_WORDS = frozenset(
     """.split()
 )
 
-NOT_A_NAME = frozenset(w for w in (_DOMAIN + _FUNCTION).split()) | GREETINGS | CIVILITIES
+NOT_A_NAME = frozenset(w for w in (_DOMAIN + _FUNCTION + _INTERJECTIONS).split()) | GREETINGS | CIVILITIES
 _NOT_A_NAME_FOLDED = frozenset(fold(w) for w in NOT_A_NAME)
 
 try:  # spaCy's French stop words (loaded with spaCy anyway in the web-front venv)

@@ -8,7 +8,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from ..vocabulary import FIRST_NAMES_ALSO_WORDS, fold, is_common_word
+from ..vocabulary import CIVILITIES, FIRST_NAMES_ALSO_WORDS, GREETINGS, fold, is_common_word
 from .base import PlaceLookup, FrenchRecognizer, recognizer_result
 
 
@@ -17,6 +17,10 @@ _NAME_PARTICLES = frozenset(
     {"de", "du", "des", "d'", "le", "la", "van", "von", "der", "ben", "el", "al", "da", "di", "dos", "mac", "mc"}
 )
 _ELIDED_VERB = re.compile(r"(?i)^(?:j|n|m|t|s|c|qu|l|d)'[a-zàâäéèêëîïôöùûüç]")
+
+
+# Capitalised words that stand before a name without making a heading ("Bonjour Fournier Morin", "Moi Durand").
+_NOT_TITLE_WORDS = frozenset(fold(w) for w in GREETINGS | CIVILITIES | {"moi", "je", "c'est", "signé", "signe"})
 
 
 def _is_capitalised(word: str) -> bool:
@@ -445,6 +449,11 @@ class SpacyPersonRecognizer(_WordListsRecognizer):
     )
 
     _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«\"(])[ ]*$")
+    # A strong cue that the next words are a person's name even when they are French words ("Mme Boulanger").
+    _NAME_CUE = re.compile(
+        r"(?i:\b(?:m\.|mr\.?|mme\.?|mlle\.?|monsieur|madame|mademoiselle|dr\.?|docteur|appel+e|nomm?e|"
+        r"pr[ée]nom|nom(?:[ ]+de[ ]+famille)?)[ ]*:?[ ]*)$"
+    )
 
     def _opening_word(self, text: str, start: int, word: str) -> bool:
         """A French word, not a first name, at the start of a sentence: spaCy's PER there is a capital, not a name."""
@@ -453,6 +462,53 @@ class SpacyPersonRecognizer(_WordListsRecognizer):
         if self._first_name_lookup is not None and _safe_lookup(self._first_name_lookup, word):
             return False
         return _is_french(word, self._french_word_lookup)
+
+    _CAPITALISED_WORD = re.compile(r"(?<![\w\-])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w\-]*")
+
+    def _in_title_case(self, text: str, start: int, end: int) -> bool:
+        """The span stands in Title Case: a capitalised word right beside it ("Aide Soignant", "le métier
+        d'Aide Soignant", "Guide Complet"; not a greeting or a civility), or two capitalised French words
+        (not places nor first names) inside sentences elsewhere ("Quels Sont vos Droits de Passager Aérien ?";
+        "Fournier Morin habite à Rennes et travaille à Lannion" stays a name)."""
+        others = 0
+        for match in self._CAPITALISED_WORD.finditer(text):
+            if start <= match.start() < end:
+                continue
+            word = match.group()
+            if fold(word) in _NOT_TITLE_WORDS:
+                continue
+            gap = text[match.end() : start] if match.end() <= start else text[end : match.start()]
+            if gap == " ":
+                return True
+            if not self._SENTENCE_START.search(text, 0, match.start()) and self._ordinary_word(word):
+                others += 1
+        return others >= 2
+
+    def _ordinary_word(self, word: str) -> bool:
+        """A French word that is neither a place ("Rennes", "Lannion") nor a first name."""
+        if self._place_lookup is not None and _safe_lookup(self._place_lookup, word):
+            return False
+        if self._first_name_lookup is not None and _safe_lookup(self._first_name_lookup, word):
+            return False
+        return self._french_word_lookup is not None and _is_french(word, self._french_word_lookup)
+
+    def _french_words_only(self, text: str, start: int, end: int, words: List[str]) -> bool:
+        """Every word a capitalised French word that is no first name ("Reconversion Professionnelle",
+        "Porter Plainte", "président de la République", "Guide Complet"), with no civility or
+        "je m'appelle" right before: spaCy's PER there is a title or a heading, not a name.
+        "Jean Marchand", "Auguste" (a first name) and "Mme Marchand" stay names."""
+        if self._french_word_lookup is None or self._NAME_CUE.search(text, 0, start):
+            return False
+        if not self._in_title_case(text, start, end):
+            return False  # "Bonjour, Fournier Morin à l'appareil": surnames the word lists also hold
+        for word in words:
+            if self._first_name_lookup is not None and all(
+                _safe_lookup(self._first_name_lookup, part) for part in word.split("-") if part
+            ):
+                return False
+            if not _is_french(word, self._french_word_lookup):
+                return False
+        return True
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts: NlpArtifacts = None) -> List[RecognizerResult]:
         """Return the PER entities of the NLP artifacts that still look like names once cleaned."""
@@ -479,6 +535,8 @@ class SpacyPersonRecognizer(_WordListsRecognizer):
             if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:  # acronym (CPF, RQTH)
                 continue
             if len(words) == 1 and self._opening_word(text, start, words[0]):  # "Redoubler pour mieux réussir"
+                continue
+            if self._french_words_only(text, start, end, words):  # "Reconversion Professionnelle"
                 continue
             if self._LOCATIVE.search(text, 0, start):  # "22140 Bégard", "à Plérin": a place
                 continue
