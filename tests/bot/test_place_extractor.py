@@ -432,3 +432,20 @@ def test_diet_span_of_a_town_named_like_a_noun_after_its_determiner_is_dropped(d
 )
 def test_a_city_area_named_with_its_adjective_is_a_place(text, expected, dictionary):
     assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected
+
+
+def test_diet_locations_off_keeps_only_the_places_the_rules_find(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("place_extractor_rules_only")
+    component = PlaceEntityExtractor.create({"diet_locations": False}, storage, resource, None)
+    component.train(TrainingData([Message(data={"text": "vers quel centre aller", "intent": "find_access_point"})]))
+    text = "je cherche un job dans le Vaucluse a Monteux"
+    message = Message(data={"text": text, "entities": [diet(text, "job", "location"), diet(text, "Monteux")]})
+    [out] = component.process([message])
+    assert values(out.get("entities")) == ["Vaucluse", "Monteux"]  # the rules find both; DIET's "job" is gone
+    default = PlaceEntityExtractor.create({}, storage, Resource("place_extractor_default"), None)
+    default.train(TrainingData([Message(data={"text": "vers quel centre aller", "intent": "find_access_point"})]))
+    text = "je suis a Quimperlé-sur-Mer-Inconnue"
+    [kept] = default.process([Message(data={"text": text, "entities": [diet(text, "Quimperlé-sur-Mer-Inconnue")]})])
+    [dropped] = component.process([Message(data={"text": text, "entities": [diet(text, "Quimperlé-sur-Mer-Inconnue")]})])
+    assert values(kept.get("entities")) and not [e for e in dropped.get("entities") if e.get("extractor") == "DIETClassifier"]

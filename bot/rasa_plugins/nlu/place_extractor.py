@@ -30,9 +30,17 @@ from knowledge.places_in_text import WORD, clean_entities, dictionary_place_name
 from knowledge.textnorm import normalise
 
 
+LOCATION, DIET = "location", "DIETClassifier"
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class PlaceEntityExtractor(StoredComponent):
-    """Completes and cleans `location` entities with the offline gazetteer."""
+    """Completes and cleans `location` entities with the offline gazetteer.
+
+    ``diet_locations: false`` (config.yml) drops DIET's own `location` spans first, so places come from the
+    gazetteer rules alone: on the team and DEV files DIET's spans found no place the rules missed and added
+    false positives (bench/nlu_real_phrasings.md, "Places: DIET's spans or the rules alone").
+    """
 
     def __init__(
         self,
@@ -74,9 +82,10 @@ class PlaceEntityExtractor(StoredComponent):
             text = typed_text(message)
             if text is None:
                 continue  # button payloads carry their entities already
-            entities = clean_entities(
-                text, message.get(ENTITIES) or [], self.common_words, self.dictionary_names, self.is_french_word
-            )
+            entities = message.get(ENTITIES) or []
+            if not self.config.get("diet_locations", True):
+                entities = [e for e in entities if not (e.get("entity") == LOCATION and e.get("extractor") == DIET)]
+            entities = clean_entities(text, entities, self.common_words, self.dictionary_names, self.is_french_word)
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
 
