@@ -447,5 +447,9 @@ def test_diet_locations_off_keeps_only_the_places_the_rules_find(tmp_path):
     default.train(TrainingData([Message(data={"text": "vers quel centre aller", "intent": "find_access_point"})]))
     text = "je suis a Quimperlé-sur-Mer-Inconnue"
     [kept] = default.process([Message(data={"text": text, "entities": [diet(text, "Quimperlé-sur-Mer-Inconnue")]})])
-    [dropped] = component.process([Message(data={"text": text, "entities": [diet(text, "Quimperlé-sur-Mer-Inconnue")]})])
-    assert values(kept.get("entities")) and not [e for e in dropped.get("entities") if e.get("extractor") == "DIETClassifier"]
+    [dropped] = component.process(
+        [Message(data={"text": text, "entities": [diet(text, "Quimperlé-sur-Mer-Inconnue")]})]
+    )
+    assert values(kept.get("entities")) and not [
+        e for e in dropped.get("entities") if e.get("extractor") == "DIETClassifier"
+    ]
