@@ -440,3 +440,16 @@ def test_capitalised_ordinary_words_are_not_names(privacy, text):
 def test_names_among_french_words_are_still_removed(privacy, text, name):
     result = privacy.redact(text)
     assert name not in result.text and result.kinds == ["NOM"], result.text
+
+
+@pytest.mark.parametrize(
+    "text, surname",
+    [
+        ("je suis Pierre Boulanger et je cherche un emploi", "Boulanger"),
+        ("Je Suis Pierre Boulanger", "Boulanger"),
+        ("je m'appelle Julie Marchand, j'habite à Brest", "Marchand"),
+    ],
+)
+def test_a_surname_that_is_a_common_word_goes_with_the_first_name(privacy, text, surname):
+    result = privacy.redact(text)
+    assert surname not in result.text and result.kinds == ["NOM"], result.text

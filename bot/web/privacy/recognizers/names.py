@@ -178,6 +178,27 @@ def default_french_word_lookup() -> Optional[FrenchWordLookup]:
     return lambda word: checker(normalise(word))
 
 
+_FUNCTION_WORDS = frozenset(
+    "et ou mais donc car je tu il elle on nous vous ils elles le la les un une des du au aux à a en "
+    "merci bonjour bonsoir salut svp".split()
+)
+
+
+def _surname_like(
+    word: str, taken: list, span: tuple[int, int], is_place: Optional[Callable[[int, int], bool]]
+) -> bool:
+    """A capitalised word right after a name word is the surname even when it is a common word
+    ("Pierre Boulanger", "Julie Marchand"); not a function word, an acronym or a place."""
+    return (
+        bool(taken)
+        and _is_capitalised(word)
+        and not word.isupper()
+        and fold(word) not in _FUNCTION_WORDS
+        and fold(word) not in _NOT_TITLE_WORDS
+        and not (is_place is not None and is_place(*span))
+    )
+
+
 def _take_name(
     text: str,
     pos: int,
@@ -208,7 +229,8 @@ def _take_name(
         if _ELIDED_VERB.match(word) and not _is_capitalised(word):
             break
         if is_common_word(word) or not (_is_capitalised(word) or allow_lower):
-            break
+            if not _surname_like(word, words, span, is_place):
+                break
         words.extend(pending)
         pending = []
         words.append(span)
