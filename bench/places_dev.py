@@ -20,7 +20,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Dict, Optional, Sequence
+from typing import Optional, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -28,14 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "nlu_dev_real.yml"
 COLLECTION = ROOT / "bench" / "places_collection" / "kept.tsv"
 TYPES = ("location", "postal_code")
-
-
-def _scores(counts) -> Dict[str, float]:
-    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
-    return {"p": p, "r": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -47,19 +39,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from rasa.shared.nlu.training_data.loading import load_data
 
     from bench.place_typing import extractor_parser, model_parser
+    from bench.profile_extraction import prf
     from bot.evaluate import _dedupe, _norm, entity_counts
 
     examples = load_data(str(DEV)).intent_examples
+    # the collection's lines as the DEV file holds them (annotations stripped, as the loader strips them)
     collected = {
-        _norm(line.split("\t")[2]) for line in COLLECTION.read_text(encoding="utf-8").splitlines() if line.strip()
+        _norm(_strip(line.split("\t")[2]))
+        for line in COLLECTION.read_text(encoding="utf-8").splitlines()
+        if line.strip()
     }
     texts = [m.get("text") for m in examples]
     gold = [[e for e in m.get("entities") or [] if e.get("entity") in TYPES] for m in examples]
-    # the collection's lines as the DEV file holds them (annotations stripped by the loader)
-    in_places = []
-    for m in examples:
-        plain = _norm(m.get("text"))
-        in_places.append(any(plain == _norm(_strip(c)) for c in collected))
+    in_places = [_norm(text) in collected for text in texts]
     parse = model_parser(args.model) if args.model else extractor_parser()
     predicted = [[e for e in _dedupe(p) if e.get("entity") in TYPES] for p in parse(texts)]
 
@@ -68,10 +60,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         counts = entity_counts(pairs, TYPES)
         print(f"{name}: {sum(keep)} lines")
         for etype in TYPES:
-            s = _scores(counts[etype])
-            print(
-                f"  {etype:12s} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
-            )
+            c = counts[etype]
+            p, r, f = prf(c)
+            print(f"  {etype:12s} P {p:.3f} R {r:.3f} F1 {f:.3f}  (tp {c['tp']}, fp {c['fp']}, fn {c['fn']})")
     if args.errors:
         for text, g, p in zip(texts, gold, predicted):
             gv = sorted(f"{e['entity']}:{_norm(e['value'])}" for e in g)
