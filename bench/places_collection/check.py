@@ -1,7 +1,9 @@
 """Drops for the places collection: claimed or repository-named URLs, lines near (difflib >= 0.8) existing data.
 
-Reads tests/nlu_holdout_real.yml only by script: prints nothing of it, only each candidate's own verdict."""
+Reads tests/nlu_holdout_real.yml only by script: prints nothing of it, only each candidate's own verdict.
+``--claimed FILE``: URLs already claimed by other collectors of the same session (lines "<who> <url>"), if any."""
 
+import argparse
 import difflib
 import glob
 import re
@@ -34,6 +36,9 @@ def example_lines(path):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--claimed", type=Path, help="coordination file of URLs claimed by other collectors")
+    args = parser.parse_args()
     rows = []
     for f in sorted(glob.glob(str(ROOT / "bench/places_collection/cand*.tsv"))):
         for line in Path(f).read_text(encoding="utf-8").splitlines():
@@ -56,9 +61,8 @@ def main():
             pass
     existing = [e for e in existing if e]
     claimed = set()
-    claim_file = Path("/work/notes/s11/claimed_urls.txt")
-    if claim_file.exists():
-        for line in claim_file.read_text().splitlines():
+    if args.claimed is not None:
+        for line in args.claimed.read_text().splitlines():
             parts = line.split(maxsplit=1)
             if len(parts) == 2 and not parts[0].startswith("places"):
                 claimed.add(parts[1].strip())
