@@ -26,6 +26,9 @@ INDEX = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 SHORT_NAMES = INDEX.parent / "commune_short_names.yml"  # "carhaix" -> Carhaix-Plouguer (knowledge/build/short_names.py)
 CITY_AREAS = INDEX.parent / "city_areas.yml"  # "région bordelaise" -> Bordeaux, "banlieue parisienne" -> Île-de-France
 DOMINANCE = 10  # a namesake wins without asking when it is this many times more populous
+# A town whose longer name starts with the name typed, this many times more populous than the commune of that exact
+# name, makes the name ambiguous ("Nogent": Nogent (52), or Nogent-sur-Marne?)
+LONGER_TOWN_RATIO = 3
 MAX_CANDIDATES = 5
 TOWN_POPULATION = 20000
 # Misspelt names: at most this many edits (a letter dropped, doubled, changed, or two swapped) for a
@@ -197,6 +200,13 @@ class Gazetteer:
         self.names_by_length: Dict[int, List[str]] = defaultdict(list)
         for name in self.by_name:
             self.names_by_length[len(name)].append(name)
+        # "clermont" -> Clermont-Ferrand: towns by the leading words of their longer name (see _longer_towns)
+        self.towns_by_head: Dict[str, List[_Commune]] = defaultdict(list)
+        for c in self.communes:
+            words = normalise(c.name).split()
+            if c.kind == 0 and c.population >= TOWN_POPULATION:
+                for n in range(1, len(words)):
+                    self.towns_by_head[" ".join(words[:n])].append(c)
 
     def _add_city_areas(self, city_areas: Dict[str, Any], position: Dict[str, int]) -> None:
         """ "région bordelaise", "agglomération lyonnaise": the city's commune; "région parisienne": the region
@@ -287,6 +297,14 @@ class Gazetteer:
             return Resolution("ok", self._commune_place(found[0]), others=others, fuzzy=fuzzy)
         candidates = tuple(self._commune_place(c) for c in found[:MAX_CANDIDATES])
         return Resolution("ambiguous", candidates=candidates, fuzzy=fuzzy)
+
+    def _longer_towns(self, norm: str, found: Sequence[_Commune]) -> List[_Commune]:
+        """Towns whose name starts with the commune name typed and that are LONGER_TOWN_RATIO times more populous than
+        every commune of that exact name: people write "Clermont" for Clermont-Ferrand, "Aix" for Aix-en-Provence,
+        "Boulogne" for Boulogne-Billancourt or Boulogne-sur-Mer, most populous first."""
+        largest = max(c.population for c in found)
+        towns = [c for c in self.towns_by_head.get(norm, ()) if c.population >= LONGER_TOWN_RATIO * max(largest, 1)]
+        return sorted(towns, key=lambda c: -c.population)
 
     def _qualifier(self, text: str) -> Tuple[Optional[str], Optional[str]]:
         """A department code/name or region name -> (dept code, region code)."""
@@ -391,6 +409,10 @@ class Gazetteer:
             if place:
                 return Resolution("ok", place)
         if found:
+            longer = self._longer_towns(norm, found)
+            if longer:  # "Clermont": Clermont (60) or Clermont-Ferrand (63)? asked, not guessed
+                candidates = tuple(self._commune_place(c) for c in [*longer, *found][:MAX_CANDIDATES])
+                return Resolution("ambiguous", candidates=candidates)
             return self._choose(found)
         words = norm.split()
         for cut in range(1, min(4, len(words))):  # "saint denis 974", "saint denis de la reunion"

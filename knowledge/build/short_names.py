@@ -9,6 +9,10 @@ Bourgoin-Jallieu. A short name is the first part of a two-part hyphenated commun
   commune's full name, and is not a French word according to spaCy's French lemmatizer
   tables ("Petit-Bourg", "Grande-Synthe" and "Baie-Mahault" give nothing).
 
+A town of TOWN_POPULATION inhabitants or more also gives the first word of a longer name joined by a
+link word ("Vitry" for Vitry-sur-Seine, "Noisy" for Noisy-le-Grand and Noisy-le-Sec, "Rosny" for
+Rosny-sous-Bois), with the same checks on that word.
+
 A short name shared by several communes lists them all (the bot then asks which one).
 Run in the Rasa environment: ``.venv/bin/python -m knowledge.build.short_names``.
 """
@@ -22,7 +26,7 @@ from typing import Callable, Dict, List, Tuple
 
 import yaml
 
-from knowledge.gazetteer import SHORT_NAMES, Gazetteer, load_index
+from knowledge.gazetteer import SHORT_NAMES, TOWN_POPULATION, Gazetteer, load_index
 from knowledge.textnorm import normalise
 
 MIN_POPULATION = 2000
@@ -48,6 +52,8 @@ NOT_SHORT = {
     "saints",
     "saintes",
 }
+# Words that join the first word of a longer town name to the rest ("Vitry-sur-Seine", "Noisy-le-Grand").
+LINKS = {"sur", "sous", "le", "la", "les", "lez", "en", "de", "du", "des", "aux", "d"}
 
 
 def short_names(gaz: Gazetteer, is_word: Callable[[str], bool]) -> Dict[str, List[str]]:
@@ -57,7 +63,9 @@ def short_names(gaz: Gazetteer, is_word: Callable[[str], bool]) -> Dict[str, Lis
         if c.kind != 0 or c.population < MIN_POPULATION:
             continue
         parts = normalise(c.name).split()
-        if len(parts) != 2 or parts[0] in NOT_SHORT or parts[1] in NOT_SHORT:
+        two_parts = len(parts) == 2 and parts[1] not in NOT_SHORT
+        linked_town = len(parts) >= 3 and parts[1] in LINKS and c.population >= TOWN_POPULATION
+        if parts[0] in NOT_SHORT or not (two_parts or linked_town):
             continue
         head = parts[0]
         if len(head) < 4 or head in gaz.by_name or is_word(head):

@@ -19,8 +19,27 @@ def test_a_short_name_shared_by_several_communes_is_ambiguous():
 
 
 def test_short_names_never_hide_a_commune_of_that_name():
-    assert resolve("Boulogne").place.commune == "Boulogne"  # Vendée; the full names still work
+    # "Boulogne" is a commune of Vendée, and the short name of two towns: asked, the towns first
+    labels = [c.label for c in resolve("Boulogne").candidates]
+    assert labels == ["Boulogne-Billancourt (92)", "Boulogne-sur-Mer (62)", "Boulogne (85)"]
     assert resolve("Boulogne-Billancourt").place.commune == "Boulogne-Billancourt"
+    assert resolve("Boulogne (85)").place.label == "Boulogne (85)"
+
+
+def test_a_small_commune_named_like_the_start_of_a_town_makes_the_name_ambiguous():
+    clermont = resolve("clermont")
+    assert clermont.status == "ambiguous" and clermont.candidates[0].label == "Clermont-Ferrand (63)"
+    assert "Clermont (60)" in [c.label for c in clermont.candidates]
+    assert [c.label for c in resolve("Aix").candidates][:2] == ["Aix-en-Provence (13)", "Aix-les-Bains (73)"]
+    # a city whose longer namesakes are smaller stays itself
+    assert resolve("Saint-Étienne").place.label == "Saint-Étienne (42)"
+    assert resolve("Lyon").place.label == "Lyon (69)"
+
+
+def test_towns_known_by_the_first_word_of_a_longer_name():
+    assert resolve("vitry").place.label == "Vitry-sur-Seine (94)"
+    assert resolve("Rosny").place.label == "Rosny-sous-Bois (93)"  # not Osny, a letter away
+    assert {c.commune for c in resolve("noisy").candidates} == {"Noisy-le-Grand", "Noisy-le-Sec"}
 
 
 def test_builder_skips_french_words_articles_and_small_communes():
