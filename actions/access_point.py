@@ -94,7 +94,7 @@ class ActionFindAccessPoint(Action):
         if offset:
             return events  # "more places": the operators were already named
         if profile:
-            places.say_operators(dispatcher, profile, resolution.place)
+            places.say_operators(dispatcher, profile, resolution.place, message.get("entities"))
         else:
             dispatcher.utter_message(response=profile_question(tracker.events))
         return events

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import places
 from actions.nlu_output import selector_ranking
 from actions.operators import refer
 from actions.profiles import REFER_TOPICS, profile_just_asked, said_situation
@@ -21,7 +22,8 @@ class ActionAnswerFaq(Action):
     topic answer ``utter_<intent>/general`` and the way to a person (``utter_faq_person``).
     A discouraged visitor first gets one sentence of acknowledgement (actions/support.py).
     Then, in the same turn, what the message also said: the nearest places for a place it names and
-    the operator for the situation (always on REFER_TOPICS, where the situation is asked if unknown)."""
+    the operator for the situation (always on REFER_TOPICS, where the situation is asked if unknown), and,
+    after an answer that leads to a local place, the offer to find one when no place is known."""
 
     def name(self) -> Text:
         return "action_answer_faq"
@@ -41,13 +43,17 @@ class ActionAnswerFaq(Action):
         dispatcher.utter_message(response=f"utter_{key}")
         if not confident and ranking:
             dispatcher.utter_message(response="utter_faq_person")
-        return refer(dispatcher, tracker, always=intent in REFER_TOPICS)
+        events = refer(dispatcher, tracker, always=intent in REFER_TOPICS)
+        if faq.offers_place(key):
+            places.offer_place_search(dispatcher, tracker.current_slot_values())
+        return events
 
 
 class ActionAnswerOutOfScope(Action):
     """A message classified out of scope: the precise FAQ answer when the response selector is sure of one
     and the intent classifier ranks its topic next (``knowledge.faq.out_of_scope_answer``), else the
-    out-of-scope pointer ``utter_out_of_scope`` (service-public.gouv.fr and France services). A situation
+    out-of-scope pointer ``utter_out_of_scope`` (service-public.gouv.fr and France services, the nearest ones when
+    the message names a place). A situation
     typed in answer to the situation question ("retraité") gets the referral for it."""
 
     def name(self) -> Text:
@@ -69,4 +75,4 @@ class ActionAnswerOutOfScope(Action):
         ):
             return refer(dispatcher, tracker)
         dispatcher.utter_message(response="utter_out_of_scope")
-        return []
+        return [] if tracker.active_loop_name else places.say_france_services_near(dispatcher, latest)

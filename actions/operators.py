@@ -57,7 +57,7 @@ def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = Tru
             dispatcher.utter_message(response=profile_question(tracker.events))
         return []
     place = places.known_place(tracker.current_slot_values())
-    places.say_operators(dispatcher, profile, place)
+    places.say_operators(dispatcher, profile, place, entities)
     return [SlotSet(PROFILE, profile)]
 
 
@@ -142,7 +142,7 @@ class ActionHandleInform(Action):
             # when it was just asked.
             dispatcher.utter_message(response=profile_question(tracker.events))
         elif profile is not None:
-            places.say_operators(dispatcher, profile, place)
+            places.say_operators(dispatcher, profile, place, entities)
             events.append(SlotSet(PROFILE, profile))
         elif said_place or topic in ASK_PROFILE_INTENTS or (acknowledged and topic is None):
             # "je galère depuis des mois": after the acknowledgement, the situation decides who can help.

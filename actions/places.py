@@ -97,8 +97,12 @@ def ask_which_place(dispatcher: CollectingDispatcher, resolution: "gazetteer.Res
 
 
 def say_assumed(dispatcher: CollectingDispatcher, resolution: "gazetteer.Resolution") -> None:
-    """A much more populous namesake was taken ("Bagneux" is Bagneux (92)): say which, and how to name another."""
+    """A much more populous namesake was taken ("Bagneux" is Bagneux (92)), or a name typed with a slip was read
+    as the nearest commune name ("Lanion" is Lannion (22)): say which, and how to name another."""
     place = resolution.place
+    if place is not None and resolution.fuzzy:
+        dispatcher.utter_message(response="utter_place_corrected", place=place.label)
+        return
     if place is None or not resolution.others:
         return
     dispatcher.utter_message(response="utter_place_assumed", place=place.label, example=resolution.others[0].label)
@@ -205,14 +209,27 @@ def say_territory(dispatcher: CollectingDispatcher, place: "gazetteer.Place") ->
         dispatcher.utter_message(response="utter_territory_no_service", place=place.label)
 
 
-def say_operators(dispatcher: CollectingDispatcher, profile: str, place: Optional["gazetteer.Place"]) -> None:
-    """Names the operator(s) for a profile, region-aware when the place is known.
+def say_operators(
+    dispatcher: CollectingDispatcher,
+    profile: str,
+    place: Optional["gazetteer.Place"],
+    entities: Optional[Iterable[Dict[str, Any]]] = None,
+) -> None:
+    """Names the operator(s) for a profile, region-aware when the place is known, and the first operator of
+    each other situation the message's ``entities`` state (:func:`actions.profiles.companion_profiles`).
 
     In a Pacific collectivity the national operators do not receive people: its local service instead."""
+    from actions.profiles import companion_profiles  # profiles imports no places
+
     if place is not None and territories.is_territory(place.department):
         say_territory(dispatcher, place)
         return
-    operators = referral.operators_for(profile, place.region if place else None, place.department if place else None)
+    operators = referral.operators_for_situations(
+        profile,
+        companion_profiles(entities or (), profile),
+        place.region if place else None,
+        place.department if place else None,
+    )
     dispatcher.utter_message(response="utter_operator_intro")
     for operator in operators:
         dispatcher.utter_message(
@@ -238,6 +255,42 @@ def site_place(tracker: Any) -> Optional[str]:
     if isinstance(value, str) and value.strip() and len(value) <= MAX_SITE_PLACE_CHARS:
         return value.strip()
     return None
+
+
+# Responses of a turn that found, listed or asked for a place: no second offer to find one.
+_PLACE_TURN = frozenset(
+    {
+        "utter_ask_location_for_operator",
+        "utter_nearest_intro",
+        "utter_no_access_point",
+        "utter_no_more_places",
+        "utter_territory_services",
+        "utter_territory_no_service",
+        "utter_unknown_place",
+        "utter_ask_which_place",
+        "utter_ask_which_place_spelling",
+    }
+)
+
+
+def say_france_services_near(
+    dispatcher: CollectingDispatcher, message: Optional[Dict[str, Any]]
+) -> List[Dict[str, Any]]:
+    """After the out-of-scope pointer, the nearest France services when the message names a place that resolves
+    ("un logement social à Evreux"): its agents help with every administrative step. Returns the slot events."""
+    resolution = place_named_in(message)
+    if resolution is None or resolution.status != "ok" or resolution.place is None:
+        return []
+    events = say_nearest(dispatcher, resolution.place, None, ("france_services",), resolution=resolution)
+    return events + location_events((message or {}).get("entities"))
+
+
+def offer_place_search(dispatcher: CollectingDispatcher, slots: Dict[str, Any]) -> None:
+    """After an answer that leads to a local place (knowledge/faq: ``offers_place``), asks for the postal code,
+    unless the place is known or was dealt with in this turn, or a question with buttons is pending."""
+    said = [m for m in dispatcher.messages if m.get("buttons") or m.get("response") in _PLACE_TURN]
+    if not said and known_place(slots) is None:
+        dispatcher.utter_message(response="utter_ask_location_for_operator")
 
 
 def known_place(slots: Dict[str, Any]) -> Optional["gazetteer.Place"]:
@@ -288,7 +341,7 @@ def answer_place_in_message(
     events = say_nearest(dispatcher, named, profile, requested_kinds(message), resolution=resolution)
     events += location_events(message.get("entities"))
     if profile:
-        say_operators(dispatcher, profile, named)
+        say_operators(dispatcher, profile, named, message.get("entities"))
         events.append(SlotSet("profile", profile))
     elif ask_profile:
         dispatcher.utter_message(response=profile_question(events))

@@ -88,6 +88,18 @@ def profile_question(events: Sequence[Mapping[str, Any]] = ()) -> str:
     return ASK_PROFILE_AGAIN if ASK_PROFILE in previous_bot_responses(events) else ASK_PROFILE
 
 
+def companion_profiles(entities: Iterable[Mapping[str, Any]], profile: Optional[str]) -> Sequence[str]:
+    """The other situations a message states beside ``profile`` (the one referred to), whose first operator is
+    named too: "ingénieur, je viens d'être licencié" (cadre beside demandeur_emploi), and a young age beside a job
+    seeker's situation ("j'ai 22 ans, je touche le RSA")."""
+    entities = list(entities)
+    others = [v for v in entity_values(entities, "profile") if v in PROFILES and v != profile]
+    ages = entity_values(entities, "age")
+    if profile == "demandeur_emploi" and ages and profile_from_age(ages[-1]) == "jeune":
+        others.append("jeune")
+    return tuple(dict.fromkeys(others))
+
+
 def entity_values(entities: Iterable[Mapping[str, Any]], name: str) -> list:
     """Values of one entity type in a parsed message, in order."""
     return [e.get("value") for e in entities or () if e.get("entity") == name]

@@ -94,6 +94,7 @@ class Question:
     checked: str
     applies_from: Optional[str] = None
     uncertain: Optional[str] = None
+    offers_place: bool = False
 
     @property
     def key(self) -> str:
@@ -151,6 +152,9 @@ def parse_question(intent: str, record: Mapping[str, Any], where: str) -> Questi
     if figure and applies_from is None:
         raise FaqError(f"{where}: the answer has a figure ({figure.group(0)!r}) but no 'applies_from'")
     check_answer_text(where, answer)
+    offers_place = record.get("offers_place", False)
+    if not isinstance(offers_place, bool):
+        raise FaqError(f"{where}: field 'offers_place' must be true or false")
     return Question(
         intent=intent,
         id=str(qid),
@@ -160,6 +164,7 @@ def parse_question(intent: str, record: Mapping[str, Any], where: str) -> Questi
         checked=checked,
         applies_from=str(applies_from) if applies_from is not None else None,
         uncertain=record.get("uncertain"),
+        offers_place=offers_place,
     )
 
 
@@ -220,6 +225,12 @@ def responses() -> Dict[str, List[Dict[str, str]]]:
         for q in items:
             out[f"utter_{q.key}"] = [{"text": q.answer}]
     return out
+
+
+def offers_place(key: Optional[str]) -> bool:
+    """Whether the answer ``key`` (``intent/id``) leads to a local place (its record's ``offers_place``)."""
+    intent, _, qid = str(key or "").partition("/")
+    return any(q.id == qid and q.offers_place for q in questions().get(intent, ()))
 
 
 def all_keys() -> List[str]:

@@ -384,6 +384,19 @@ def operators_for(
     return out
 
 
+def operators_for_situations(
+    profile: Optional[str], also: Sequence[str] = (), region: Optional[str] = None, department: Optional[str] = None
+) -> List[Dict[str, Any]]:
+    """:func:`operators_for` the situation, then the first operator of each other situation stated with it,
+    once each: a laid-off engineer gets France Travail, then the Apec; a 22-year-old on the RSA France Travail,
+    then the Mission locale."""
+    out = operators_for(profile, region, department)
+    for other in also:
+        first = operators_for(other, region, department)[:1]
+        out += [op for op in first if op["id"] not in {o["id"] for o in out}]
+    return out
+
+
 def _place_json(place: Place) -> Dict[str, Any]:
     return {
         "label": place.label,

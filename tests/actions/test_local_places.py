@@ -6,11 +6,11 @@ import json
 
 from actions.access_point import ActionFindAccessPoint
 from actions.fallback import ActionDefaultAskAffirmation
-from actions.faq import ActionAnswerFaq
+from actions.faq import ActionAnswerFaq, ActionAnswerOutOfScope
 from actions.operators import ActionHandleInform
 from rasa_sdk.executor import CollectingDispatcher
 
-from tests.actions.test_actions import names, run, tracker
+from tests.actions.test_actions import DOMAIN, names, run, tracker
 
 
 def place_lines(messages):
@@ -256,3 +256,95 @@ def test_no_france_travail_filter_under_a_list_without_an_agency():
         assert place_lines(messages) and not any(line["name"].startswith("Agence") for line in place_lines(messages))
         filters = _filter_buttons(messages)
         assert "Seulement : France Travail" not in filters and "Seulement : Mission locale" in filters
+
+
+def test_a_name_typed_with_a_slip_says_which_commune_was_understood():
+    entities = [{"entity": "location", "value": "Lanion"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="j'habite à Lanion"))
+    corrected = next(m for m in messages if m["response"] == "utter_place_corrected")
+    assert corrected["place"] == "Lannion (22)"
+    assert names(messages).index("utter_place_corrected") < names(messages).index("utter_place_line")
+
+
+def test_a_name_typed_exactly_gets_no_correction():
+    entities = [{"entity": "location", "value": "Lannion"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="j'habite à Lannion"))
+    assert "utter_place_corrected" not in names(messages) and place_lines(messages)
+
+
+def _faq_tracker(key, entities=(), slots=None, text="comment trouver ma mission locale"):
+    intent = key.split("/")[0]
+    t = tracker(intent, list(entities), slots=slots, text=text)
+    t.latest_message["response_selector"] = {"default": {"ranking": [{"intent_response_key": key, "confidence": 0.9}]}}
+    return t
+
+
+def test_an_answer_leading_to_a_place_asks_for_the_postal_code_once_when_no_place_is_known():
+    messages, _ = run(ActionAnswerFaq(), _faq_tracker("ask_youth/mission_locale_trouver"))
+    said = names(messages)
+    assert said[0] == "utter_ask_youth/mission_locale_trouver"
+    assert said.count("utter_ask_location_for_operator") == 1
+    assert "code postal" not in DOMAIN["responses"]["utter_ask_youth/mission_locale_trouver"][0]["text"]
+
+
+def test_an_answer_leading_to_a_place_does_not_ask_for_a_place_given_in_the_message():
+    entities = [{"entity": "location", "value": "Plouguerneau"}]
+    messages, _ = run(
+        ActionAnswerFaq(),
+        _faq_tracker("ask_youth/mission_locale_trouver", entities, text="mission locale Plouguerneau"),
+    )
+    said = names(messages)
+    assert "utter_nearest_intro" in said and "utter_ask_location_for_operator" not in said
+
+
+def test_an_answer_leading_to_a_place_does_not_ask_for_a_place_already_known():
+    messages, _ = run(ActionAnswerFaq(), _faq_tracker("ask_youth/mission_locale_trouver", slots={"location": "Brest"}))
+    assert "utter_ask_location_for_operator" not in names(messages)
+
+
+def test_other_answers_do_not_offer_a_place_search():
+    messages, _ = run(ActionAnswerFaq(), _faq_tracker("ask_cpf/permis_conduire", text="cpf permis"))
+    assert names(messages) == ["utter_ask_cpf/permis_conduire"]
+
+
+def test_an_administrative_question_naming_a_town_gets_the_nearest_france_services():
+    entities = [{"entity": "location", "value": "Evreux"}]
+    t = tracker("out_of_scope", entities, text="je cherche un logement social a Evreux")
+    messages, events = run(ActionAnswerOutOfScope(), t)
+    said = names(messages)
+    assert said[0] == "utter_out_of_scope" and "utter_nearest_intro" in said
+    lines = place_lines(messages)
+    assert lines and all(line["name"].startswith("France services") for line in lines)
+    assert float(lines[0]["distance"].replace(",", ".").replace("moins de 1", "0")) < 15
+    assert any(isinstance(e, dict) and e.get("name") == "place_label" for e in events)
+
+
+def test_an_administrative_question_without_a_place_gets_the_pointer_only():
+    messages, _ = run(ActionAnswerOutOfScope(), tracker("out_of_scope", [], text="combien de temps pour un passeport"))
+    assert names(messages) == ["utter_out_of_scope"]
+
+
+def _operator_names(messages):
+    return [m["name"] for m in messages if m["response"] == "utter_operator_line"]
+
+
+def test_a_laid_off_engineer_is_referred_to_france_travail_and_the_apec():
+    entities = [{"entity": "profile", "value": "cadre"}, {"entity": "profile", "value": "demandeur_emploi"}]
+    text = "je suis ingenieur je viens d etre licenciee je dois m inscrire a france travail ou a l apec"
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text=text))
+    operators = _operator_names(messages)
+    assert operators[0] == "France Travail" and any("Apec" in name for name in operators)
+
+
+def test_a_young_job_seeker_is_referred_to_france_travail_and_the_mission_locale():
+    entities = [{"entity": "age", "value": "22"}, {"entity": "profile", "value": "demandeur_emploi"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="j'ai 22 ans je touche le rsa"))
+    operators = _operator_names(messages)
+    assert operators[0] == "France Travail" and any("Mission locale" in name for name in operators)
+    assert len(operators) == len(set(operators))
+
+
+def test_one_situation_names_only_its_operators():
+    entities = [{"entity": "profile", "value": "demandeur_emploi"}]
+    messages, _ = run(ActionHandleInform(), tracker("inform", entities, text="je suis au chomage"))
+    assert _operator_names(messages) == ["France Travail"]
