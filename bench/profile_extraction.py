@@ -13,7 +13,8 @@ overall and for `age`.
 
 ``--errors`` lists each false positive and false negative with its line; it refuses the BLIND file
 (``tests/nlu_holdout_real.yml``), whose errors must not be read. ``--section TITLE`` scores only the examples after
-the comment line holding TITLE (up to the end of the file), ``--before-section TITLE`` only those before it.
+the comment line holding TITLE (up to the end of the file), ``--before-section TITLE`` only those before it; both
+together, the examples between the two comment lines.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -78,23 +79,27 @@ def prf(c: Counter) -> Tuple[float, float, float]:
 
 
 def read_examples(path: Path, section: str = "", before_section: str = "") -> List[Example]:
-    """(text, gold entities) of every example of ``path``, optionally only after / before a comment line."""
+    """(text, gold entities) of every example of ``path``, optionally only after ``section``'s comment line and / or
+    before ``before_section``'s (both given: the examples between the two comment lines)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    title = section or before_section
-    if title:
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines(keepends=True)
-        at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("#") and title in line), None)
-        if at is None:
-            raise SystemExit(f"no comment line holding {title!r} in {path}")
-        after = {m.get("text") for m in _load_text("".join(lines[:1] + ["nlu:\n"] + lines[at:]))}
-        return [
-            (m.get("text"), m.get("entities") or [])
-            for m in load_data(str(path)).intent_examples
-            if (m.get("text") in after) == bool(section)
-        ]
-    return [(m.get("text"), m.get("entities") or []) for m in load_data(str(path)).intent_examples]
+    examples = [(m.get("text"), m.get("entities") or []) for m in load_data(str(path)).intent_examples]
+    if section:
+        after = _texts_after(path, section)
+        examples = [e for e in examples if e[0] in after]
+    if before_section:
+        after = _texts_after(path, before_section)
+        examples = [e for e in examples if e[0] not in after]
+    return examples
+
+
+def _texts_after(path: Path, title: str) -> Set[str]:
+    """Texts of the examples after the first comment line holding ``title``."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("#") and title in line), None)
+    if at is None:
+        raise SystemExit(f"no comment line holding {title!r} in {path}")
+    return {m.get("text") for m in _load_text("".join(lines[:1] + ["nlu:\n"] + lines[at:]))}
 
 
 def _load_text(yaml_text: str):

@@ -61,3 +61,18 @@ def test_section_splits_a_file(tmp_path):
     assert [t for t, _ in after] == ["je suis au chômage"]
     assert [t for t, _ in before] == ["j'ai 19 ans"]
     assert scorer.count((g, scorer.predict(t)) for t, g in after)["profile"] == Counter(tp=1)
+
+
+def test_section_and_before_section_keep_the_lines_between(tmp_path):
+    path = tmp_path / "dev.yml"
+    path.write_text(
+        'version: "3.1"\nnlu:\n- intent: ask_youth\n  examples: |\n    - j\'ai [19](age) ans\n'
+        "# profile collection 2, test\n- intent: ask_unemployment\n  examples: |\n"
+        '    - je suis [au chômage]{"entity": "profile", "value": "demandeur_emploi"}\n'
+        "# profile collection 3, test\n- intent: ask_studies\n  examples: |\n"
+        '    - je suis [en terminale]{"entity": "profile", "value": "etudiant"}\n',
+        encoding="utf-8",
+    )
+    between = scorer.read_examples(path, section="profile collection 2", before_section="profile collection 3")
+    assert [t for t, _ in between] == ["je suis au chômage"]
+    assert [t for t, _ in scorer.read_examples(path, section="profile collection 3")] == ["je suis en terminale"]

@@ -226,3 +226,76 @@ def test_phrasings_of_the_second_profile_collection(text, expected):
 )
 def test_non_situations_of_the_second_profile_collection(text):
     assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # self-employment said as a status, a year of it, a move already made (not a wish)
+        ("je suis graphiste en micro - entreprise", ["createur"]),
+        ("avec mon activité de micro-entreprise je ne gagne pas encore assez", ["createur"]),
+        ("j'exerce le même métier en micro-entreprise depuis 2019", ["createur"]),
+        ("j'ai quitté mon CDI il y a 3 ans pour me mettre à mon compte", ["createur"]),
+        ("je plaque tout pour me lancer dans l'entrepreneuriat", ["createur"]),
+        ("c'est ma troisième année de freelance", ["createur"]),
+        ("j'ai décidé de me tourner vers l'entrepreneuriat après 15 ans en tant que cadre", ["createur"]),
+        # a layoff one finds oneself in, one is the victim of; a group one belongs to
+        ("je me retrouve licenciée après dix ans dans la boîte", ["demandeur_emploi"]),
+        ("j'ai été victime d'un licenciement économique en 2020", ["demandeur_emploi"]),
+        ("du jour au lendemain on fait partie des personnes sans emploi", ["demandeur_emploi"]),
+        # a degree in progress, a class entered next, a grant holder, "j'étudie" after "que"
+        ("je suis en train de faire un second master en droit", ["etudiant"]),
+        ("je vais rentrer en master 2 en septembre", ["etudiant"]),
+        ("boursière échelon 7, le CROUS me verse 500 euros", ["etudiant"]),
+        ("retenez simplement que j'étudie la philo", ["etudiant"]),
+        # disability words and possessives, a recognition granted to the writer
+        ("je suis polyhandicapé depuis la naissance", ["handicap"]),
+        ("quand on est handi, trouver un stage est compliqué", ["handicap"]),
+        ("j'avais la RQTH depuis 2015", ["handicap"]),
+        ("la CPAM m'accorde une pension d'invalidité", ["handicap"]),
+        ("j'ai moi-même demandé l'invalidité de première catégorie", ["handicap"]),
+        ("il n'y a pas d'ascenseur assez large pour mon fauteuil", ["handicap"]),
+        ("j'ai toujours caché mon autisme au travail", ["handicap"]),
+        ("en tant qu'Asperger, l'open space m'épuise", ["handicap"]),
+        # "en tant qu'" before a vowel, more trades, a civil-service tenure, a career told in the past
+        ("en tant qu'intérimaire on n'a aucune considération", ["salarie"]),
+        ("étant éboueur, j'ai dû payer ma formation", ["salarie"]),
+        ("depuis 15 ans je suis développeur informatique", ["salarie"]),
+        ("je suis toujours journaliste mais je prépare ma reconversion", ["salarie"]),
+        ("en tant que titulaire C de la fonction publique territoriale, puis-je postuler ?", ["salarie"]),
+        ("avant, j'étais femme de ménage", ["salarie"]),
+        ("ayant un statut de cadre je ne compte pas mes heures", ["cadre"]),
+        # a school left (also "mon lycée", "choisi de quitter"), not schooled, "les jeunes comme moi"
+        ("j'ai 17 ans et j'ai quitté mon lycée en octobre", ["jeune"]),
+        ("j'ai choisi de quitter l'école l'an dernier", ["jeune"]),
+        ("je ne suis pas scolarisée cette année", ["jeune"]),
+        ("les jeunes comme moi galèrent à trouver un patron", ["jeune"]),
+        # a parent who stopped working for the children
+        ("j'ai arrêté de travailler pour élever mes enfants", ["autre"]),
+    ],
+)
+def test_phrasings_of_the_third_profile_collection(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # working somewhere, someone else's post, a training, a wish, a counterfactual, a post sought or left
+        "je travaille dans une bibliothèque",
+        "je travaille dans un centre pour jeunes en difficulté",
+        "mon directeur m'a proposé un nouveau poste",
+        "je suis ingénieur de formation",
+        "j'aimerais vous dire que je suis étudiante, mais non",
+        "je voudrais me lancer dans l'entrepreneuriat",
+        "je voudrais créer mon activité en micro-entreprise",
+        "je ne suis pas sûre de le retrouver en tant qu'ingénieur",
+        "après un petit job en tant qu'agent de sécurité, je ne savais plus quoi faire",
+        # a grant's rights, what one studies as a subject, the stock market
+        "j'avais déjà épuisé mes droits à la bourse",
+        "ce que j'étudie ne me plaît plus",
+        "le marché boursier recrute-t-il ?",
+    ],
+)
+def test_non_situations_of_the_third_profile_collection(text):
+    assert values(text) == []
