@@ -85,6 +85,27 @@ def test_administrative_question_points_to_service_public_and_france_services(cl
     assert "France services" in reply
 
 
+def test_administrative_question_naming_a_town_lists_its_nearest_france_services(client):
+    reply = texts(client.say("je cherche un logement social a Evreux"))
+    assert "service-public.gouv.fr" in reply
+    assert "Évreux (27)" in reply
+    lines = [line for line in reply.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert lines and all(line[3:].startswith("France services") for line in lines)
+
+
+def test_a_laid_off_engineer_is_referred_to_france_travail_and_the_apec(client):
+    reply = texts(
+        client.say("je suis ingenieur je viens d etre licenciee je dois m inscrire a france travail ou a l apec")
+    )
+    assert "• France Travail" in reply and "• Apec" in reply
+
+
+def test_a_bare_name_shared_with_a_larger_town_is_asked(client):
+    answer = client.say("je cherche un cio a Clermont")
+    titles = [b["title"] for b in buttons(answer)]
+    assert titles[0] == "Clermont-Ferrand (63)" and "Clermont (60)" in titles
+
+
 def test_one_message_with_a_question_a_situation_and_a_place_gets_all_three(client):
     """Topics without a situation question (unemployment, business creation, apprenticeship) answer,
     then list the places the message names, with the operator for the situation it states."""

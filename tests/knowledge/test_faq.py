@@ -178,11 +178,23 @@ def test_select_answer_leaves_out_answers_of_topics_the_classifier_all_but_exclu
         {"name": "ask_youth", "confidence": 0.0001},
     ]
     assert faq.select_answer("ask_orientation", ranking, intent_ranking=intents) == ("ask_orientation/general", False)
-    # A topic the classifier does weigh still lends its precise answer.
+    # A topic the classifier does weigh still lends its precise answer, when the selector is sure of it.
     intents[1]["confidence"] = 0.3
-    assert faq.select_answer("ask_orientation", ranking, intent_ranking=intents) == (
-        "ask_vae/validation_partielle",
-        True,
+    assert faq.select_answer("ask_orientation", ranking, intent_ranking=intents) == ("ask_orientation/general", False)
+    sure = _rank(("ask_vae/validation_partielle", 0.6), ("ask_youth/decrochage_16_ans", 0.1))
+    assert faq.select_answer("ask_orientation", sure, intent_ranking=intents) == ("ask_vae/validation_partielle", True)
+
+
+def test_a_doubtful_answer_of_another_topic_gives_way_to_the_classified_topic():
+    """ "chauffeur routier, je voudrais un diplome avec mon experience": the classifier says VAE, the selector leans
+    to the driving-licence aid at 0.47 (bench/probes, N14): the VAE answer, not the licence aid."""
+    ranking = _rank(
+        ("ask_job_search/aide_permis", 0.47), ("ask_vae/etapes_france_vae", 0.2), ("ask_vae/financement", 0.1)
+    )
+    intents = [{"name": "ask_vae", "confidence": 0.39}, {"name": "ask_job_search", "confidence": 0.35}]
+    assert faq.select_answer("ask_vae", ranking, intent_ranking=intents) == ("ask_vae/etapes_france_vae", True)
+    assert faq.select_answer("ask_vae", ranking, intent_ranking=intents, cross_topic_min=0.4)[0] == (
+        "ask_job_search/aide_permis"
     )
 
 
