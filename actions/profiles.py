@@ -120,11 +120,15 @@ def infer_profile(
     """Best guess of the profile: stated now > stated before > age > topic of the question.
 
     Disability wins over every other stated situation, since Cap emploi is the
-    specialised operator whatever the age or status.
+    specialised operator whatever the age or status. A question on creating a business makes the person a
+    creator whatever their situation ("je suis boulanger, je voudrais ouvrir ma boulangerie": the creators'
+    referral, the situation's own operator beside it, see :func:`companion_profiles`).
     """
     stated = [v for v in entity_values(entities, "profile") if v in PROFILES]
     if "handicap" in stated:
         return "handicap"
+    if stated and intent == "ask_business_creation":
+        return "createur"
     if stated:
         return stated[-1]
     ages = entity_values(entities, "age")

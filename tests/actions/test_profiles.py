@@ -37,3 +37,11 @@ def test_age_in_the_message_and_in_the_slot():
 
 def test_unknown_values_are_ignored():
     assert infer_profile(entities=[ent("profile", "astronaute")], slot_profile="pirate") is None
+
+
+def test_a_business_creation_question_makes_a_stated_employee_a_creator():
+    baker = [{"entity": "profile", "value": "salarie"}]
+    assert infer_profile(entities=baker, intent="ask_business_creation") == "createur"
+    assert infer_profile(entities=baker, intent="ask_career_change") == "salarie"
+    disabled = [{"entity": "profile", "value": "handicap"}]
+    assert infer_profile(entities=disabled, intent="ask_business_creation") == "handicap"
