@@ -411,7 +411,7 @@ class Gazetteer:
         if found:
             longer = self._longer_towns(norm, found)
             if longer:  # "Clermont": Clermont (60) or Clermont-Ferrand (63)? asked, not guessed
-                candidates = tuple(self._commune_place(c) for c in [*longer, *found][:MAX_CANDIDATES])
+                candidates = tuple(self._commune_place(c) for c in [*longer[:2], *found][:MAX_CANDIDATES])
                 return Resolution("ambiguous", candidates=candidates)
             return self._choose(found)
         words = norm.split()
