@@ -29,14 +29,23 @@ async def main() -> None:
                     for e in parse.get("entities", [])
                 ],
                 "response_selector": {
-                    k: {"response": (v.get("response") or {}).get("utter_action"), "confidence": (v.get("response") or {}).get("confidence")}
+                    k: {
+                        "response": (v.get("response") or {}).get("utter_action"),
+                        "confidence": (v.get("response") or {}).get("confidence"),
+                    }
                     for k, v in (parse.get("response_selector") or {}).items()
                     if k != "all_retrieval_intents"
                 },
                 "normalised": parse.get("text"),
             }
             out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-            print(rec["id"], rec["intent"]["name"], round(rec["intent"]["confidence"], 2), [(e["entity"], e["value"]) for e in rec["entities"]], flush=True)
+            print(
+                rec["id"],
+                rec["intent"]["name"],
+                round(rec["intent"]["confidence"], 2),
+                [(e["entity"], e["value"]) for e in rec["entities"]],
+                flush=True,
+            )
 
 
 asyncio.run(main())

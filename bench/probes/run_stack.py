@@ -1,4 +1,10 @@
-"""Sends each probe through POST /api/chat of a stack on ports 5881/5882/5883 (fresh session per probe)."""
+"""Sends each probe through POST /api/chat of the real stack (fresh session per probe), with the model of the
+current inputs from the cache (it never trains).
+
+    .venv/bin/python bench/probes/run_stack.py PROBES.yml OUT.jsonl [FIRST_PORT]
+
+PROBES.yml: ``{probes: [{id, cat, text, ...}]}`` (bench/probes_written.yml, bench/probes2_written.yml); the stack
+listens on FIRST_PORT (web, default 5881) and the two ports after it (Rasa, actions)."""
 
 from __future__ import annotations
 
@@ -13,11 +19,12 @@ from pathlib import Path
 import yaml
 
 from bot.supervisor import Ports, Stack
-from bot.training import ensure_model
+from bot.training import cache_dir, ensure_model, fingerprint, model_path
 
 PROBES = Path(sys.argv[1])
 OUT = Path(sys.argv[2])
-PORTS = Ports(host="127.0.0.1", web=5881, rasa=5882, actions=5883)
+FIRST_PORT = int(sys.argv[3]) if len(sys.argv) > 3 else 5881
+PORTS = Ports(host="127.0.0.1", web=FIRST_PORT, rasa=FIRST_PORT + 1, actions=FIRST_PORT + 2)
 LIMITS = {
     "BOT_RATE_CLIENT_PER_MINUTE": "100000",
     "BOT_RATE_CLIENT_BURST": "100000",
@@ -43,6 +50,9 @@ def main() -> None:
     probes = yaml.safe_load(PROBES.read_text(encoding="utf-8"))["probes"]
     log_dir = Path(tempfile.mkdtemp(prefix="probes-stack-"))
     os.environ["INBOX_PATH"] = str(log_dir / "inbox.sqlite3")
+    target = model_path(fingerprint())
+    if not target.exists() and not (cache_dir() / "models" / target.name).exists():
+        sys.exit(f"no cached model {target.name}: train it first (python -m bot train)")
     model = ensure_model()
     print("model", model, "logs", log_dir, flush=True)
     stack = Stack(model=model, ports=PORTS, log_dir=log_dir, extra_env=dict(LIMITS))
