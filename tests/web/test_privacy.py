@@ -271,6 +271,18 @@ def test_nir_is_not_mistaken_for_a_phone_number(privacy):
     assert privacy.redact("sécu 2 95 07 22 278 045 55").kinds == ["NIR"]
 
 
+def test_a_place_name_of_several_words_is_neither_a_name_nor_an_address():
+    privacy = PrivacyFilter()  # with the gazetteer's place lookup, as the web front runs it
+    # "Pointe" opens Pointe-à-Pitre typed without hyphens; Port-Louis is a commune, not a harbour street
+    assert privacy.redact("maman solo pres de Pointe a Pitre je veux retravailler").kinds == []
+    assert privacy.redact("j habite Port Louis").kinds == []
+    # a name next to a place is still a name
+    assert privacy.redact("je m'appelle Marie Dupont et j'habite à Pointe-à-Pitre").text == (
+        "je m'appelle <NOM> et j'habite à Pointe-à-Pitre"
+    )
+    assert privacy.redact("j'habite 12 rue de Brest à Quimper").text == "j'habite <ADRESSE> à Quimper"
+
+
 # --------------------------------------------------------------------------- recognizers alone
 
 

@@ -239,6 +239,7 @@ class PrivacyFilter:
             context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
         )
         self._lock = threading.Lock()
+        self._place_lookup = lookup
 
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping spans of personal data in ``text``, in order (overlaps are merged)."""
@@ -249,7 +250,12 @@ class PrivacyFilter:
             raw = self._analyzer.analyze(
                 text=folded, language=LANGUAGE, entities=list(KINDS), score_threshold=SCORE_THRESHOLD
             )
-        return _merge(raw)
+        findings = _merge(raw)
+        if self._place_lookup is None:
+            return findings
+        return [
+            f for f in findings if not (f.kind in _PLACE_LOOKALIKES and _names_a_place(self._place_lookup, text, f))
+        ]
 
     def redact(self, text: str) -> RedactionResult:
         """Replace each piece of personal data with ``<KIND>``; return the text and the kinds."""
@@ -264,6 +270,29 @@ class PrivacyFilter:
             cursor = finding.end
         pieces.append(text[cursor:])
         return RedactionResult(text="".join(pieces), kinds=sorted({f.kind for f in findings}))
+
+
+# Kinds a place name can be taken for: "près de Pointe a Pitre" (a name, "Pointe"), "j'habite Port Louis" (a street).
+_PLACE_LOOKALIKES = frozenset({"NOM", "ADRESSE"})
+_NEXT_WORD = re.compile(r"[\s'’-]+[^\W\d_]+")
+_MAX_PLACE_WORDS = 3
+
+
+def _names_a_place(lookup: object, text: str, finding: Finding) -> bool:
+    """The span, or the span with up to _MAX_PLACE_WORDS following words, is exactly a commune, department or region
+    name ("Pointe a Pitre" for Pointe-à-Pitre), so it is no one's name nor address."""
+    end = finding.end
+    for _ in range(_MAX_PLACE_WORDS + 1):
+        try:
+            if lookup(text[finding.start : end]):  # type: ignore[operator]
+                return True
+        except Exception:  # a broken lookup must not break the filter: "not a place"
+            return False
+        following = _NEXT_WORD.match(text, end)
+        if following is None:
+            return False
+        end = following.end()
+    return False
 
 
 # Kind kept when overlapping spans of different kinds tie on score: the most specific first.
