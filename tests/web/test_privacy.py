@@ -281,6 +281,10 @@ def test_a_place_name_of_several_words_is_neither_a_name_nor_an_address():
         "je m'appelle <NOM> et j'habite à Pointe-à-Pitre"
     )
     assert privacy.redact("j'habite 12 rue de Brest à Quimper").text == "j'habite <ADRESSE> à Quimper"
+    # a town's name given as one's own name is still a name
+    assert privacy.redact("je m'appelle Nancy").kinds == ["NOM"]
+    assert privacy.redact("mon prénom est Florence").kinds == ["NOM"]
+    assert privacy.redact("je m'appelle Pointe a Pitre").kinds == ["NOM"]
 
 
 # --------------------------------------------------------------------------- recognizers alone

@@ -278,16 +278,24 @@ _NEXT_WORD = re.compile(r"[\s'’-]+[^\W\d_]+")
 _MAX_PLACE_WORDS = 3
 
 
+# "je m'appelle Nancy", "mon nom est Lourdes": a name, even when a town bears it.
+_NAME_SAID = re.compile(r"(?:\bappel\w*|\bnom\s+(?:est|c\W?est)|\bnom\s*:|\bprenom\w*\s*(?:est|:)?)\s*$", re.IGNORECASE)
+
+
 def _names_a_place(lookup: object, text: str, finding: Finding) -> bool:
-    """The span, or the span with up to _MAX_PLACE_WORDS following words, is exactly a commune, department or region
-    name ("Pointe a Pitre" for Pointe-à-Pitre), so it is no one's name nor address."""
+    """An address that is exactly a commune, department or region name ("Port Louis"), or a name that opens one with
+    up to _MAX_PLACE_WORDS following words ("Pointe" of "Pointe a Pitre"), unless the visitor said it is their name.
+    A name that is a place by itself is left to the name recognizers, which know their triggers."""
+    if finding.kind == "NOM" and _NAME_SAID.search(fold_for_matching(text[: finding.start])):
+        return False
     end = finding.end
-    for _ in range(_MAX_PLACE_WORDS + 1):
-        try:
-            if lookup(text[finding.start : end]):  # type: ignore[operator]
-                return True
-        except Exception:  # a broken lookup must not break the filter: "not a place"
-            return False
+    for words in range(_MAX_PLACE_WORDS + 1):
+        if words or finding.kind != "NOM":
+            try:
+                if lookup(text[finding.start : end]):  # type: ignore[operator]
+                    return True
+            except Exception:  # a broken lookup must not break the filter: "not a place"
+                return False
         following = _NEXT_WORD.match(text, end)
         if following is None:
             return False
