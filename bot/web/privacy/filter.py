@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .recognizers import KINDS, LANGUAGE, PlaceLookup, build_recognizers
+from .recognizers.names import NameContextRecognizer
 
 __all__ = ["PrivacyFilter", "RedactionResult", "Finding", "fold_for_matching", "gazetteer_place_lookup"]
 
@@ -254,7 +255,9 @@ class PrivacyFilter:
         if self._place_lookup is None:
             return findings
         return [
-            f for f in findings if not (f.kind in _PLACE_LOOKALIKES and _names_a_place(self._place_lookup, text, f))
+            f
+            for f in findings
+            if not (f.kind in _PLACE_LOOKALIKES and _names_a_place(self._place_lookup, text, folded, f))
         ]
 
     def redact(self, text: str) -> RedactionResult:
@@ -278,15 +281,12 @@ _NEXT_WORD = re.compile(r"[\s'’-]+[^\W\d_]+")
 _MAX_PLACE_WORDS = 3
 
 
-# "je m'appelle Nancy", "mon nom est Lourdes": a name, even when a town bears it.
-_NAME_SAID = re.compile(r"(?:\bappel\w*|\bnom\s+(?:est|c\W?est)|\bnom\s*:|\bprenom\w*\s*(?:est|:)?)\s*$", re.IGNORECASE)
-
-
-def _names_a_place(lookup: object, text: str, finding: Finding) -> bool:
+def _names_a_place(lookup: object, text: str, folded: str, finding: Finding) -> bool:
     """An address that is exactly a commune, department or region name ("Port Louis"), or a name that opens one with
-    up to _MAX_PLACE_WORDS following words ("Pointe" of "Pointe a Pitre"), unless the visitor said it is their name.
-    A name that is a place by itself is left to the name recognizers, which know their triggers."""
-    if finding.kind == "NOM" and _NAME_SAID.search(fold_for_matching(text[: finding.start])):
+    up to _MAX_PLACE_WORDS following words ("Pointe" of "Pointe a Pitre"), unless the visitor said it is their name
+    (the name recognizers' own triggers: "je m'appelle Nancy"). A name that is a place by itself is left to them.
+    ``folded`` is ``fold_for_matching(text)``."""
+    if finding.kind == "NOM" and NameContextRecognizer.introduces_a_name(folded[: finding.start]):
         return False
     end = finding.end
     for words in range(_MAX_PLACE_WORDS + 1):

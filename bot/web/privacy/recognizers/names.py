@@ -301,6 +301,19 @@ class NameContextRecognizer(_WordListsRecognizer):
     _TRIGGER_RES = [
         (re.compile(f"(?i:{regex})"), lower, veto) for (lower, veto), regexes in _TRIGGERS.items() for regex in regexes
     ]
+    # Text ending with a trigger whose name is never vetoed as a place ("je m'appelle", "Madame"), see introduces_a_name.
+    _UNVETOED_AT_END = re.compile(
+        "(?i:(?:"
+        + "|".join(regex for (_, veto), regexes in _TRIGGERS.items() if not veto for regex in regexes)
+        + r")[ ]*)$"
+    )
+
+    @classmethod
+    def introduces_a_name(cls, folded_before: str) -> bool:
+        """``folded_before`` (folded text before a span) ends with a trigger after which a name is a name even when a
+        place bears it ("je m'appelle Nancy", "Madame Lourdes")."""
+        return bool(cls._UNVETOED_AT_END.search(folded_before))
+
     # "Marie Dupont ici" (case-sensitive names)
     _HERE = re.compile(
         r"(?:^|[.!?][ ]*|(?i:bonjour|bonsoir|salut|hello|coucou)[ ,!]+)"
