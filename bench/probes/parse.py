@@ -1,4 +1,5 @@
-"""NLU parse (intent, confidence, entities, ranking top 3) of each probe with Agent.load on the model."""
+"""NLU parse (intent, confidence, entities, ranking top 3, selector) of each probe, with the model of the current
+inputs: ``python bench/probes/parse.py bench/probes_written.yml OUT.jsonl``."""
 
 from __future__ import annotations
 
@@ -8,17 +9,16 @@ import sys
 from pathlib import Path
 
 import yaml
-from rasa.core.agent import Agent
 
+from bot.evaluate import _parse_all
 from bot.training import ensure_model
 
 
-async def main() -> None:
+def main() -> None:
     probes = yaml.safe_load(Path(sys.argv[1]).read_text(encoding="utf-8"))["probes"]
-    agent = Agent.load(str(ensure_model()))
+    parsed = asyncio.run(_parse_all(ensure_model(), [probe["text"] for probe in probes]))
     with Path(sys.argv[2]).open("w", encoding="utf-8") as out:
-        for probe in probes:
-            parse = await agent.parse_message(probe["text"])
+        for probe, parse in zip(probes, parsed):
             rec = {
                 "id": probe["id"],
                 "text": probe["text"],
@@ -39,13 +39,8 @@ async def main() -> None:
                 "normalised": parse.get("text"),
             }
             out.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
-            print(
-                rec["id"],
-                rec["intent"]["name"],
-                round(rec["intent"]["confidence"], 2),
-                [(e["entity"], e["value"]) for e in rec["entities"]],
-                flush=True,
-            )
+            print(rec["id"], rec["intent"]["name"], round(rec["intent"]["confidence"], 2), flush=True)
 
 
-asyncio.run(main())
+if __name__ == "__main__":
+    main()

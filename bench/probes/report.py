@@ -1,14 +1,14 @@
-"""Builds report.md from probes.yml, transcripts.jsonl, parses.jsonl and the hand verdicts below."""
+"""Builds bench/probes/report.md from bench/probes_written.yml, this folder's transcripts.jsonl and parses.jsonl
+(the first run, model orientation-a60c72f28c1ea44d) and the hand verdicts below: ``python bench/probes/report.py``."""
 
 import collections
 import json
-import sys
 from pathlib import Path
 
 import yaml
 
-D = Path(sys.argv[1])
-P = {p["id"]: p for p in yaml.safe_load((D / "probes.yml").read_text())["probes"]}
+D = Path(__file__).resolve().parent
+P = {p["id"]: p for p in yaml.safe_load((D.parent / "probes_written.yml").read_text(encoding="utf-8"))["probes"]}
 T = {json.loads(x)["id"]: json.loads(x) for x in (D / "transcripts.jsonl").open()}
 Q = {json.loads(x)["id"]: json.loads(x) for x in (D / "parses.jsonl").open()}
 
