@@ -299,3 +299,50 @@ def test_phrasings_of_the_third_profile_collection(text, expected):
 )
 def test_non_situations_of_the_third_profile_collection(text):
     assert values(text) == []
+
+
+# Situations told as a story (profile collection 4, probes n13, n10, N07): one case or more for each rule family.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a contract, a mission or a CDD that ended
+        ("mon contrat d interim sest fini la semaine derniere je suis cariste a Dunkerque", ["demandeur_emploi"]),
+        ("Cela fait 1 mois que ma mission est terminée", ["demandeur_emploi"]),
+        ("mon CDD n'a pas été renouvelé, que faire ?", ["demandeur_emploi"]),
+        ("j'ai décidé de ne pas reconduire mon CDD", ["demandeur_emploi"]),
+        ("nous avons décidé de rompre mon contrat", ["demandeur_emploi"]),
+        ("on n'avait plus de contrat à renouveler", ["demandeur_emploi"]),
+        ("je n'ai plus de travail depuis mars", ["demandeur_emploi"]),
+        ("je me fais virer au bout de deux semaines", ["demandeur_emploi"]),
+        # leaving the army
+        ("ancien militaire 15 ans de service je sors de l armee dans 6 mois", ["demandeur_emploi"]),
+        ("j'ai quitté la Marine nationale l'an dernier", ["demandeur_emploi"]),
+        ("j'ai décidé de déposer le képi", ["demandeur_emploi"]),
+        ("Retourné dans la vie civile après vingt ans dans l'armée, je ne trouve rien", ["demandeur_emploi"]),
+        ("55 ans, cheffe d'entreprise", ["createur"]),
+        # a sick leave told with its length
+        ("J'ai été arrêtée pendant plus d'un an et demi", ["autre"]),
+        # a trade held
+        ("étant juriste au moment du diagnostic", ["salarie"]),
+        # "jeune chômeur": a new job seeker
+        ("Jeune chômeur depuis plusieurs mois, je cherche", ["demandeur_emploi"]),
+    ],
+)
+def test_situations_told_as_a_story(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "suite à la fin de mon CDD, je souhaiterais connaître mes droits",  # an end that may be to come
+        "Je ne vais pas quitter l'armée pour gagner moins.",
+        "Mon père avait une exploitation agricole.",
+        "A chaque fin de mission, c'est une perte de confiance",
+        "Je voulais partir tant que j'étais encore jeune.",
+        # a farmer is not read as a creator (test_topics_are_not_situations): the situation is asked
+        "Quand j'ai décidé de quitter la ferme, tout le monde était surpris",
+    ],
+)
+def test_non_situations_of_the_stories(text):
+    assert values(text) == []
