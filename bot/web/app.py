@@ -34,8 +34,9 @@ def _load_privacy_filter() -> Redactor:
 
 
 def _load_referral() -> Callable[[str, "str | None", int], dict]:
-    from knowledge.referral import referral
+    from knowledge.referral import preload, referral
 
+    preload()  # at start, not on the first visitor's request
     return referral
 
 
