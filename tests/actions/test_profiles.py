@@ -48,7 +48,8 @@ def test_a_business_creation_question_makes_a_stated_employee_a_creator():
 
 
 def test_age_band_against_the_missions_locales_16_to_25():
-    assert [age_band(a) for a in (15, "16", 25, 25.5, 26, 47.0)] == ["below", "youth", "youth", "above", "above", "above"]
+    expected = ["below", "youth", "youth", "above", "above", "above"]
+    assert [age_band(a) for a in (15, "16", 25, 25.5, 26, 47.0)] == expected
     assert age_band(None) is None and age_band("vingt") is None and age_band(float("nan")) is None
 
 
