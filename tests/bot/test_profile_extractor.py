@@ -346,6 +346,8 @@ def test_situations_told_as_a_story(text, expected):
 )
 def test_non_situations_of_the_stories(text):
     assert values(text) == []
+
+
 # A post in the civil service said with the trade (end-to-end probe c03 of bench/probes2, 2026-12-02): the person is
 # employed, beside being a cadre; a post sought in it is no situation.
 @pytest.mark.parametrize(
