@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
+from actions.answers import say_answer
 from actions.nlu_output import selector_ranking
 from actions.operators import ActionHandleInform, refer, statement_topic
 from actions.safety import answers_on_error
@@ -87,8 +88,8 @@ class ActionDefaultAskAffirmation(Action):
         # The selector all but certain of an answer of one of the two closest topics: that answer, not a question.
         key = faq.unclear_answer(message.get("text"), ranking, selector_ranking(message))
         if key is not None:
-            dispatcher.utter_message(response=f"utter_{key}")
-            return refer(dispatcher, tracker, always=False)
+            answer = say_answer(dispatcher, tracker, key)  # the answer that speaks to the person (actions/answers.py)
+            return refer(dispatcher, tracker, always=False, intent=answer.topic if answer.replaced else None)
         names = suggestions(ranking, topic=conversation_topic(tracker.events))
         if not names:
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
+from actions.answers import say_answer
 from actions.nlu_output import selector_ranking
 from actions.operators import refer
 from actions.profiles import REFER_TOPICS, profile_just_asked, said_situation
@@ -20,7 +21,9 @@ from knowledge import faq
 class ActionAnswerFaq(Action):
     """Utters ``utter_<intent>/<question>``; when no precise answer is confident enough, the
     topic answer ``utter_<intent>/general`` and the way to a person (``utter_faq_person``).
-    A discouraged visitor first gets one sentence of acknowledgement (actions/support.py).
+    A discouraged visitor first gets one sentence of acknowledgement (actions/support.py). An answer that does not
+    speak to the person (a 16-25 answer at 47, a job seeker's answer to a civil servant) is replaced
+    (actions/answers.py).
     Then, in the same turn, what the message also said: the nearest places for a place it names and
     the operator for the situation (always on REFER_TOPICS, where the situation is asked if unknown), and,
     after an answer that leads to a local place, the offer to find one when no place is known."""
@@ -40,11 +43,13 @@ class ActionAnswerFaq(Action):
         if key is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(response=f"utter_{key}")
-        if not confident and ranking:
+        answer = say_answer(dispatcher, tracker, key)  # the answer that speaks to the person (their age, situation)
+        if not confident and ranking and not answer.replaced:
             dispatcher.utter_message(response="utter_faq_person")
-        events = refer(dispatcher, tracker, always=intent in REFER_TOPICS)
-        if faq.offers_place(key):
+        if answer.replaced:
+            intent = answer.topic  # the topic answered decides the referral (ask_cep: the situation, asked if unknown)
+        events = refer(dispatcher, tracker, always=intent in REFER_TOPICS, intent=intent)
+        if faq.offers_place(answer.key):
             places.offer_place_search(dispatcher, tracker.current_slot_values())
         return events
 
@@ -66,8 +71,10 @@ class ActionAnswerOutOfScope(Action):
         latest = tracker.latest_message or {}
         key = faq.out_of_scope_answer(latest.get("text"), latest.get("intent_ranking") or [], selector_ranking(latest))
         if key is not None:
-            dispatcher.utter_message(response=f"utter_{key}")
-            return [] if tracker.active_loop_name else refer(dispatcher, tracker, always=False)
+            answer = say_answer(dispatcher, tracker, key)
+            if tracker.active_loop_name:
+                return []
+            return refer(dispatcher, tracker, always=False, intent=answer.topic if answer.replaced else None)
         if (
             not tracker.active_loop_name
             and profile_just_asked(tracker.events)

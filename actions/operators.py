@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import places
+from actions.answers import say_answer
 from actions.profiles import (
     ASK_PROFILE_AGAIN,
     ASK_PROFILE_INTENTS,
@@ -31,11 +32,16 @@ from knowledge import faq
 STATEMENT_TOPIC_SHARE = 0.3
 
 
-def refer(dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = True) -> List[Dict[Text, Any]]:
+def refer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, always: bool = True, intent: Optional[str] = None
+) -> List[Dict[Text, Any]]:
     """What follows an answer: the places when the message names one (with the operators when the
     situation is known), else the operator for the situation, or the question of the situation on
-    topics where it decides. With ``always`` False, nothing unless the message states a situation."""
+    topics where it decides. With ``always`` False, nothing unless the message states a situation.
+    ``intent`` is the topic answered when it is not the classified one (an answer given for the person's age)."""
     message = tracker.latest_message or {}
+    if intent:
+        message = {**message, "intent": {**(message.get("intent") or {}), "name": intent}}
     intent = (message.get("intent") or {}).get("name")
     entities = message.get("entities") or []
     local = places.answer_place_in_message(
@@ -91,8 +97,7 @@ def say_statement_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     key, _ = faq.select_answer(topic, selector_ranking(message), intent_ranking=message.get("intent_ranking") or [])
     if key is None:
         return None
-    dispatcher.utter_message(response=f"utter_{key}")
-    return topic
+    return say_answer(dispatcher, tracker, key).topic  # the answer that speaks to the person (actions/answers.py)
 
 
 class ActionHandleInform(Action):

@@ -47,13 +47,35 @@ def profile_from_words(text: Optional[str]) -> Optional[str]:
     return "demandeur_emploi" if _OPERATOR_WORDS.search(normalise(str(text or ""))[:500]) else None
 
 
-def profile_from_age(age: Any) -> Optional[str]:
-    """``jeune`` for 16 to 25 year-olds, else None (age alone says nothing more)."""
+# Where an age stands against the Missions locales' 16-25 (:func:`age_band`).
+BELOW_YOUTH, YOUTH, ABOVE_YOUTH = "below", "youth", "above"
+
+
+def age_band(age: Any) -> Optional[str]:
+    """``below`` (under 16), ``youth`` (16 to 25) or ``above`` (over 25) for an age, None when it is no number.
+    The one age rule of the referral: :func:`profile_from_age` and the answers that depend on the age read it."""
     try:
         years = float(age)
     except (TypeError, ValueError):
         return None
-    return "jeune" if YOUTH_MIN_AGE <= years <= YOUTH_MAX_AGE else None
+    if years != years:  # NaN
+        return None
+    if years < YOUTH_MIN_AGE:
+        return BELOW_YOUTH
+    return YOUTH if years <= YOUTH_MAX_AGE else ABOVE_YOUTH
+
+
+def profile_from_age(age: Any) -> Optional[str]:
+    """``jeune`` for 16 to 25 year-olds, else None (age alone says nothing more)."""
+    return "jeune" if age_band(age) == YOUTH else None
+
+
+def known_age(entities: Iterable[Mapping[str, Any]] = (), slot_age: Any = None) -> Any:
+    """The person's age as last stated: in the latest message (its last ``age`` entity), else the ``age`` slot.
+    A parent's "mon fils de 30 ans" is the age of the person the question is about (the age extractor's own
+    convention, bot/rasa_plugins/nlu/number_entities.py)."""
+    ages = entity_values(entities, "age")
+    return ages[-1] if ages else slot_age
 
 
 # The situation question (buttons), and its shorter wording for the next turn: the same question is never
@@ -117,7 +139,8 @@ def infer_profile(
     slot_age: Any = None,
     intent: Optional[str] = None,
 ) -> Optional[str]:
-    """Best guess of the profile: stated now > stated before > age > topic of the question.
+    """Best guess of the profile: stated now > stated before > age > topic of the question (the 16-25 topic only when
+    no stated age is outside 16-25).
 
     Disability wins over every other stated situation, since Cap emploi is the
     specialised operator whatever the age or status. A question on creating a business makes the person a
@@ -136,6 +159,8 @@ def infer_profile(
         return "jeune"
     if slot_profile in PROFILES:
         return slot_profile
-    if intent in INTENT_PROFILE:
-        return INTENT_PROFILE[intent]
+    if intent in INTENT_PROFILE and not (
+        INTENT_PROFILE[intent] == "jeune" and age_band(known_age(entities, slot_age)) not in (None, YOUTH)
+    ):
+        return INTENT_PROFILE[intent]  # the topic's situation, unless a stated age contradicts it (a 16-25 topic at 47)
     return profile_from_age(slot_age)

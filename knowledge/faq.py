@@ -102,6 +102,7 @@ class Question:
     applies_from: Optional[str] = None
     uncertain: Optional[str] = None
     offers_place: bool = False
+    for_job_seekers: bool = False
 
     @property
     def key(self) -> str:
@@ -160,8 +161,10 @@ def parse_question(intent: str, record: Mapping[str, Any], where: str) -> Questi
         raise FaqError(f"{where}: the answer has a figure ({figure.group(0)!r}) but no 'applies_from'")
     check_answer_text(where, answer)
     offers_place = record.get("offers_place", False)
-    if not isinstance(offers_place, bool):
-        raise FaqError(f"{where}: field 'offers_place' must be true or false")
+    for_job_seekers = record.get("for_job_seekers", False)
+    for name, value in (("offers_place", offers_place), ("for_job_seekers", for_job_seekers)):
+        if not isinstance(value, bool):
+            raise FaqError(f"{where}: field '{name}' must be true or false")
     return Question(
         intent=intent,
         id=str(qid),
@@ -172,6 +175,7 @@ def parse_question(intent: str, record: Mapping[str, Any], where: str) -> Questi
         applies_from=str(applies_from) if applies_from is not None else None,
         uncertain=record.get("uncertain"),
         offers_place=offers_place,
+        for_job_seekers=for_job_seekers,
     )
 
 
@@ -238,6 +242,13 @@ def offers_place(key: Optional[str]) -> bool:
     """Whether the answer ``key`` (``intent/id``) leads to a local place (its record's ``offers_place``)."""
     intent, _, qid = str(key or "").partition("/")
     return any(q.id == qid and q.offers_place for q in questions().get(intent, ()))
+
+
+def for_job_seekers(key: Optional[str]) -> bool:
+    """Whether the answer ``key`` (``intent/id``) speaks to people who lost their job (its record's
+    ``for_job_seekers``: "inscrivez-vous d'abord à France Travail"), so not to a person in work."""
+    intent, _, qid = str(key or "").partition("/")
+    return any(q.id == qid and q.for_job_seekers for q in questions().get(intent, ()))
 
 
 def all_keys() -> List[str]:

@@ -1,6 +1,6 @@
 """Working out the situation from what the person said."""
 
-from actions.profiles import infer_profile, profile_from_age
+from actions.profiles import age_band, infer_profile, known_age, profile_from_age
 
 
 def ent(entity, value):
@@ -45,3 +45,25 @@ def test_a_business_creation_question_makes_a_stated_employee_a_creator():
     assert infer_profile(entities=baker, intent="ask_career_change") == "salarie"
     disabled = [{"entity": "profile", "value": "handicap"}]
     assert infer_profile(entities=disabled, intent="ask_business_creation") == "handicap"
+
+
+def test_age_band_against_the_missions_locales_16_to_25():
+    expected = ["below", "youth", "youth", "above", "above", "above"]
+    assert [age_band(a) for a in (15, "16", 25, 25.5, 26, 47.0)] == expected
+    assert age_band(None) is None and age_band("vingt") is None and age_band(float("nan")) is None
+
+
+def test_the_age_stated_now_beats_the_one_kept():
+    assert known_age([ent("age", "47")], 20.0) == "47"
+    assert known_age([], 20.0) == 20.0
+
+
+def test_a_stated_age_outside_16_25_is_no_young_person_whatever_the_topic():
+    # bench/probes N02: "j'ai 47 ans ... je sais pas quoi faire", classified ask_youth
+    assert infer_profile(entities=[ent("age", "47")], intent="ask_youth") is None
+    assert infer_profile(slot_age=15.0, intent="ask_youth") is None
+    assert infer_profile(entities=[ent("age", "47"), ent("profile", "demandeur_emploi")], intent="ask_youth") == (
+        "demandeur_emploi"
+    )
+    assert infer_profile(entities=[ent("age", "20")], intent="ask_youth") == "jeune"
+    assert infer_profile(entities=[ent("age", "47")], intent="ask_executive") == "cadre"

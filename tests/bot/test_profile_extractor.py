@@ -346,3 +346,22 @@ def test_situations_told_as_a_story(text, expected):
 )
 def test_non_situations_of_the_stories(text):
     assert values(text) == []
+
+
+# A post in the civil service said with the trade (end-to-end probe c03 of bench/probes2, 2026-12-02): the person is
+# employed, beside being a cadre; a post sought in it is no situation.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Bonjour, je suis cadre dans la fonction publique territoriale et je souhaite me reconvertir dans le prive.",
+            ["cadre", "salarie"],
+        ),
+        ("je suis infirmière dans la fonction publique hospitalière depuis 10 ans", ["salarie"]),
+        ("je veux travailler dans la fonction publique", []),
+        ("je suis prête à entrer dans la fonction publique", []),
+        ("les concours dans la fonction publique", []),
+    ],
+)
+def test_a_post_in_the_civil_service(text, expected):
+    assert values(text) == expected

@@ -35,7 +35,7 @@ mettre à mon compte", "me lancer dans l'entrepreneuriat", not a wish nor "pour 
 "victime d'un licenciement", "on fait partie des personnes sans emploi", "en train de faire un second master", "je vais
 rentrer en master", "boursière", "polyhandicapé", "handi", "mon autisme", "Asperger", "mon fauteuil", "j'avais la RQTH",
 "ils m'accordent une pension d'invalidité", "en tant qu'intérimaire" (the elided "qu'"), "titulaire C de la fonction
-publique", "ayant un statut de cadre", a career told in the past ("avant, j'étais femme de ménage"), more trades
+publique", "cadre dans la fonction publique" (2026-12-02, probe c03 of bench/probes2), "ayant un statut de cadre", a career told in the past ("avant, j'étais femme de ménage"), more trades
 (éboueur, journaliste, développeur, consultant), "j'ai quitté mon lycée", "choisi de quitter l'école", "je ne suis pas
 scolarisée", "les jeunes comme moi", "j'ai arrêté de travailler pour élever mes enfants"; and it left out "je travaille
 dans / chez …" (working somewhere, as plain "je travaille"), "mon directeur" (someone else's post), "ingénieur de
@@ -138,6 +138,11 @@ _RULES: List[Tuple[str, str, bool, bool]] = [
     ("salarie", r"\b(?:en\s+)?(?:cdi|cdd)\b|\ben\s+interim\b|\binterimaires?\b|\bfonctionnaires?\b|"
                 r"\bcontractuel(?:le)?s?\b|\bintermittente?s?\b", True, True),
     ("salarie", r"\ben\s+poste\b|\b(?:entree?s?|rentree?s?)\s+dans\s+la\s+fonction\s+publique\b", True, False),
+    # "je suis cadre dans la fonction publique territoriale" (the person's own post: _SELF), not a post sought
+    # ("entrer / travailler dans la fonction publique")
+    ("salarie", r"(?<!\bentrer\s)(?<!\brentrer\s)(?<!\btravailler\s)(?<!\btravaille\s)(?<!\bintegrer\s)"
+                r"(?<!\brejoindre\s)(?<!\bbosser\s)(?<!\bpasser\s)(?<!\bpostuler\s)(?<!\bcarriere\s)"
+                r"\bdans\s+la\s+fonction\s+publique\b", True, False),
     # "titulaire C de la fonction publique territoriale", "agent titulaire"
     ("salarie", r"\btitulaire\s+(?:(?:de\s+)?(?:categorie\s+)?[abc]\s+)?(?:de\s+la\s+)?fonction\s+publique\b", True, True),
     ("cadre", r"(?<!\ble\s)(?<!\bdu\s)(?<!\bau\s)(?<!\bce\s)(?<!\bun\s)(?<!\bles\s)(?<!\bdes\s)(?<!\bmon\s)"
