@@ -25,9 +25,10 @@ Only the development files: never tests/nlu_holdout_faq.yml nor the BLIND files.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +51,20 @@ def judged() -> Dict[str, bool]:
     import yaml
 
     return {r["text"]: bool(r["right"]) for r in yaml.safe_load(JUDGED_FILE.read_text(encoding="utf-8"))}
+
+
+def story_lines() -> Set[str]:
+    """The lines of tests/nlu_dev_real.yml's profile and places collections (life stories and place lines, not
+    questions), read from the sections of tests/nlu_dev_real_PROVENANCE.md, entity markup removed."""
+    out: Set[str] = set()
+    story = False
+    for line in (ROOT / "tests" / "nlu_dev_real_PROVENANCE.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            story = "Profile collection" in line or "Places collection" in line
+        elif story and line.startswith("| ") and len(line.split(" | ")) >= 3:
+            text = re.sub(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))", r"\1", line.split(" | ")[1])
+            out.add(text.strip())
+    return out
 
 
 def answered(row: Dict, precise_min: float = 0.0) -> Tuple[Optional[str], str, List[Tuple[str, float]]]:
@@ -144,15 +159,25 @@ def main() -> None:
             f"| {rule} | {kept} | {gain} | {loss} | {hits / len(faq_rows):.3f} | {len(drops)} | {j_gain} | {j_loss}"
             f" | {unjudged} |"
         )
-    print(
-        f"\n{FILES[1]}, by band of selector confidence (a sampled band's rate extends to its unjudged lines):\n"
-        "| confidence | lines | judged | judged right | estimated right | estimated wrong |\n|---|---|---|---|---|---|"
-    )
-    for lo, hi in BANDS:
-        band = [r for r, k, i, rk in real_precise if lo <= dict(rk).get(str(k), 0.0) < hi]
-        marks = [JUDGED[r["text"]] for r in band if r["text"] in JUDGED]
-        right = len(band) * sum(marks) / len(marks) if marks else float("nan")
-        print(f"| [{lo}, {hi}) | {len(band)} | {len(marks)} | {sum(marks)} | {right:.0f} | {len(band) - right:.0f} |")
+    stories = story_lines()
+    sections = {
+        "all lines": real_precise,
+        "the 563 questions": [p for p in real_precise if p[0]["text"] not in stories],
+        "the life-story and place lines": [p for p in real_precise if p[0]["text"] in stories],
+    }
+    for name, lines in sections.items():
+        print(
+            f"\n{FILES[1]}, {name}, by band of selector confidence (a sampled band's rate extends to its unjudged"
+            " lines):\n| confidence | lines | judged | judged right | estimated right | estimated wrong |"
+            "\n|---|---|---|---|---|---|"
+        )
+        for lo, hi in BANDS:
+            band = [r for r, k, i, rk in lines if lo <= dict(rk).get(str(k), 0.0) < hi]
+            marks = [JUDGED[r["text"]] for r in band if r["text"] in JUDGED]
+            right = len(band) * sum(marks) / len(marks) if marks else float("nan")
+            print(
+                f"| [{lo}, {hi}) | {len(band)} | {len(marks)} | {sum(marks)} | {right:.0f} | {len(band) - right:.0f} |"
+            )
     if args.lines:
         for row, key, intent, ranked in sorted(faq_precise + real_precise, key=lambda p: dict(p[3]).get(str(p[1]), 0)):
             conf = dict(ranked).get(str(key), 0.0)

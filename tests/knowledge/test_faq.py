@@ -223,14 +223,14 @@ def test_a_doubtful_precise_answer_of_the_classified_topic_gives_way_to_its_gene
         {"name": "inform", "confidence": 0.064},
         {"name": "ask_training", "confidence": 0.051},
     ]
-    assert faq.PRECISE_MIN_CONFIDENCE == 0.4
+    assert faq.PRECISE_MIN_CONFIDENCE == 0.3
     assert faq.select_answer("ask_job_search", ranking, intent_ranking=intents) == ("ask_job_search/general", False)
     assert faq.select_answer("ask_job_search", ranking, intent_ranking=intents, precise_min=0.0) == (
         "ask_job_search/aide_permis",
         True,
     )
     # a sure precise answer of the topic is still given, and the topic's general answer keeps its confidence
-    sure = _rank(("ask_job_search/aide_permis", 0.45), ("ask_youth/decrochage_16_ans", 0.1))
+    sure = _rank(("ask_job_search/aide_permis", 0.35), ("ask_youth/decrochage_16_ans", 0.1))
     assert faq.select_answer("ask_job_search", sure, intent_ranking=intents) == ("ask_job_search/aide_permis", True)
     general = _rank(("ask_job_search/general", 0.3), ("ask_job_search/offres", 0.05))
     assert faq.select_answer("ask_job_search", general, intent_ranking=intents) == ("ask_job_search/general", True)
