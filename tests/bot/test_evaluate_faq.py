@@ -30,7 +30,8 @@ def test_faq_report_counts_the_answer_the_bot_gives():
             ],
         ),
         _parse("ask_opening_hours", ("ask_cpf/participation", 0.95)),  # not a retrieval topic: its own answer
-        _parse("ask_cpf", ("ask_skills_assessment/duree", 0.25), ("ask_cpf/participation", 0.2)),
+        # the selector's best answer is of another topic the classifier leaves out: the topic's own answer
+        _parse("ask_cpf", ("ask_skills_assessment/duree", 0.5), ("ask_cpf/participation", 0.45)),
     ]
     report = faq_report(examples, parsed)
     assert report["examples"] == 4

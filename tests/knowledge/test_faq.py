@@ -150,7 +150,9 @@ def test_select_answer_falls_back_to_the_topic_answer_when_unsure():
 def test_select_answer_stays_in_the_topic_unless_the_selector_is_sure():
     other = "ask_skills_assessment/duree"
     ranking = _rank((other, 0.25), ("ask_cpf/participation", 0.2), ("ask_cpf/solde", 0.05))
-    assert faq.select_answer("ask_cpf", ranking) == ("ask_cpf/participation", True)
+    assert faq.select_answer("ask_cpf", ranking, precise_min=0.0) == ("ask_cpf/participation", True)
+    # the topic's own precise answer is too doubtful too (PRECISE_MIN_CONFIDENCE): the topic's answer
+    assert faq.select_answer("ask_cpf", ranking) == ("ask_cpf/general", False)
     assert faq.select_answer("ask_cpf", _rank((other, 0.9))) == (other, True)
 
 
@@ -192,10 +194,46 @@ def test_a_doubtful_answer_of_another_topic_gives_way_to_the_classified_topic():
         ("ask_job_search/aide_permis", 0.47), ("ask_vae/etapes_france_vae", 0.2), ("ask_vae/financement", 0.1)
     )
     intents = [{"name": "ask_vae", "confidence": 0.39}, {"name": "ask_job_search", "confidence": 0.35}]
-    assert faq.select_answer("ask_vae", ranking, intent_ranking=intents) == ("ask_vae/etapes_france_vae", True)
+    assert faq.select_answer("ask_vae", ranking, intent_ranking=intents, precise_min=0.0) == (
+        "ask_vae/etapes_france_vae",
+        True,
+    )
+    # the VAE answer at 0.2 is under PRECISE_MIN_CONFIDENCE: the VAE topic's answer
+    assert faq.select_answer("ask_vae", ranking, intent_ranking=intents) == ("ask_vae/general", False)
     assert faq.select_answer("ask_vae", ranking, intent_ranking=intents, cross_topic_min=0.4)[0] == (
         "ask_job_search/aide_permis"
     )
+
+
+def test_a_doubtful_precise_answer_of_the_classified_topic_gives_way_to_its_general_answer():
+    """ "je suis maman solo 3 enfants … je veux reprendre un boulot mais j'ai peur" (bench/probes2, n05; N08 alike):
+    the classifier says job search (0.59), and the topic's only answer in the selector's ranking, the
+    driving-licence aid, has 0.078 of confidence (all its topic's share): the job-search answer and a person
+    (bench/faq_floor.md), not the licence aid."""
+    ranking = _rank(
+        ("ask_youth/decrochage_16_ans", 0.113),
+        ("ask_training/reprise_etudes_adulte", 0.089),
+        ("ask_unemployment/conditions_allocation", 0.088),
+        ("ask_job_search/aide_permis", 0.078),
+        ("ask_studies/apres_la_3e", 0.052),
+    )
+    intents = [
+        {"name": "ask_job_search", "confidence": 0.594},
+        {"name": "ask_career_change", "confidence": 0.163},
+        {"name": "inform", "confidence": 0.064},
+        {"name": "ask_training", "confidence": 0.051},
+    ]
+    assert faq.PRECISE_MIN_CONFIDENCE == 0.3
+    assert faq.select_answer("ask_job_search", ranking, intent_ranking=intents) == ("ask_job_search/general", False)
+    assert faq.select_answer("ask_job_search", ranking, intent_ranking=intents, precise_min=0.0) == (
+        "ask_job_search/aide_permis",
+        True,
+    )
+    # a sure precise answer of the topic is still given, and the topic's general answer keeps its confidence
+    sure = _rank(("ask_job_search/aide_permis", 0.35), ("ask_youth/decrochage_16_ans", 0.1))
+    assert faq.select_answer("ask_job_search", sure, intent_ranking=intents) == ("ask_job_search/aide_permis", True)
+    general = _rank(("ask_job_search/general", 0.3), ("ask_job_search/offres", 0.05))
+    assert faq.select_answer("ask_job_search", general, intent_ranking=intents) == ("ask_job_search/general", True)
 
 
 def test_select_answer_with_intent_ranking_still_falls_back_when_unsure():
