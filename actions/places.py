@@ -343,6 +343,7 @@ def answer_place_in_message(
     if profile:
         say_operators(dispatcher, profile, named, message.get("entities"))
         events.append(SlotSet("profile", profile))
-    elif ask_profile:
+    elif ask_profile and not territories.is_territory(named.department):
+        # in a Pacific collectivity the situation chooses no operator: its local service was just said
         dispatcher.utter_message(response=profile_question(events))
     return events

@@ -185,6 +185,21 @@ def test_pacific_collectivity_gets_its_local_employment_service_once():
     assert "utter_operator_line" not in names(messages) and "utter_no_access_point" not in names(messages)
 
 
+def test_a_question_from_noumea_gets_the_local_service_and_no_situation_question():
+    """Probe p3-31 (bench/probes3): "je suis a Nouméa je cherche du travail" was asked its situation after the
+    local service, although no situation leads to a national operator there."""
+    entities = [{"entity": "location", "value": "Nouméa"}]
+    messages, _ = run(
+        ActionAnswerFaq(), tracker("ask_job_search", entities, text="je suis a Nouméa je cherche du travail")
+    )
+    assert "utter_territory_services" in names(messages)
+    assert "utter_ask_profile" not in names(messages) and "utter_operator_line" not in names(messages)
+    # the same topic from mainland France still asks it
+    entities = [{"entity": "location", "value": "Quimper"}]
+    messages, _ = run(ActionAnswerFaq(), tracker("ask_job_search", entities, text="je cherche du travail a Quimper"))
+    assert "utter_ask_profile" in names(messages)
+
+
 def test_nearest_france_travail_agency_of_quimper_named_in_the_question():
     messages, _ = run(
         ActionFindAccessPoint(),
