@@ -253,6 +253,29 @@ def _bare_french_name(
     return key in dictionary_names or (is_french_word is not None and is_french_word(key))
 
 
+def _capital_french_noun(
+    text: str,
+    tokens: List[Tuple[int, int, str]],
+    i: int,
+    n: int,
+    key: str,
+    dictionary_names: AbstractSet[str],
+    is_french_word: Optional[Callable[[str], bool]],
+) -> bool:
+    """A capitalised French word that the context makes a common noun, with no place cue before it: after a
+    possessive, demonstrative or indefinite determiner ("mon Aigle", "une Table"), or typed in capitals inside a
+    lower-case message ("DROP TABLE", "la ROUGE"; a big town such as "ORANGE" stays a place)."""
+    if n != 1 or _strong_cue_just_before(tokens, i):
+        return False
+    if not (key in dictionary_names or (is_french_word is not None and is_french_word(key))):
+        return False
+    before = _previous_words(tokens, i, 1)
+    if before and before[-1] in DETERMINERS - ARTICLES:
+        return True
+    word = text[tokens[i][0] : tokens[i][1]]
+    return len(word) > 1 and word.isupper() and not _big_place(key)
+
+
 def _strong_cue_just_before(tokens: List[Tuple[int, int, str]], i: int) -> bool:
     """A place cue right before token i, or before its determiner or "de": "à grasse", "près de grasse",
     "à la croix", but not "au pied des tours" (the cue belongs to another noun)."""
@@ -561,9 +584,12 @@ def _misspelt_place(
         _HYPHENS.match(text[a[1] : b[0]]) for a, b in zip(tokens[i:run], tokens[i + 1 : run])
     )
     cue = _cue(tokens, i) in STRONG_CUES
-    # "ma petite-fille", "mes beaux-parents": a determiner, no place cue, French words: a common noun
+    # "ma petite-fille", "mes beaux-parents": a determiner, no place cue, French words: a common noun; a capitalised
+    # article may open the name ("Le More-Rouge" is Le Morne-Rouge)
     before = _previous_words(tokens, i, 1)
-    determined = bool(before) and before[-1] in DETERMINERS and not _strong_cue_just_before(tokens, i)
+    name_article = i > 0 and before[-1] in ARTICLES and text[tokens[i - 1][0]].isupper()
+    determined = bool(before) and before[-1] in DETERMINERS and not name_article
+    determined = determined and not _strong_cue_just_before(tokens, i)
     gaz = gazetteer()
     for n in range(run - i, longer_than, -1):
         if tokens[i + n - 1][2] in (NAME_LINKS | CONNECTORS) - {"saint", "sainte"}:
@@ -637,6 +663,8 @@ def _accept(
         return False  # "chez Orange": a company
     if _bare_french_name(key, dictionary_names, is_french_word) and not (alone or _strong_cue_just_before(tokens, i)):
         return False  # "DROP TABLE" is no La Table: the name without its article, a French word, needs a place cue
+    if capital and not alone and _capital_french_noun(text, tokens, i, n, key, dictionary_names, is_french_word):
+        return False  # "mon Aigle", "la ROUGE du match": a capital does not make a common noun a place
     if _next_to_postal_code(tokens, i, n) and not all(w in FILLERS for w in words):
         return True  # "Piano 20215", "22300 lannion": resolved with the code, which decides
     french_noun = len(words) == 1 and (

@@ -498,3 +498,27 @@ def test_ordinary_words_and_compounds_are_no_communes(text, dictionary):
 )
 def test_communes_named_like_words_stay_places_with_a_cue(text, expected, dictionary):
     assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai perdu mon Aigle en peluche",  # Aigle, a commune; a capitalised noun after a possessive
+        "je parle de une Table ronde demain",
+        "la ROUGE du match de hier",  # Rouge, a commune; capitals inside a lower-case message
+    ],
+)
+def test_a_capital_does_not_make_a_common_noun_a_place(text, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mission locale ORANGE", ["ORANGE"]),  # a big town in capitals stays a place
+        ("Le More-Rouge", ["More-Rouge"]),  # a slip in Le Morne-Rouge: the capitalised article opens the name
+        ("je vis près de Aigle", ["Aigle"]),
+    ],
+)
+def test_capitalised_places_named_like_words_stay_places(text, expected, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected
