@@ -240,15 +240,15 @@ def _after_not_place_cue(tokens: List[Tuple[int, int, str]], i: int) -> bool:
 def _bare_french_name(
     key: str, dictionary_names: AbstractSet[str], is_french_word: Optional[Callable[[str], bool]]
 ) -> bool:
-    """`key` names places only as a commune name without its article ("table" for La Table, "fille" for
-    La Fille) and is a French word: no commune, department or region is called that exactly."""
+    """`key` names places only as a commune name without its article ("table" for La Table) and is a French
+    word: no commune, department or region is called that exactly. A big town stays one ("havre")."""
     from knowledge.gazetteer import gazetteer
 
     gaz = gazetteer()
     if key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key):
         return False
     communes = [gaz.communes[k] for k in gaz.by_name.get(key, ())]
-    if not communes or any(normalise(c.name) == key for c in communes):
+    if not communes or any(normalise(c.name) == key for c in communes) or _big_place(key):
         return False
     return key in dictionary_names or (is_french_word is not None and is_french_word(key))
 

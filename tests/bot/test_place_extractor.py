@@ -492,6 +492,7 @@ def test_ordinary_words_and_compounds_are_no_communes(text, dictionary):
         ("je vis à Petite-Ile", ["Petite-Ile"]),
         ("je vis à la Petite-Ile", ["Petite-Ile"]),
         ("je travaille au Havre", ["Havre"]),
+        ("cite des metiers havre", ["havre"]),  # a big town without its article
         ("je vis à Sète", ["Sète"]),
         ("Saint-Gorges", ["Saint-Gorges"]),  # a slip in a hyphened name, no determiner before it
     ],
