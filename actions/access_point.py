@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
@@ -101,7 +102,7 @@ class ActionFindAccessPoint(Action):
 
 
 class ActionOpeningHours(Action):
-    """Opening hours of the nearest access point, only when a source gives them."""
+    """Opening hours of the nearest access point (of the network named, if any), only when a source gives them."""
 
     def name(self) -> Text:
         return "action_opening_hours"
@@ -110,22 +111,38 @@ class ActionOpeningHours(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        place = places.known_place(tracker.current_slot_values())
+        message = tracker.latest_message or {}
+        named = places.place_named_in(message)  # "la France services de Guéret": this message's place first
+        if named is not None and named.status == "ambiguous":
+            places.ask_which_place(dispatcher, named)
+            return [SlotSet(LOCATION, None)]
+        place = named.place if named is not None and named.status == "ok" else None
+        place = place or places.known_place(tracker.current_slot_values())
         if place is None:
             dispatcher.utter_message(response="utter_opening_hours_ask_place")
             return []
-        found = places.referral.nearest_access_points(place.lat, place.lon, limit=1)
+        kinds = places.requested_kinds(message)  # the network named ("France services", "Mission locale")
+        found = places.referral.nearest_access_points(place.lat, place.lon, limit=1, kinds=kinds or None)
+        if kinds:
+            found = [hit for hit in found if hit[1] <= places.referral.MAX_KIND_KM]
         if not found:
             dispatcher.utter_message(response="utter_no_access_point", place=place.label)
             return []
-        point, _ = found[0]
+        point, distance = found[0]
+        where = f" ({point.commune}, à {places.referral.french_km(distance)} km)" if point.commune else ""
         weekly = weekly_text(point.weekly_hours)
         if weekly or point.hours:
-            dispatcher.utter_message(response="utter_opening_hours", name=point.name, hours=weekly or point.hours)
-        else:
             dispatcher.utter_message(
-                response="utter_opening_hours_unknown",
-                name=point.name,
-                website=point.website or "mon-cep.org",
+                response="utter_opening_hours", name=point.name, where=where, hours=weekly or point.hours
             )
+        elif point.website:  # never invented: the record's own site, else its phone
+            dispatcher.utter_message(
+                response="utter_opening_hours_unknown", name=point.name, where=where, website=point.website
+            )
+        elif point.phone:
+            dispatcher.utter_message(
+                response="utter_opening_hours_unknown_phone", name=point.name, where=where, phone=point.phone
+            )
+        else:
+            dispatcher.utter_message(response="utter_opening_hours_unknown_no_contact", name=point.name, where=where)
         return []

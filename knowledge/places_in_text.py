@@ -237,6 +237,45 @@ def _after_not_place_cue(tokens: List[Tuple[int, int, str]], i: int) -> bool:
     )
 
 
+def _bare_french_name(
+    key: str, dictionary_names: AbstractSet[str], is_french_word: Optional[Callable[[str], bool]]
+) -> bool:
+    """`key` names places only as a commune name without its article ("table" for La Table) and is a French
+    word: no commune, department or region is called that exactly. A big town stays one ("havre")."""
+    from knowledge.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    if key in gaz.dept_by_name or key in gaz.region_by_name or ARRONDISSEMENT.match(key):
+        return False
+    communes = [gaz.communes[k] for k in gaz.by_name.get(key, ())]
+    if not communes or any(normalise(c.name) == key for c in communes) or _big_place(key):
+        return False
+    return key in dictionary_names or (is_french_word is not None and is_french_word(key))
+
+
+def _capital_french_noun(
+    text: str,
+    tokens: List[Tuple[int, int, str]],
+    i: int,
+    n: int,
+    key: str,
+    dictionary_names: AbstractSet[str],
+    is_french_word: Optional[Callable[[str], bool]],
+) -> bool:
+    """A capitalised French word that the context makes a common noun, with no place cue before it: after a
+    possessive, demonstrative or indefinite determiner ("mon Aigle", "une Table"), or typed in capitals inside a
+    lower-case message ("DROP TABLE", "la ROUGE"; a big town such as "ORANGE" stays a place)."""
+    if n != 1 or _strong_cue_just_before(tokens, i):
+        return False
+    if not (key in dictionary_names or (is_french_word is not None and is_french_word(key))):
+        return False
+    before = _previous_words(tokens, i, 1)
+    if before and before[-1] in DETERMINERS - ARTICLES:
+        return True
+    word = text[tokens[i][0] : tokens[i][1]]
+    return len(word) > 1 and word.isupper() and not _big_place(key)
+
+
 def _strong_cue_just_before(tokens: List[Tuple[int, int, str]], i: int) -> bool:
     """A place cue right before token i, or before its determiner or "de": "à grasse", "près de grasse",
     "à la croix", but not "au pied des tours" (the cue belongs to another noun)."""
@@ -494,7 +533,9 @@ def _misspelt_place(
     Only where the context marks a place: after a strong cue ("à", "près de", "j'habite"), a capital
     letter inside a sentence, words joined by hyphens, or a message that is only the place; and only
     for words that are neither French words nor the ordinary words of the training data ("à trouver"),
-    and for a run with at least one word no dictionary knows (the slip: "la gorge" stays a throat).
+    and for a run with at least one word no dictionary knows (the slip: "la gorge" stays a throat); never
+    for a French word or compound ("petite-fille" is no Petite-Île), nor for French words after a determiner
+    and no place cue ("mes petites-filles").
     The run is read up to MAX_FUZZY_WORDS words, longest first, down to ``longer_than`` words (the
     length of an exact match found there); the gazetteer decides (resolve()), at most ``budget[0]`` times
     (decremented here: one message full of unknown names costs a bounded time).
@@ -543,6 +584,12 @@ def _misspelt_place(
         _HYPHENS.match(text[a[1] : b[0]]) for a, b in zip(tokens[i:run], tokens[i + 1 : run])
     )
     cue = _cue(tokens, i) in STRONG_CUES
+    # "ma petite-fille", "mes beaux-parents": a determiner, no place cue, French words: a common noun; a capitalised
+    # article may open the name ("Le More-Rouge" is Le Morne-Rouge)
+    before = _previous_words(tokens, i, 1)
+    name_article = i > 0 and before[-1] in ARTICLES and text[tokens[i - 1][0]].isupper()
+    determined = bool(before) and before[-1] in DETERMINERS and not name_article
+    determined = determined and not _strong_cue_just_before(tokens, i)
     gaz = gazetteer()
     for n in range(run - i, longer_than, -1):
         if tokens[i + n - 1][2] in (NAME_LINKS | CONNECTORS) - {"saint", "sainte"}:
@@ -554,6 +601,8 @@ def _misspelt_place(
         if not (cue or capital or alone or whole):
             continue
         key = normalise(text[start : tokens[i + n - 1][1]])
+        if is_french_word(key) or (determined and not any(misspelt(t[2], True) for t in tokens[i : i + n])):
+            continue  # "petite-fille", "grand-mère" are no misspelt Petite-Île, Le Grand-Serre
         strong = cue or alone  # a capital alone is weaker: "les Délais" is no place
         if len(key.replace(" ", "")) < 5 or not (whole or any(misspelt(t[2], not strong) for t in tokens[i : i + n])):
             continue
@@ -612,6 +661,10 @@ def _accept(
     ordinary = all(w in common_words or w in FILLERS or len(w) <= 2 for w in words)
     if _after_not_place_cue(tokens, i):
         return False  # "chez Orange": a company
+    if _bare_french_name(key, dictionary_names, is_french_word) and not (alone or _strong_cue_just_before(tokens, i)):
+        return False  # "DROP TABLE" is no La Table: the name without its article, a French word, needs a place cue
+    if capital and not alone and _capital_french_noun(text, tokens, i, n, key, dictionary_names, is_french_word):
+        return False  # "mon Aigle", "la ROUGE du match": a capital does not make a common noun a place
     if _next_to_postal_code(tokens, i, n) and not all(w in FILLERS for w in words):
         return True  # "Piano 20215", "22300 lannion": resolved with the code, which decides
     french_noun = len(words) == 1 and (

@@ -148,13 +148,41 @@ def test_inform_with_nothing_usable_asks_to_rephrase():
     assert names(messages) == ["utter_ask_rephrase"]
 
 
+UNKNOWN_HOURS = {
+    "utter_opening_hours_unknown",
+    "utter_opening_hours_unknown_phone",
+    "utter_opening_hours_unknown_no_contact",
+}
+
+
 def test_opening_hours_never_invented():
     messages, _ = run(ActionOpeningHours(), tracker(slots={"location": "75019"}))
-    assert names(messages)[0] in {"utter_opening_hours", "utter_opening_hours_unknown"}
+    assert names(messages)[0] in {"utter_opening_hours"} | UNKNOWN_HOURS
     if names(messages)[0] == "utter_opening_hours":
         assert messages[0]["hours"]
     messages, _ = run(ActionOpeningHours(), tracker())
     assert names(messages) == ["utter_opening_hours_ask_place"]
+
+
+def test_opening_hours_of_the_network_named_come_first():
+    """p3-36: "la France services de Guéret" is answered with a France services, not Guéret's youth office."""
+    text = "a quelle heure ouvre la france services de Guéret ?"
+    guéret = {"entity": "location", "value": "Guéret", "start": text.index("Guéret"), "end": len(text) - 2}
+    messages, _ = run(ActionOpeningHours(), tracker("ask_opening_hours", [guéret], text=text))
+    assert names(messages) == ["utter_opening_hours"]
+    assert messages[0]["name"].startswith("France services") and messages[0]["hours"]
+    assert " km)" in messages[0]["where"]  # none in Guéret itself: the nearest one, with its distance
+
+
+def test_opening_hours_unknown_give_the_records_own_contact():
+    """A record without hours: said so, with its own site or phone, never another one's (no "mon-cep.org")."""
+    text = "horaires de la mission locale de Guéret"
+    guéret = {"entity": "location", "value": "Guéret", "start": text.index("Guéret"), "end": len(text)}
+    messages, _ = run(ActionOpeningHours(), tracker("ask_opening_hours", [guéret], text=text))
+    assert names(messages)[0] in {"utter_opening_hours"} | UNKNOWN_HOURS
+    assert messages[0]["name"].startswith("Mission locale")
+    if names(messages)[0] != "utter_opening_hours":
+        assert "mon-cep.org" not in str(messages[0])
 
 
 def test_fallback_offers_buttons_for_likely_topics():

@@ -453,3 +453,73 @@ def test_diet_locations_off_keeps_only_the_places_the_rules_find(tmp_path):
     assert values(kept.get("entities")) and not [
         e for e in dropped.get("entities") if e.get("extractor") == "DIETClassifier"
     ]
+
+
+# --- ordinary words and compounds are no communes (probe set 3, p3-46 and p3-38) ------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma petite-fille de 16 ans veut quitter le lycée pour faire un CAP pâtissier",  # was Petite-Île (974)
+        "SELECT * FROM users; DROP TABLE sessions;--",  # was La Table (73)
+        "ma grand-mère veut m'aider à payer ma formation",  # was Le Grand-Serre
+        "mon grand-père était menuisier",  # was Grandpré
+        "ma belle-fille est au chômage",  # was Belleville, asked which one
+        "mes petites-filles cherchent une alternance",
+        "mon petit-fils cherche un apprentissage",
+        "ma belle-mère veut reprendre une formation",
+        "mon beau-frère est au RSA",
+        "ma demi-sœur cherche un emploi",
+        "mon arrière-petit-fils a 16 ans",
+        "ma fille cherche une formation",
+        "je mets la table",
+        "Je cherche un poste en CDI, Table ronde jeudi",
+        "ma sage-femme m'a parlé d'une reconversion",
+    ],
+)
+def test_ordinary_words_and_compounds_are_no_communes(text, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je vis à Vire", ["Vire"]),  # a French word ("virer"), a commune named exactly so
+        ("près de Bègles", ["Bègles"]),
+        ("je cherche une formation près de Bègles", ["Bègles"]),
+        ("je vis à La Table", ["La Table"]),  # the name with its article
+        ("j'habite à Table", ["Table"]),  # without it, after a place cue
+        ("j'habite Petite-Île", ["Petite-Île"]),
+        ("je vis à Petite-Ile", ["Petite-Ile"]),
+        ("je vis à la Petite-Ile", ["Petite-Ile"]),
+        ("je travaille au Havre", ["Havre"]),
+        ("cite des metiers havre", ["havre"]),  # a big town without its article
+        ("je vis à Sète", ["Sète"]),
+        ("Saint-Gorges", ["Saint-Gorges"]),  # a slip in a hyphened name, no determiner before it
+    ],
+)
+def test_communes_named_like_words_stay_places_with_a_cue(text, expected, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai perdu mon Aigle en peluche",  # Aigle, a commune; a capitalised noun after a possessive
+        "je parle de une Table ronde demain",
+        "la ROUGE du match de hier",  # Rouge, a commune; capitals inside a lower-case message
+    ],
+)
+def test_a_capital_does_not_make_a_common_noun_a_place(text, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mission locale ORANGE", ["ORANGE"]),  # a big town in capitals stays a place
+        ("Le More-Rouge", ["More-Rouge"]),  # a slip in Le Morne-Rouge: the capitalised article opens the name
+        ("je vis près de Aigle", ["Aigle"]),
+    ],
+)
+def test_capitalised_places_named_like_words_stay_places(text, expected, dictionary):
+    assert values(clean_entities(text, [], COMMON, dictionary, french())) == expected
