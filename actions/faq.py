@@ -44,12 +44,13 @@ class ActionAnswerFaq(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         answer = say_answer(dispatcher, tracker, key)  # the answer that speaks to the person (their age, situation)
-        if not confident and ranking and not answer.replaced:
+        to_a_person = not confident and ranking and not answer.replaced
+        if to_a_person:
             dispatcher.utter_message(response="utter_faq_person")
         if answer.replaced:
             intent = answer.topic  # the topic answered decides the referral (ask_cep: the situation, asked if unknown)
         events = refer(dispatcher, tracker, always=intent in REFER_TOPICS, intent=intent)
-        if faq.offers_place(answer.key):
+        if to_a_person or faq.offers_place(answer.key):  # the place is asked once, and not when it is known
             places.offer_place_search(dispatcher, tracker.current_slot_values())
         return events
 

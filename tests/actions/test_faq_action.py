@@ -45,10 +45,23 @@ def test_when_unsure_the_topic_answer_and_a_person():
         for k in ("ask_cpf/permis_conduire", "ask_cpf/participation", "ask_cpf/solde", "ask_cpf/vae")
     ]
     said = _run(_tracker("ask_cpf", ranking))
-    assert said == ["utter_ask_cpf/general", "utter_faq_person"]
+    assert said == ["utter_ask_cpf/general", "utter_faq_person", "utter_ask_location_for_operator"]
     assert all(name in RESPONSES for name in said)
     person = RESPONSES["utter_faq_person"][0]["text"]
     assert "mon-cep.org" in person and "Cité des métiers" in person
+    assert "code postal" not in person  # asked apart, only when no place is known (below)
+
+
+def test_when_unsure_with_a_place_named_the_places_and_no_postal_code_asked():
+    """Probe set 3, second run: "on habite à Lorient, qui peut l'aider ?" was asked its postal code right before
+    the places of Lorient."""
+    ranking = [{"intent_response_key": "ask_youth/cej_conditions", "confidence": 0.1}]
+    tracker = _tracker("ask_youth", ranking)
+    tracker.latest_message["entities"] = [{"entity": "location", "value": "Lorient"}]
+    tracker.slots["location"] = "Lorient"
+    said = _run(tracker)
+    assert said[:2] == ["utter_ask_youth/general", "utter_faq_person"]
+    assert "utter_nearest_intro" in said and "utter_ask_location_for_operator" not in said
 
 
 def test_after_a_button_the_topic_answer_then_the_situation_asked():
