@@ -37,9 +37,10 @@ _DURATION_BEFORE = re.compile(
     r"cotise|dans|tous les|toutes les|sur|depuis que j\s?['’]?\s?ai)\s*$",
     re.IGNORECASE,
 )
-# A stated age: "j'ai 16 ans", "jai 16ans", "g 19 ans", "à 22 ans", "âgé de 45 ans", or "19 ans" opening a clause.
+# A stated age: "j'ai 16 ans", "jai 16ans", "g 19 ans", "à 22 ans", "âgé de 45 ans", "mon fils de 16 ans", "jeune de 18 ans",
+# or "19 ans" opening a clause.
 _STATED_AGE = re.compile(
-    r"(?:(?:\bj\s?['’]?\s?ai(?:\s+(?:d[ée]j[àa]|bient[ôo]t|presque|maintenant))?|\bg|\bà|\ba|\b(?:fils|fille|enfant|ado|gamine?)\s+de|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi|\bvais\s+avoir|\bj\s?['’]?\s?aurai|\bviens\s+d\s?['’]?\s?avoir|\bon\s+a(?:\s+(?:seulement|que|juste))?)\s+|^\s*|[,;(]\s*)"
+    r"(?:(?:\bj\s?['’]?\s?ai(?:\s+(?:d[ée]j[àa]|bient[ôo]t|presque|maintenant))?|\bg|\bà|\ba|\b(?:fils|fille|enfant|ado|gamine?|jeune|lyc[ée]en(?:ne)?|[ée]tudiante?)\s+de|\bag[ée]e?s? de|\bâg[ée]e?s? de|\bmoi|\bvais\s+avoir|\bj\s?['’]?\s?aurai|\bviens\s+d\s?['’]?\s?avoir|\bon\s+a(?:\s+(?:seulement|que|juste))?)\s+|^\s*|[,;(]\s*)"
     r"(\d{2})\s?ans?\b(?!\s*(?:d['’ ]|de\b|des\b|dans\b|que\b|qu['’ ]))",
     re.IGNORECASE,
 )
