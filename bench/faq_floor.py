@@ -70,19 +70,11 @@ def story_lines() -> Set[str]:
 def answered(row: Dict, precise_min: float = 0.0) -> Tuple[Optional[str], str, List[Tuple[str, float]]]:
     """The bot's answer (as bot.evaluate.faq_report) with the floor ``precise_min`` (0: none, the baseline), the
     intent, the selector ranking."""
-    from bot.evaluate import _top_intent
+    from bot.evaluate import faq_answer
 
-    p = row["parse"]
-    ranking = ((p.get("response_selector") or {}).get("default") or {}).get("ranking") or []
-    intent = _top_intent(p)
+    ranking = ((row["parse"].get("response_selector") or {}).get("default") or {}).get("ranking") or []
     ranked = [(str(r.get("intent_response_key")), float(r.get("confidence") or 0.0)) for r in ranking]
-    if intent in faq.retrieval_intents():
-        intents = p.get("intent_ranking") or []
-        key, _ = faq.select_answer(intent, ranking, intent_ranking=intents, precise_min=precise_min)
-    elif intent == "out_of_scope":
-        key = faq.out_of_scope_answer(row["text"], p.get("intent_ranking") or [], ranking)
-    else:
-        key = None
+    key, _, intent = faq_answer(row["text"], row["parse"], precise_min=precise_min)
     return key, intent, ranked
 
 

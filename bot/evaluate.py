@@ -14,7 +14,7 @@ import json
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from bot.paths import ROOT
 
@@ -112,31 +112,35 @@ def _top_intent(parsed: dict) -> str:
     return name
 
 
+def faq_answer(text: str, parsed: dict, **select: Any) -> Tuple[Optional[str], bool, str]:
+    """The FAQ answer the bot gives to a parsed message, whether it is a confident one, and the topic intent acted
+    on: knowledge.faq.select_answer for a retrieval topic, as actions/faq.py does (``select``: its keyword settings,
+    for benches that try other values), knowledge.faq.out_of_scope_answer for a message classified out of scope, as
+    action_answer_out_of_scope does; None for any other intent, which gets its own answer."""
+    from knowledge.faq import out_of_scope_answer, retrieval_intents, select_answer
+
+    ranking = ((parsed.get("response_selector") or {}).get("default") or {}).get("ranking") or []
+    intent = _top_intent(parsed)
+    intent_ranking = parsed.get("intent_ranking") or []
+    if intent in retrieval_intents():
+        answered, confident = select_answer(intent, ranking, intent_ranking=intent_ranking, **select)
+        return answered, confident, intent
+    if intent == "out_of_scope":
+        answered = out_of_scope_answer(text, intent_ranking, ranking)
+        return answered, answered is not None, intent
+    return None, False, intent
+
+
 def faq_report(examples: List[Tuple[str, str]], parsed: List[dict]) -> dict:
     """Response-selection figures on (text, gold `intent/key`) pairs and their parses.
 
-    `accuracy` counts the answer the bot gives (knowledge.faq.select_answer, as actions/faq.py
-    does, and knowledge.faq.out_of_scope_answer for a message classified out of scope, as
-    action_answer_out_of_scope does); `selector_top1` the selector's own best key; `topic_accuracy`
-    the intent classifier.
+    `accuracy` counts the answer the bot gives (:func:`faq_answer`); `selector_top1` the selector's own best key;
+    `topic_accuracy` the intent classifier.
     """
-    from knowledge.faq import out_of_scope_answer, retrieval_intents, select_answer
-
     rows = []
     for (text, gold), p in zip(examples, parsed):
         ranking = ((p.get("response_selector") or {}).get("default") or {}).get("ranking") or []
-        intent = _top_intent(p)
-        intent_ranking = p.get("intent_ranking") or []
-        # Only a retrieval topic reaches action_answer_faq, and out_of_scope action_answer_out_of_scope;
-        # any other intent gets its own answer.
-        answered: Optional[str]
-        if intent in retrieval_intents():
-            answered, confident = select_answer(intent, ranking, intent_ranking=intent_ranking)
-        elif intent == "out_of_scope":
-            answered = out_of_scope_answer(text, intent_ranking, ranking)
-            confident = answered is not None
-        else:
-            answered, confident = None, False
+        answered, confident, intent = faq_answer(text, p)
         top = ranking[0].get("intent_response_key") if ranking else None
         rows.append(
             {
